@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('./', import.meta.url)) } },
+  test: {
+    include: ['{lib,components,infra,scripts}/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/cdk.out/**'],
+    // Integration tests start real servers and the CDK CLI; give them room on a 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
