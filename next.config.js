@@ -1,9 +1,12 @@
 // @ts-check
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The dashboard is a server-side AWS client: keep the SDK out of the bundler so it loads as plain Node modules.
-  serverExternalPackages: ['@aws-sdk/client-cloudformation', '@aws-sdk/client-sts'],
   poweredByHeader: false,
+  typescript: {
+    // `npm test` type-checks the whole repo (app, lib, infra, e2e) with `tsc --noEmit`; doing it again inside
+    // every `next build` would add that time to each `npm run local` and e2e run.
+    ignoreBuildErrors: true,
+  },
 };
 
 export default nextConfig;

@@ -1,0 +1,51 @@
+'use client';
+
+import { useEffect, useReducer, useState } from 'react';
+import type { StackMessage } from '@/lib/live/stack-messages';
+import { applyStackMessage, type StackViewState } from '@/lib/live/stack-view-state';
+import { Card } from './card';
+import { EventsTable } from './events-table';
+import { LiveIndicator, type Connection } from './live-indicator';
+import { StackOverview } from './stack-overview';
+
+const MESSAGE_TYPES: StackMessage['type'][] = ['snapshot', 'delta', 'tick', 'stale'];
+
+/** The stack page's live part: starts from the server's render and follows the stack's SSE stream. */
+export function StackLive({ name, initial }: { name: string; initial: StackViewState }) {
+  const [state, dispatch] = useReducer(applyStackMessage, initial);
+  const [connection, setConnection] = useState<Connection>('connecting');
+
+  useEffect(() => {
+    const source = new EventSource(`/api/stacks/${encodeURIComponent(name)}/stream`);
+    source.onopen = () => setConnection('open');
+    // EventSource reconnects by itself; show that instead of pretending to be live.
+    source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
+    const onMessage = (event: MessageEvent<string>) => dispatch(JSON.parse(event.data) as StackMessage);
+    for (const type of MESSAGE_TYPES) source.addEventListener(type, onMessage);
+    return () => source.close();
+  }, [name]);
+
+  const indicator = <LiveIndicator connection={connection} checkedAt={state.checkedAt} staleReason={state.staleReason} />;
+
+  if (!state.stack) {
+    return (
+      <Card title="Waiting for the stack" actions={indicator}>
+        <p className="px-4 py-10 text-center text-sm text-slate-600">
+          No stack named <span className="font-mono font-medium text-slate-900">{name}</span> exists here yet. This page
+          follows it as soon as a deployment creates it.
+        </p>
+      </Card>
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      <Card title="Overview" actions={indicator}>
+        <StackOverview stack={state.stack} />
+      </Card>
+      <Card title={<>Events <span className="ml-1 font-normal text-slate-500">{state.events.length}</span></>}>
+        <EventsTable events={state.events} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { config } from '@/lib/config';
+
+/**
+ * Settings shared by every AWS client tapdeck builds. Credentials are left to the SDK's default chain
+ * (environment, AWS_PROFILE / SSO, container and instance roles), so real AWS, LocalStack and localaws all work
+ * by standard configuration alone.
+ */
+export function clientConfig() {
+  return {
+    region: config.region,
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+    // The pollers retry on their own schedule; a short SDK retry budget keeps a dead endpoint from stalling them.
+    maxAttempts: 2,
+  };
+}
+
+/** An AWS call that failed, with the service's error code kept for callers that branch on it. */
+export class AwsCallError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${operation} failed: ${message}`);
+    this.name = 'AwsCallError';
+  }
+
+  static from(operation: string, error: unknown): AwsCallError {
+    if (error instanceof AwsCallError) return error;
+    const e = error as { name?: string; message?: string; code?: string };
+    const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Unknown');
+    const message = e.message || String(error);
+    // ECONNREFUSED and friends: say where we tried, since that is what the operator needs to fix.
+    const hint = code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message) ? ` (is ${config.endpoint ?? 'AWS'} reachable?)` : '';
+    return new AwsCallError(operation, code, `${message}${hint}`);
+  }
+}

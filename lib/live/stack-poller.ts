@@ -1,0 +1,90 @@
+import { isInProgress } from '@/lib/rollout/status';
+import type { StackEvent, StackSummary } from '@/lib/rollout/types';
+import type { LiveSource } from './hub';
+import type { StackMessage } from './stack-messages';
+
+export interface StackReads {
+  describeStack(name: string): Promise<StackSummary | null>;
+  listStackEventsSince(name: string, sinceEventId: string | undefined): Promise<StackEvent[]>;
+}
+
+export interface PollIntervals {
+  activeMs: number;
+  idleMs: number;
+}
+
+/** Enough history for the page; older events stay one DescribeStackEvents page away in the console. */
+const MAX_EVENTS = 1_000;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Polls one stack and publishes only what changed. While the stack (or its absence) is in flux it polls at the
+ * active rate; once it settles it drops to the idle rate. Errors back off exponentially and are published as
+ * staleness, so the page can say how old its data is instead of silently freezing.
+ */
+export function createStackPoller(name: string, reads: StackReads, intervals: PollIntervals): LiveSource<StackMessage> {
+  let stack: StackSummary | null = null;
+  let events: StackEvent[] = [];
+  let loaded = false;
+  let lastSuccessAt: string | null = null;
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let publish: (message: StackMessage) => void = () => {};
+
+  async function poll(): Promise<number> {
+    try {
+      const nextStack = await reads.describeStack(name);
+      // A new StackId means the stack was deleted and created again: its history starts over.
+      const replaced = nextStack && stack && nextStack.stackId !== stack.stackId;
+      const sinceId = replaced || !loaded ? undefined : events[0]?.eventId;
+      const fresh = nextStack ? await reads.listStackEventsSince(name, sinceId) : [];
+      const at = new Date().toISOString();
+      lastSuccessAt = at;
+      failures = 0;
+
+      if (!loaded || replaced) {
+        loaded = true;
+        stack = nextStack;
+        events = fresh.slice(0, MAX_EVENTS);
+        publish({ type: 'snapshot', stack, events, at });
+      } else if (fresh.length > 0 || changed(stack, nextStack)) {
+        stack = nextStack;
+        events = [...fresh, ...events].slice(0, MAX_EVENTS);
+        publish({ type: 'delta', stack, events: fresh, at });
+      } else {
+        publish({ type: 'tick', at });
+      }
+      return !stack || isInProgress(stack.status) ? intervals.activeMs : intervals.idleMs;
+    } catch (error) {
+      failures += 1;
+      const retryInMs = Math.min(intervals.activeMs * 2 ** failures, MAX_BACKOFF_MS);
+      publish({ type: 'stale', error: (error as Error).message, lastSuccessAt, retryInMs });
+      return retryInMs;
+    }
+  }
+
+  async function loop() {
+    const waitMs = await poll();
+    if (running) timer = setTimeout(loop, waitMs);
+  }
+
+  return {
+    start(publishTo) {
+      publish = publishTo;
+      running = true;
+      void loop();
+    },
+    stop() {
+      running = false;
+      clearTimeout(timer);
+    },
+    catchUp() {
+      return loaded ? [{ type: 'snapshot', stack, events, at: lastSuccessAt ?? new Date().toISOString() }] : [];
+    },
+  };
+}
+
+function changed(before: StackSummary | null, after: StackSummary | null): boolean {
+  return before?.status !== after?.status || before?.updatedAt !== after?.updatedAt || before?.statusReason !== after?.statusReason;
+}

@@ -1,0 +1,35 @@
+import type { StackEvent, StackSummary } from '@/lib/rollout/types';
+import type { StackMessage } from './stack-messages';
+
+/** What the stack page shows, folded from the stream's messages. Pure, so the browser and tests share it. */
+export interface StackViewState {
+  stack: StackSummary | null;
+  events: StackEvent[];
+  /** When the data was last confirmed fresh from AWS. */
+  checkedAt: string | null;
+  /** Set while the server cannot reach AWS; cleared by the next good poll. */
+  staleReason: string | null;
+}
+
+const MAX_EVENTS = 1_000;
+
+export function applyStackMessage(state: StackViewState, message: StackMessage): StackViewState {
+  switch (message.type) {
+    case 'snapshot':
+      return { stack: message.stack, events: message.events, checkedAt: message.at, staleReason: null };
+    case 'delta': {
+      const known = new Set(state.events.map((event) => event.eventId));
+      const fresh = message.events.filter((event) => !known.has(event.eventId));
+      return {
+        stack: message.stack,
+        events: [...fresh, ...state.events].slice(0, MAX_EVENTS),
+        checkedAt: message.at,
+        staleReason: null,
+      };
+    }
+    case 'tick':
+      return { ...state, checkedAt: message.at, staleReason: null };
+    case 'stale':
+      return { ...state, staleReason: message.error };
+  }
+}
