@@ -1,0 +1,4 @@
+/** Ports of their own, so the browser tests never collide with a running `npm run local`. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3077);
+export const E2E_LOCALAWS_PORT = Number(process.env.E2E_LOCALAWS_PORT ?? 4577);
+export const localawsUrl = `http://127.0.0.1:${E2E_LOCALAWS_PORT}`;

@@ -1,0 +1,59 @@
+import { CloudFormationClient, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { test as base, expect } from '@playwright/test';
+import { localAwsEnv } from '../scripts/lib/local-env';
+import { localawsUrl } from './env';
+
+/** Talks to the test localaws: the real SDK for AWS calls, plain HTTP for its admin API. */
+export class LocalAws {
+  readonly url = localawsUrl;
+  readonly env = localAwsEnv(localawsUrl);
+  readonly cloudformation = new CloudFormationClient({
+    endpoint: localawsUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+
+  async stackStatus(name: string): Promise<string | undefined> {
+    try {
+      const out = await this.cloudformation.send(new DescribeStacksCommand({ StackName: name }));
+      return out.Stacks?.[0]?.StackStatus;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async waitForStatus(name: string, accept: (status: string | undefined) => boolean, timeoutMs = 60_000): Promise<string | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = await this.stackStatus(name);
+      if (accept(status)) return status;
+      if (Date.now() > deadline) throw new Error(`${name} is still ${status ?? 'absent'} after ${timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  async deleteStack(name: string): Promise<void> {
+    await this.cloudformation.send(new DeleteStackCommand({ StackName: name })).catch(() => {});
+  }
+
+  /** How many requests localaws served per `service:Operation` since the last reset. */
+  async requestCounts(): Promise<Record<string, number>> {
+    const res = await fetch(`${this.url}/_localaws/requests`);
+    const body = (await res.json()) as { operations: Record<string, number> };
+    return body.operations;
+  }
+
+  async resetRequestCounts(): Promise<void> {
+    await fetch(`${this.url}/_localaws/requests`, { method: 'DELETE' });
+  }
+}
+
+export const test = base.extend<{ localaws: LocalAws }>({
+  localaws: async ({}, provide) => {
+    const localaws = new LocalAws();
+    await provide(localaws);
+    localaws.cloudformation.destroy();
+  },
+});
+
+export { expect };

@@ -1,0 +1,31 @@
+import { bin } from '../scripts/lib/local-env';
+import { run } from '../scripts/lib/run';
+import { expect, test } from './fixtures';
+import { keepScreenshot } from './screenshots';
+
+test('a real `cdk deploy` of the TapStack shows CREATE_COMPLETE live, without a reload', async ({ page, localaws }) => {
+  const suffix = `e2e${Date.now().toString(36)}`;
+  const stackName = `TapStack-${suffix}`;
+  const deploy = run('cdk deploy', bin('cdk'), ['deploy', stackName, '-c', `suffix=${suffix}`, '--require-approval', 'never'], localaws.env);
+  try {
+    // The stack exists from the change set on (REVIEW_IN_PROGRESS), well before the CLI executes it.
+    await localaws.waitForStatus(stackName, (status) => status !== undefined, 90_000);
+    await page.goto(`/stacks/${stackName}`);
+    await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-connection', 'open');
+    const firstStatus = await page.getByTestId('stack-status').innerText();
+    expect(firstStatus).toMatch(/_IN_PROGRESS$/);
+    await keepScreenshot(page, 'stack-in-progress');
+
+    // Any navigation or reload would drop this marker.
+    await page.evaluate(() => Object.assign(window, { __tapdeckNoReload: true }));
+    await expect(page.getByTestId('stack-status')).toHaveText('CREATE_COMPLETE', { timeout: 120_000 });
+    await expect(page.locator(`[data-testid="stack-event"][data-status="CREATE_COMPLETE"]`).first()).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { __tapdeckNoReload?: boolean }).__tapdeckNoReload)).toBe(true);
+    await keepScreenshot(page, 'stack-complete');
+
+    expect(await deploy.exited).toBe(0);
+  } finally {
+    deploy.stop();
+    await localaws.deleteStack(stackName);
+  }
+});

@@ -1,0 +1,41 @@
+import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const WINDOW_MS = 5_000;
+const CFN_READS = ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents'];
+
+const template = JSON.stringify({
+  Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/tapdeck/e2e/shared-poller' } } },
+});
+
+async function openLive(page: Page, stackName: string) {
+  await page.goto(`/stacks/${stackName}`);
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-connection', 'open');
+  await expect(page.getByTestId('stack-status')).toHaveText('CREATE_COMPLETE');
+}
+
+test('two tabs on one stack cost CloudFormation no more calls than one', async ({ context, localaws }) => {
+  const stackName = `SharedPoller-${Date.now().toString(36)}`;
+  await localaws.cloudformation.send(new CreateStackCommand({ StackName: stackName, TemplateBody: template }));
+  await localaws.waitForStatus(stackName, (status) => status === 'CREATE_COMPLETE');
+  try {
+    const countReads = async () => {
+      await localaws.resetRequestCounts();
+      await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
+      const counts = await localaws.requestCounts();
+      return CFN_READS.reduce((sum, op) => sum + (counts[op] ?? 0), 0);
+    };
+
+    await openLive(await context.newPage(), stackName);
+    const oneTab = await countReads();
+    await openLive(await context.newPage(), stackName);
+    const twoTabs = await countReads();
+
+    // The idle poll is 1 s in the test server, so one tab makes about 2 reads a second; a poller per tab would double it.
+    expect(oneTab).toBeGreaterThanOrEqual(4);
+    expect(twoTabs).toBeLessThanOrEqual(oneTab + 2);
+  } finally {
+    await localaws.deleteStack(stackName);
+  }
+});

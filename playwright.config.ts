@@ -1,0 +1,53 @@
+import { defineConfig, devices } from '@playwright/test';
+import { findChromium } from './e2e/chromium';
+import { E2E_LOCALAWS_PORT, E2E_PORT, localawsUrl } from './e2e/env';
+
+const serverEnv = {
+  AWS_ENDPOINT_URL: localawsUrl,
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_REGION: 'us-east-1',
+  // Fast polls keep the tests short; the idle rate is what the shared-poller test counts.
+  TAPDECK_POLL_ACTIVE_MS: '500',
+  TAPDECK_POLL_IDLE_MS: '1000',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  workers: 1, // the specs share one localaws and one dashboard, and the machine has two cores
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 180_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: findChromium() } },
+    },
+  ],
+  webServer: [
+    {
+      command: `npx tsx infra/localaws/bin/localaws.ts --port ${E2E_LOCALAWS_PORT} --speed 10`,
+      url: `${localawsUrl}/_localaws/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+    },
+    {
+      command: `npx next build && npx next start -p ${E2E_PORT}`,
+      url: `http://localhost:${E2E_PORT}/`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+    },
+  ],
+});

@@ -1,0 +1,31 @@
+import path from 'node:path';
+
+/** Where the repo lives, so scripts work from any working directory. */
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/**
+ * The environment every child process gets when tapdeck runs against localaws: static test credentials (any
+ * access key works; a 12-digit one selects that account), a fixed region, and the CDK CLI's cache and telemetry
+ * kept out of the user's home.
+ */
+export function localAwsEnv(endpoint: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    CDK_HOME: path.join(repoRoot, '.cdk-home'),
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+    CDK_DISABLE_VERSION_CHECK: 'true',
+  };
+  // A profile or session token from the user's shell would override the static keys above.
+  delete env.AWS_PROFILE;
+  delete env.AWS_SESSION_TOKEN;
+  return env;
+}
+
+export function bin(name: string): string {
+  return path.join(repoRoot, 'node_modules', '.bin', name);
+}
