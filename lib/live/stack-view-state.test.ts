@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { StackEvent, StackSummary } from '@/lib/rollout/types';
+import { applyStackMessage, type StackViewState } from './stack-view-state';
+
+const stack = (status: string): StackSummary => ({ stackId: 'arn:stack/S/1', name: 'S', status, createdAt: '2026-11-28T00:00:00.000Z' });
+const event = (id: string, status = 'CREATE_IN_PROGRESS'): StackEvent => ({
+  eventId: id, stackName: 'S', logicalId: id, resourceType: 'AWS::Logs::LogGroup', status, timestamp: '2026-11-28T00:00:00.000Z',
+});
+const empty: StackViewState = { stack: null, events: [], checkedAt: null, staleReason: null };
+
+describe('applyStackMessage', () => {
+  it('replaces everything on a snapshot', () => {
+    const state = applyStackMessage({ ...empty, events: [event('old')] }, { type: 'snapshot', stack: stack('CREATE_IN_PROGRESS'), events: [event('a')], at: 't1' });
+    expect(state.events.map((e) => e.eventId)).toEqual(['a']);
+    expect(state.checkedAt).toBe('t1');
+  });
+
+  it('puts new events first and drops ones it already has', () => {
+    const start = applyStackMessage(empty, { type: 'snapshot', stack: stack('CREATE_IN_PROGRESS'), events: [event('b'), event('a')], at: 't1' });
+    const next = applyStackMessage(start, { type: 'delta', stack: stack('CREATE_COMPLETE'), events: [event('c', 'CREATE_COMPLETE'), event('b')], at: 't2' });
+    expect(next.events.map((e) => e.eventId)).toEqual(['c', 'b', 'a']);
+    expect(next.stack?.status).toBe('CREATE_COMPLETE');
+  });
+
+  it('marks data stale on an error and fresh again on the next tick', () => {
+    const stale = applyStackMessage({ ...empty, checkedAt: 't1' }, { type: 'stale', error: 'ECONNREFUSED', lastSuccessAt: 't1', retryInMs: 4000 });
+    expect(stale).toMatchObject({ staleReason: 'ECONNREFUSED', checkedAt: 't1' });
+    expect(applyStackMessage(stale, { type: 'tick', at: 't2' })).toMatchObject({ staleReason: null, checkedAt: 't2' });
+  });
+});
