@@ -1,0 +1,39 @@
+/** CloudFormation over awsQuery: one handler per operation, wired to the SDK's operation schemas. */
+import * as Cfn from '@aws-sdk/client-cloudformation';
+import type { Clock } from '../../clock';
+import { createProvisionerRegistry } from '../../provisioners/registry';
+import { createServiceModels, type ServiceModels } from '../models';
+import { defineOperation, type QueryService, type RequestContext } from '../types';
+import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, listChangeSets } from './change-set-handlers';
+import type { CfnDeps } from './deps';
+import { StackEngine } from './engine';
+import { CloudFormationModel } from './model';
+import { createStack, deleteStack, describeStackEvents, describeStackResource, describeStackResources, describeStacks, listStacks, updateStack } from './stack-handlers';
+import { getTemplate, validateTemplate } from './template-handlers';
+
+export function createCloudFormationService(clock: Clock, models: ServiceModels = createServiceModels(), log?: (line: string) => void): QueryService {
+  const model = new CloudFormationModel(clock);
+  const deps: CfnDeps = { model, engine: new StackEngine(model, createProvisionerRegistry(models), clock, log) };
+  const op = <I>(schema: unknown, handler: (deps: CfnDeps, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(deps, input, ctx));
+  return {
+    signingName: 'cloudformation',
+    codec: { serviceNamespace: 'com.amazonaws.cloudformation', xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/' },
+    operations: {
+      CreateStack: op(Cfn.CreateStack$, createStack),
+      UpdateStack: op(Cfn.UpdateStack$, updateStack),
+      DeleteStack: op(Cfn.DeleteStack$, deleteStack),
+      DescribeStacks: op(Cfn.DescribeStacks$, describeStacks),
+      ListStacks: op(Cfn.ListStacks$, listStacks),
+      DescribeStackEvents: op(Cfn.DescribeStackEvents$, describeStackEvents),
+      DescribeStackResources: op(Cfn.DescribeStackResources$, describeStackResources),
+      DescribeStackResource: op(Cfn.DescribeStackResource$, describeStackResource),
+      GetTemplate: op(Cfn.GetTemplate$, getTemplate),
+      ValidateTemplate: op(Cfn.ValidateTemplate$, validateTemplate),
+      CreateChangeSet: op(Cfn.CreateChangeSet$, createChangeSet),
+      DescribeChangeSet: op(Cfn.DescribeChangeSet$, describeChangeSet),
+      ExecuteChangeSet: op(Cfn.ExecuteChangeSet$, executeChangeSet),
+      DeleteChangeSet: op(Cfn.DeleteChangeSet$, deleteChangeSet),
+      ListChangeSets: op(Cfn.ListChangeSets$, listChangeSets),
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/** SNS topics provisioned so far. */
+import { RegionalStore } from '../../state/regional-store';
+
+export interface Topic {
+  name: string;
+  arn: string;
+  attributes: Record<string, unknown>;
+}
+
+export class SnsModel {
+  readonly topics = new RegionalStore(() => new Map<string, Topic>());
+}
