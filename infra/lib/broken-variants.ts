@@ -6,6 +6,9 @@ import type { TapStack } from './tap-stack';
  * seed-failure-report.md). localaws tests deploy them to check it fails the way AWS did, and the demo uses
  * them to show failure analysis. Each undoes exactly one remediation of the good stack, through L1 overrides,
  * so the good constructs stay free of "broken" switches.
+ *
+ * `cfnLintRule` is the cfn-lint rule that flags the variant before deployment (null: cfn-lint 1.51 cannot see
+ * it; tag character sets, key policies and IAM semantics are only checked by the services at create time).
  */
 export const BROKEN_VARIANTS = {
   'kms-tag-json': {
@@ -13,30 +16,35 @@ export const BROKEN_VARIANTS = {
     mistake: 'a JSON string as a tag value on the KMS key',
     failingResource: 'AWS::KMS::Key',
     awsError: 'TagException (HandlerErrorCode InvalidRequest)',
+    cfnLintRule: null,
   },
   'alarm-tag-json': {
     lesson: 'service-specific tag restrictions (CloudWatch alarms)',
     mistake: 'a JSON string as a tag value on the alarms',
     failingResource: 'AWS::CloudWatch::Alarm',
     awsError: 'validation error on the tag value',
+    cfnLintRule: null,
   },
   'logs-key-policy': {
     lesson: 'permissive-but-scoped KMS policies for AWS services',
     mistake: 'key policy without CreateGrant/GrantIsForAWSResource, ViaService, or the log-group ARN pattern',
     failingResource: 'AWS::Logs::LogGroup',
     awsError: 'AccessDeniedException: The specified KMS key does not exist or is not allowed to be used with Arn …',
+    cfnLintRule: null,
   },
   'sfn-log-delivery': {
     lesson: 'CloudWatch Logs delivery APIs in Step Functions roles',
     mistake: 'workflow role with PutLogEvents only, no log-delivery APIs',
     failingResource: 'AWS::StepFunctions::StateMachine',
     awsError: 'AccessDeniedException: The state machine IAM Role is not authorized to access the Log Destination',
+    cfnLintRule: null,
   },
   'conditional-depends-on': {
     lesson: 'no DependsOn on conditional resources',
     mistake: 'log group DependsOn the conditional CMK',
     failingResource: 'template (EnableCmk=false)',
     awsError: 'ValidationError: Template format error: Unresolved resource dependencies [...]',
+    cfnLintRule: 'E3005',
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import { CfnManagedPolicy } from 'aws-cdk-lib/aws-iam';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 
 export interface TapdeckAccessPolicyProps {
@@ -163,5 +164,32 @@ export class TapdeckAccessPolicy extends Construct {
         ],
       },
     });
+
+    const stackIdReason = {
+      id: 'AwsSolutions-IAM5',
+      reason: 'A stack ARN ends in a UUID assigned at creation: `stack/<this stack name>/*` is this stack only',
+      appliesTo: ['Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/<AWS::StackName>/*'],
+    };
+    NagSuppressions.addResourceSuppressions(this.readOnly, [
+      stackIdReason,
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'cloudwatch:GetMetricData supports no resource-level permissions (AWS: resource "*")',
+        appliesTo: ['Resource::*'],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'Execution ARNs are <state machine>:<execution name>: the wildcard covers executions of this state machine only',
+        appliesTo: [{ regex: '/^Resource::.*:execution:.*$/g' }],
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(this.promotion, [
+      stackIdReason,
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'Change-set ARNs end in a UUID; the name part is pinned to the tapdeck-promote- prefix',
+        appliesTo: [{ regex: '/^Resource::.*:changeSet.*$/g' }],
+      },
+    ]);
   }
 }
