@@ -72,7 +72,7 @@ describe('CloudFormation change sets', () => {
     expect(await waitForStack(env.cfn, StackId!)).toBe('CREATE_COMPLETE');
     const { events } = await allEvents(env.cfn, 'cs-stack');
     expect(eventLines(events)[0]).toBe('cs-stack REVIEW_IN_PROGRESS User Initiated');
-    expect(events.filter((e) => e.ResourceStatus !== 'REVIEW_IN_PROGRESS').every((e) => e.ClientRequestToken === 'exec-1')).toBe(true);
+    expect(events.filter((e) => String(e.ResourceStatus) !== 'REVIEW_IN_PROGRESS').every((e) => e.ClientRequestToken === 'exec-1')).toBe(true);
     const executed = await env.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: Id }));
     expect(executed.ExecutionStatus).toBe('EXECUTE_COMPLETE');
   });
