@@ -43,6 +43,9 @@ export function createChangeSet(deps: CfnDeps, input: Cfn.CreateChangeSetInput, 
     stack = newStackRecord(deps, ctx, name, plan, input, stackId);
     stack.requestToken = input.ClientToken;
     deps.model.addStackEvent(stack, 'REVIEW_IN_PROGRESS', 'User Initiated');
+  } else if (stack.status === 'REVIEW_IN_PROGRESS') {
+    // A stack under review shows the template of its latest change set.
+    stack.plan = plan;
   }
   const changeSet: ChangeSetState = {
     id: `arn:aws:cloudformation:${ctx.region}:${ctx.account}:changeSet/${input.ChangeSetName}/${randomUUID()}`,
@@ -113,6 +116,7 @@ export function executeChangeSet(deps: CfnDeps, input: Cfn.ExecuteChangeSetInput
   if (cs.status !== 'CREATE_COMPLETE' || cs.executionStatus !== 'AVAILABLE' || !cs.plan) throw invalidChangeSetStatus(cs.id, cs.status === 'CREATE_COMPLETE' ? cs.executionStatus : cs.status);
   const stack = deps.model.findStack(region, cs.stackId);
   if (!stack) throw changeSetNotFound(input.ChangeSetName ?? '');
+  if (cs.type === 'UPDATE' && !UPDATABLE.includes(stack.status)) throw stackBusy(stack.stackId, stack.status);
   if (input.DisableRollback !== undefined) stack.disableRollback = input.DisableRollback;
   stack.changeSetId = cs.id;
   stack.capabilities = cs.capabilities;
@@ -124,7 +128,6 @@ export function executeChangeSet(deps: CfnDeps, input: Cfn.ExecuteChangeSetInput
     stack.plan = cs.plan;
     deps.engine.startCreate(stack, region, input.ClientRequestToken);
   } else {
-    if (!UPDATABLE.includes(stack.status)) throw stackBusy(stack.stackId, stack.status);
     deps.engine.startUpdate(stack, region, cs.plan, input.ClientRequestToken);
   }
   return {};

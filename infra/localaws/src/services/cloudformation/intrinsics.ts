@@ -167,7 +167,10 @@ export function collectReferences(value: Json, scope: EvalScope, into = new Set<
   const keys = Object.keys(value);
   const fn = keys.length === 1 ? keys[0] : undefined;
   const arg = fn === undefined ? undefined : value[fn];
-  if (fn === 'Ref' && typeof arg === 'string') into.add(arg);
+  // AWS::NoValue is a marker, not something to wait for.
+  if (fn === 'Ref' && typeof arg === 'string') {
+    if (arg !== 'AWS::NoValue') into.add(arg);
+  }
   else if (fn === 'Fn::GetAtt') {
     const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? arg[0] : undefined;
     if (typeof target === 'string') into.add(target);
