@@ -104,7 +104,7 @@ export function applyBrokenVariant(stack: TapStack, variant: BrokenVariant): voi
     case 'conditional-depends-on':
       // The seed's "belt and braces" ordering: redundant with the GetAtt inside Fn::If, and invalid when the
       // key's condition is false.
-      stack.logGroup.addDependency(stack.cmk.key);
+      stack.logGroup.addResourceDependency(stack.cmk.key);
       return;
   }
 }
