@@ -51,6 +51,10 @@ export class TapParameters extends Construct {
 
   constructor(scope: Construct, id: string, props: TapParametersProps) {
     super(scope, id);
+    // Fail at synth rather than at deploy, where CloudFormation would refuse the default against its pattern.
+    if (!new RegExp(PARAMETER_PATTERNS.suffix).test(props.defaultSuffix)) {
+      throw new Error(`suffix "${props.defaultSuffix}" must match ${PARAMETER_PATTERNS.suffix} (short lowercase slug)`);
+    }
     // Parameters live at stack level with fixed logical IDs: the dashboard and operators refer to them by name.
     const stack = scope;
     const param = (name: string, p: ConstructorParameters<typeof CfnParameter>[2]) => {

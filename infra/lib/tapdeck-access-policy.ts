@@ -140,14 +140,26 @@ export class TapdeckAccessPolicy extends Construct {
             // Mode reaches the definition through DefinitionSubstitutions; dry-run executions verify it.
             Sid: 'UpdateAndRunWorkflow',
             Effect: 'Allow',
-            Action: ['states:DescribeStateMachine', 'states:UpdateStateMachine', 'states:StartExecution'],
+            Action: [
+              'states:DescribeStateMachine',
+              'states:UpdateStateMachine',
+              'states:ListTagsForResource',
+              'states:StartExecution',
+            ],
             Resource: props.stateMachineArn,
           },
           {
             // The Mode tag on the alarms follows the parameter.
             Sid: 'RetagAlarms',
             Effect: 'Allow',
-            Action: ['cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:DescribeAlarms'],
+            Action: [
+              'cloudwatch:TagResource',
+              'cloudwatch:UntagResource',
+              'cloudwatch:ListTagsForResource',
+              'cloudwatch:DescribeAlarms',
+              // The alarm update handler re-puts the alarm it read.
+              'cloudwatch:PutMetricAlarm',
+            ],
             Resource: alarmArns,
           },
           Fn.conditionIf(
@@ -156,7 +168,15 @@ export class TapdeckAccessPolicy extends Construct {
               // ... and so does the Mode tag on the CMK, when there is one.
               Sid: 'RetagKey',
               Effect: 'Allow',
-              Action: ['kms:TagResource', 'kms:UntagResource', 'kms:ListResourceTags', 'kms:DescribeKey'],
+              Action: [
+                'kms:TagResource',
+                'kms:UntagResource',
+                'kms:ListResourceTags',
+                'kms:DescribeKey',
+                // Read by the key's update handler before it diffs.
+                'kms:GetKeyPolicy',
+                'kms:GetKeyRotationStatus',
+              ],
               Resource: props.cmkArnIfCreated,
             },
             Aws.NO_VALUE,
