@@ -3,9 +3,11 @@
 import { useEffect, useReducer, useState } from 'react';
 import type { StackMessage } from '@/lib/live/stack-messages';
 import { applyStackMessage, type StackViewState } from '@/lib/live/stack-view-state';
+import { operationProgress } from '@/lib/rollout/progress';
 import { Card } from './card';
 import { EventsTable } from './events-table';
 import { LiveIndicator, type Connection } from './live-indicator';
+import { OperationProgressBar } from './operation-progress';
 import { StackOverview } from './stack-overview';
 
 const MESSAGE_TYPES: StackMessage['type'][] = ['snapshot', 'delta', 'tick', 'stale'];
@@ -42,6 +44,7 @@ export function StackLive({ name, initial }: { name: string; initial: StackViewS
     <div className="space-y-6">
       <Card title="Overview" actions={indicator}>
         <StackOverview stack={state.stack} />
+        <OperationProgressBar progress={operationProgress(state.events)} />
       </Card>
       <Card title={<>Events <span className="ml-1 font-normal text-slate-500">{state.events.length}</span></>}>
         <EventsTable events={state.events} />
