@@ -2,21 +2,24 @@
  * The HTTP front door. Every failure becomes an AWS-style error response in the protocol the
  * client spoke; nothing a client sends can crash the process.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Clock } from './clock';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ADMIN_PREFIX, handleAdmin, RequestCounter } from './admin';
-import { AwsError, InternalFailureError, InvalidActionError, MalformedQueryStringError, MissingAuthenticationTokenError, UnknownOperationError } from './errors';
-import { readQueryInput, renderQueryError, renderQueryResponse } from './protocols/aws-query';
-import { operationIo } from './protocols/schema';
-import { routeRequest } from './router';
-import type { QueryService, RequestContext } from './services/types';
+import type { Clock } from './clock';
+import { AwsError, InternalFailureError, MalformedQueryStringError } from './errors';
+import { renderJsonError } from './protocols/aws-json';
+import { renderQueryError } from './protocols/aws-query';
+import { serveJson, targetOperation } from './protocols/json-request';
+import { queryParams, serveQuery } from './protocols/query-request';
+import type { IncomingAwsRequest, Reply } from './protocols/reply';
+import { routeRequest, type RouteInfo } from './router';
+import type { AwsService, RequestContext } from './services/types';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export interface ServerDeps {
   clock: Clock;
-  services: QueryService[];
+  services: AwsService[];
   counter: RequestCounter;
   log?: (line: string) => void;
 }
@@ -35,69 +38,51 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Form decoding that refuses broken percent-escapes instead of silently keeping them. */
-function decodeForm(text: string): Map<string, string> {
-  const params = new Map<string, string>();
-  for (const pair of text.split('&')) {
-    if (!pair) continue;
-    const eq = pair.indexOf('=');
-    const [rawKey, rawValue] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
-    try {
-      params.set(decodeURIComponent(rawKey.replace(/\+/g, ' ')), decodeURIComponent(rawValue.replace(/\+/g, ' ')));
-    } catch {
-      throw new MalformedQueryStringError(`The request contains a malformed query string: ${pair.slice(0, 100)}`);
-    }
-  }
-  return params;
+function send(res: ServerResponse, reply: Reply): void {
+  res.writeHead(reply.status, reply.headers);
+  res.end(reply.body);
 }
 
-function sendXml(res: ServerResponse, status: number, xml: string, requestId: string): void {
-  res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-  res.end(xml);
-}
-
-function sendJsonError(res: ServerResponse, error: AwsError, requestId: string): void {
-  res.writeHead(error.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId });
-  res.end(JSON.stringify({ __type: error.code, message: error.message }));
+function toAwsError(error: unknown, deps: ServerDeps): AwsError {
+  if (error instanceof AwsError) return error;
+  deps.log?.(`localaws: unexpected error: ${error instanceof Error ? error.stack : String(error)}`);
+  return new InternalFailureError();
 }
 
 async function handleAws(req: IncomingMessage, res: ServerResponse, deps: ServerDeps, requestId: string): Promise<void> {
   const route = routeRequest(req.headers);
-  const body = await readBody(req);
-  if (route?.target) {
-    // No JSON-protocol service is emulated yet (the CDK CLI's CloudTrail LookupEvents lands here and tolerates a 400).
-    deps.counter.count(route.service, route.target.split('.').pop() ?? route.target);
-    return sendJsonError(res, new UnknownOperationError(), requestId);
-  }
   const service = deps.services.find((s) => s.signingName === route?.service);
-  const contentType = String(req.headers['content-type'] ?? '');
-  const query = (req.url ?? '').split('?')[1] ?? '';
-  let params: Map<string, string>;
-  try {
-    if (req.method === 'POST' && body && !contentType.startsWith('application/x-www-form-urlencoded')) {
-      throw new MalformedQueryStringError(`Unsupported content type '${contentType || 'none'}': send application/x-www-form-urlencoded`);
-    }
-    params = decodeForm(req.method === 'POST' && body ? body : query);
-  } catch (error) {
-    deps.counter.count(route?.service ?? 'unknown', 'MalformedRequest');
-    throw error;
-  }
-  const action = params.get('Action') ?? '';
-  deps.counter.count(route?.service ?? 'unknown', action || 'MissingAction');
-  if (!route) throw new MissingAuthenticationTokenError();
-  if (!service) throw new InvalidActionError();
-  const operation = service.operations[action];
-  if (!operation) throw new InvalidActionError();
-  const { input, output } = operationIo(operation.schema);
-  const ctx: RequestContext = { account: route.account, region: route.region, accessKeyId: route.accessKeyId, requestId, clock: deps.clock };
-  const parsed = readQueryInput(input, params);
-  const result = await operation.handle(parsed as never, ctx);
-  sendXml(res, 200, renderQueryResponse(service.codec, action, output, result, requestId), requestId);
-}
+  const invoke = async (svc: AwsService, operation: string, input: unknown) => {
+    const ctx: RequestContext = { account: route!.account, region: route!.region, accessKeyId: route!.accessKeyId, requestId, clock: deps.clock };
+    return svc.operations[operation]!.handle(input as never, ctx);
+  };
 
-function namespaceFor(req: IncomingMessage, deps: ServerDeps): string | undefined {
-  const route = routeRequest(req.headers);
-  return deps.services.find((s) => s.signingName === route?.service)?.codec.xmlNamespace;
+  if (route?.target) {
+    const jsonRoute = route as RouteInfo & { target: string };
+    deps.counter.count(route.service, targetOperation(route.target));
+    try {
+      return send(res, await serveJson(jsonRoute, service, await readBody(req), invoke, requestId));
+    } catch (error) {
+      const reply = renderJsonError(service?.json, toAwsError(error, deps));
+      return send(res, { ...reply, headers: { ...reply.headers, 'x-amzn-requestid': requestId } });
+    }
+  }
+
+  try {
+    const request: IncomingAwsRequest = { method: req.method ?? 'GET', url: req.url ?? '', contentType: String(req.headers['content-type'] ?? ''), body: await readBody(req) };
+    let params: Map<string, string>;
+    try {
+      params = queryParams(request);
+    } catch (error) {
+      deps.counter.count(route?.service ?? 'unknown', 'MalformedRequest');
+      throw error;
+    }
+    deps.counter.count(route?.service ?? 'unknown', params.get('Action') || 'MissingAction');
+    send(res, await serveQuery(route, service, params, invoke, requestId));
+  } catch (error) {
+    const aws = toAwsError(error, deps);
+    send(res, { status: aws.status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: renderQueryError(service?.query?.xmlNamespace, aws, requestId) });
+  }
 }
 
 export function createLocalawsServer(deps: ServerDeps): Server {
@@ -108,10 +93,10 @@ export function createLocalawsServer(deps: ServerDeps): Server {
       return;
     }
     handleAws(req, res, deps, requestId).catch((error: unknown) => {
-      const aws = error instanceof AwsError ? error : new InternalFailureError();
-      if (!(error instanceof AwsError)) deps.log?.(`localaws: unexpected error: ${error instanceof Error ? error.stack : String(error)}`);
-      if (res.headersSent) return void res.end();
-      sendXml(res, aws.status, renderQueryError(namespaceFor(req, deps), aws, requestId), requestId);
+      // Only reachable if writing the response itself failed; never let it take the process down.
+      deps.log?.(`localaws: could not answer: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
     });
   });
 }

@@ -15,7 +15,7 @@ const server = createLocalawsServer({
   services: [
     {
       signingName: 'sts',
-      codec: { serviceNamespace: 'com.amazonaws.sts', xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/' },
+      query: { serviceNamespace: 'com.amazonaws.sts', xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/' },
       operations: {
         GetCallerIdentity: defineOperation(GetCallerIdentity$, () => {
           throw new TypeError('boom');

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { JsonCodecSettings } from '../protocols/aws-json';
 import type { QueryCodecSettings } from '../protocols/aws-query';
 
 /** What every handler learns about the caller, from the SigV4 credential scope. */
@@ -10,21 +11,26 @@ export interface RequestContext {
   clock: Clock;
 }
 
-export interface QueryOperation {
+export interface Operation {
   /** The SDK's operation schema (e.g. DescribeStacks$): its input drives parsing, its output rendering. */
   schema: unknown;
   // Inputs are shaped by the schema walker; each handler narrows them with the SDK's own input type.
   handle(input: never, ctx: RequestContext): unknown;
 }
 
-/** A service that speaks awsQuery (form in, XML out): CloudFormation, STS. */
-export interface QueryService {
+/**
+ * One emulated service. It speaks awsQuery (form in, XML out: CloudFormation, STS), an AWS JSON protocol
+ * (KMS, Logs, Step Functions, DynamoDB, CloudWatch), or both (CloudWatch still accepts the older form protocol).
+ */
+export interface AwsService {
+  /** The SigV4 signing name, which is how requests find their service. */
   signingName: string;
-  codec: QueryCodecSettings;
-  operations: Record<string, QueryOperation>;
+  query?: QueryCodecSettings;
+  json?: JsonCodecSettings;
+  operations: Record<string, Operation>;
 }
 
 /** Declares one handler with its input typed by the SDK's input shape. */
-export function defineOperation<I>(schema: unknown, handle: (input: I, ctx: RequestContext) => unknown): QueryOperation {
-  return { schema, handle: handle as QueryOperation['handle'] };
+export function defineOperation<I>(schema: unknown, handle: (input: I, ctx: RequestContext) => unknown): Operation {
+  return { schema, handle: handle as Operation['handle'] };
 }

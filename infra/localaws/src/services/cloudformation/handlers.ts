@@ -3,7 +3,7 @@ import * as Cfn from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../../clock';
 import { createProvisionerRegistry } from '../../provisioners/registry';
 import { createServiceModels, type ServiceModels } from '../models';
-import { defineOperation, type QueryService, type RequestContext } from '../types';
+import { defineOperation, type AwsService, type RequestContext } from '../types';
 import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, listChangeSets } from './change-set-handlers';
 import type { CfnDeps } from './deps';
 import { StackEngine } from './engine';
@@ -11,13 +11,13 @@ import { CloudFormationModel } from './model';
 import { createStack, deleteStack, describeStackEvents, describeStackResource, describeStackResources, describeStacks, listStacks, updateStack } from './stack-handlers';
 import { getTemplate, validateTemplate } from './template-handlers';
 
-export function createCloudFormationService(clock: Clock, models: ServiceModels = createServiceModels(), log?: (line: string) => void): QueryService {
+export function createCloudFormationService(clock: Clock, models: ServiceModels = createServiceModels(), log?: (line: string) => void): AwsService {
   const model = new CloudFormationModel(clock);
   const deps: CfnDeps = { model, engine: new StackEngine(model, createProvisionerRegistry(models), clock, log) };
   const op = <I>(schema: unknown, handler: (deps: CfnDeps, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(deps, input, ctx));
   return {
     signingName: 'cloudformation',
-    codec: { serviceNamespace: 'com.amazonaws.cloudformation', xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/' },
+    query: { serviceNamespace: 'com.amazonaws.cloudformation', xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/' },
     operations: {
       CreateStack: op(Cfn.CreateStack$, createStack),
       UpdateStack: op(Cfn.UpdateStack$, updateStack),
