@@ -1,4 +1,7 @@
-/** CloudWatch Logs groups and metric filters provisioned so far. */
+/**
+ * CloudWatch Logs' state: groups, streams, events and metric filters, per account and region. Other services
+ * write logs through `putLogEvents` (Step Functions execution logs), never by touching the store directly.
+ */
 import { RegionalStore } from '../../state/regional-store';
 
 export interface LogGroup {
@@ -16,7 +19,44 @@ export interface MetricFilter {
   metricTransformations: unknown;
 }
 
+export interface LogEvent {
+  timestamp: number;
+  message: string;
+  ingestionTime: number;
+}
+
+export interface LogStream {
+  name: string;
+  creationTime: number;
+  events: LogEvent[];
+}
+
 export class LogsModel {
   readonly groups = new RegionalStore(() => new Map<string, LogGroup>());
   readonly metricFilters = new RegionalStore(() => new Map<string, MetricFilter>());
+  /** group name -> stream name -> stream */
+  readonly streams = new RegionalStore(() => new Map<string, Map<string, LogStream>>());
+  private readonly listeners: Array<(account: string, region: string, groupName: string, events: LogEvent[]) => void> = [];
+
+  /**
+   * Appends events to a stream (created on first use, as the log-delivery path does) and tells listeners such as
+   * the metric-filter engine. Returns false when the group does not exist.
+   */
+  putLogEvents(account: string, region: string, groupName: string, streamName: string, events: Array<{ timestamp: number; message: string }>): boolean {
+    if (!this.groups.get(account, region).has(groupName)) return false;
+    const byGroup = this.streams.get(account, region);
+    let streams = byGroup.get(groupName);
+    if (!streams) byGroup.set(groupName, (streams = new Map()));
+    let stream = streams.get(streamName);
+    if (!stream) streams.set(streamName, (stream = { name: streamName, creationTime: Date.now(), events: [] }));
+    const ingestionTime = Date.now();
+    const added = events.map((event) => ({ ...event, ingestionTime }));
+    stream.events.push(...added);
+    for (const listener of this.listeners) listener(account, region, groupName, added);
+    return true;
+  }
+
+  onLogEvents(listener: (account: string, region: string, groupName: string, events: LogEvent[]) => void): void {
+    this.listeners.push(listener);
+  }
 }
