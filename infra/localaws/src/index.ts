@@ -5,6 +5,7 @@ import { createClock } from './clock';
 import { createLocalawsServer } from './server';
 import { createCloudFormationService } from './services/cloudformation/handlers';
 import { createServiceModels } from './services/models';
+import { createSfnService } from './services/sfn/handlers';
 import { createStsService } from './services/sts/handlers';
 
 export interface LocalawsOptions {
@@ -26,10 +27,14 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
   const host = opts.host ?? '127.0.0.1';
   const clock = createClock(opts.speed ?? 1);
   const log = opts.log ?? ((line: string) => console.error(line));
+  // One set of models: resources CloudFormation provisions are visible to the service APIs and back.
+  const models = createServiceModels();
+  // Step Functions' SDK tasks call localaws over HTTP; its URL is known once it listens.
+  let selfUrl = '';
   const server = createLocalawsServer({
     clock,
     counter: new RequestCounter(),
-    services: [createStsService(), createCloudFormationService(clock, createServiceModels(), log)],
+    services: [createStsService(), createCloudFormationService(clock, models, log), createSfnService({ clock, models, endpoint: () => selfUrl })],
     log,
   });
   await new Promise<void>((resolve, reject) => {
@@ -37,6 +42,7 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
     server.listen(opts.port ?? 4566, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  selfUrl = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     port,

@@ -2,63 +2,35 @@
  * AWS::StepFunctions::StateMachine — Ref is the ARN; GetAtt Arn, Name, StateMachineRevisionId.
  * With logging on, the role must hold the log-delivery permissions, as Step Functions checks.
  */
+import { randomUUID } from 'node:crypto';
 import type { IamModel } from '../services/iam/model';
+import type { LogsModel } from '../services/logs/model';
+import { checkLoggingConfiguration } from '../services/sfn/logging-check';
 import type { SfnModel } from '../services/sfn/model';
 import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from './types';
 
-const LOG_DELIVERY_ACTIONS = [
-  'logs:CreateLogDelivery',
-  'logs:GetLogDelivery',
-  'logs:UpdateLogDelivery',
-  'logs:DeleteLogDelivery',
-  'logs:ListLogDeliveries',
-  'logs:PutResourcePolicy',
-  'logs:DescribeResourcePolicies',
-  'logs:DescribeLogGroups',
-];
-
-function allowedActions(documents: unknown[]): string[] {
-  const actions: string[] = [];
-  for (const doc of documents) {
-    const statements = (doc as { Statement?: unknown } | undefined)?.Statement;
-    for (const s of (Array.isArray(statements) ? statements : [statements]) as Array<{ Effect?: unknown; Action?: unknown } | undefined>) {
-      if (s?.Effect !== 'Allow') continue;
-      actions.push(...(Array.isArray(s.Action) ? s.Action : [s.Action]).map(String));
-    }
-  }
-  return actions;
+/** The same checks CreateStateMachine runs (logging-check.ts), reported as CloudFormation's handler reports them. */
+function checkLoggingPermissions(models: { iam: IamModel; logs?: LogsModel }, props: Props, ctx: ProvisionContext): void {
+  const problem = checkLoggingConfiguration(models, ctx.account, stringProp(props, 'RoleArn') ?? '', props.LoggingConfiguration);
+  if (problem) throw new ResourceHandlerError(problem.message, problem.code === 'AccessDenied' ? 'AccessDenied' : 'InvalidRequest', 'SFN');
 }
 
-function actionAllowed(patterns: string[], action: string): boolean {
-  return patterns.some((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(action));
-}
-
-function checkLoggingPermissions(iam: IamModel, props: Props, ctx: ProvisionContext): void {
-  const logging = props.LoggingConfiguration as { Destinations?: unknown[]; Level?: string } | undefined;
-  if (!logging || !Array.isArray(logging.Destinations) || logging.Destinations.length === 0 || logging.Level === 'OFF') return;
-  if (logging.Destinations.length !== 1) {
-    throw new ResourceHandlerError('Invalid Logging Configuration: Must specify exactly one Log Destination.', 'InvalidRequest', 'SFN');
-  }
-  const roleName = (stringProp(props, 'RoleArn') ?? '').split('/').pop() ?? '';
-  const role = iam.rolesOf(ctx.account).get(roleName);
-  // A role localaws did not create (another stack, another account) cannot be judged; let it pass.
-  if (!role) return;
-  const managed = role.managedPolicyArns.map((arn) => iam.managedPolicies.get(ctx.account, 'global').get(arn)?.document);
-  const patterns = allowedActions([...role.inlinePolicies.values(), ...managed]);
-  if (!LOG_DELIVERY_ACTIONS.every((action) => actionAllowed(patterns, action))) {
-    throw new ResourceHandlerError('The state machine IAM Role is not authorized to access the Log Destination', 'AccessDenied', 'SFN');
-  }
-}
-
+/** DefinitionString or Definition, with DefinitionSubstitutions (`${Name}`) applied as CloudFormation does. */
 function definitionOf(props: Props): string {
-  if (typeof props.DefinitionString === 'string') return props.DefinitionString;
-  return JSON.stringify(props.Definition ?? {});
+  let text = typeof props.DefinitionString === 'string' ? props.DefinitionString : JSON.stringify(props.Definition ?? {});
+  const substitutions = (props.DefinitionSubstitutions ?? {}) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(substitutions)) text = text.replaceAll(`\${${name}}`, String(value));
+  return text;
 }
 
-export function createStateMachineProvisioner(sfn: SfnModel, iam: IamModel): Provisioner {
+/** `logs` enables the destination-exists check (the registry passes models.logs once it is wired). */
+export function createStateMachineProvisioner(sfn: SfnModel, iam: IamModel, logs?: LogsModel): Provisioner {
   const save = (name: string, props: Props, ctx: ProvisionContext) => {
-    checkLoggingPermissions(iam, props, ctx);
+    checkLoggingPermissions({ iam, logs }, props, ctx);
     const arn = `arn:aws:states:${ctx.region}:${ctx.account}:stateMachine:${name}`;
+    const previous = sfn.stateMachines.get(ctx.account, ctx.region).get(arn);
+    const tags = (Array.isArray(props.Tags) ? props.Tags : []) as Array<{ Key?: string; Value?: string }>;
+    // The same object the Step Functions API serves (and updates keep its creation date, as AWS does).
     sfn.stateMachines.get(ctx.account, ctx.region).set(arn, {
       name,
       arn,
@@ -66,7 +38,10 @@ export function createStateMachineProvisioner(sfn: SfnModel, iam: IamModel): Pro
       definition: definitionOf(props),
       type: stringProp(props, 'StateMachineType') ?? 'STANDARD',
       loggingConfiguration: props.LoggingConfiguration,
-      creationDate: new Date(),
+      creationDate: previous?.creationDate ?? new Date(),
+      ...(previous ? { updateDate: new Date() } : {}),
+      revisionId: randomUUID(),
+      tags: new Map(tags.map((t) => [t.Key ?? '', t.Value ?? ''])),
     });
     return { physicalId: arn, attributes: { Arn: arn, Name: name, StateMachineRevisionId: arn } };
   };

@@ -1,0 +1,98 @@
+/**
+ * Turns a stored definition into the one the engine runs, without changing what the API shows:
+ *   - every duration (Retry IntervalSeconds/MaxDelaySeconds, Wait Seconds, Task and execution TimeoutSeconds) is
+ *     divided by the clock's speed, so backoff keeps its shape but runs faster (the library is given fractional
+ *     seconds, which is why its own validation is off: CreateStateMachine validated the real definition);
+ *   - a Fail state whose ErrorPath/CausePath is an intrinsic function (States.Format(...), which the library's Fail
+ *     cannot evaluate) becomes a Pass computing them plus a hidden Fail; history reports it as the one Fail state;
+ *   - Task states are collected by name, as the library's local handlers are keyed by state name.
+ */
+export interface TaskInfo {
+  resource: string;
+  /** `Credentials.RoleArn` when given as a literal (the TapStack's form). */
+  roleArn?: string;
+  timeoutSeconds?: number;
+}
+
+export interface PreparedDefinition {
+  definition: Record<string, unknown>;
+  tasks: Map<string, TaskInfo>;
+  waits: string[];
+  /** Map state name -> its ItemsPath/InputPath, for MapStateStarted's length. */
+  maps: Map<string, { itemsPath?: string; inputPath?: string }>;
+  /** Fail states rewritten as Pass + hidden Fail: visible name -> hidden name. */
+  rewrittenFails: Map<string, string>;
+  usesJsonata: boolean;
+}
+
+type Json = Record<string, unknown>;
+const HIDDEN_SUFFIX = '#localaws-fail';
+const isIntrinsic = (path: unknown) => typeof path === 'string' && path.startsWith('States.');
+
+export function isHiddenState(name: string): boolean {
+  return name.endsWith(HIDDEN_SUFFIX);
+}
+
+export function prepareDefinition(text: string, speed: number): PreparedDefinition {
+  const definition = JSON.parse(text) as Json;
+  const out: PreparedDefinition = { definition, tasks: new Map(), waits: [], maps: new Map(), rewrittenFails: new Map(), usesJsonata: false };
+  const scale = (seconds: unknown) => (typeof seconds === 'number' ? seconds / speed : seconds);
+  const visit = (machine: Json) => {
+    if (machine.QueryLanguage === 'JSONata') out.usesJsonata = true;
+    if (machine.TimeoutSeconds !== undefined) machine.TimeoutSeconds = scale(machine.TimeoutSeconds);
+    const states = (machine.States ?? {}) as Record<string, Json>;
+    for (const [name, state] of Object.entries(states)) {
+      if (state.QueryLanguage === 'JSONata') out.usesJsonata = true;
+      for (const retrier of (state.Retry ?? []) as Json[]) {
+        retrier.IntervalSeconds = scale(retrier.IntervalSeconds ?? 1);
+        if (retrier.MaxDelaySeconds !== undefined) retrier.MaxDelaySeconds = scale(retrier.MaxDelaySeconds);
+      }
+      switch (state.Type) {
+        case 'Task': {
+          const credentials = state.Credentials as Json | undefined;
+          if (!out.tasks.has(name)) {
+            out.tasks.set(name, {
+              resource: String(state.Resource ?? ''),
+              roleArn: typeof credentials?.RoleArn === 'string' && credentials.RoleArn !== '' ? credentials.RoleArn : undefined,
+              timeoutSeconds: typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined,
+            });
+          }
+          if (state.TimeoutSeconds !== undefined) state.TimeoutSeconds = scale(state.TimeoutSeconds);
+          break;
+        }
+        case 'Wait':
+          out.waits.push(name);
+          if (state.Seconds !== undefined) state.Seconds = scale(state.Seconds);
+          break;
+        case 'Map':
+          out.maps.set(name, { itemsPath: state.ItemsPath as string | undefined, inputPath: state.InputPath as string | undefined });
+          visit((state.ItemProcessor ?? state.Iterator ?? {}) as Json);
+          break;
+        case 'Parallel':
+          for (const branch of (state.Branches ?? []) as Json[]) visit(branch);
+          break;
+        case 'Fail':
+          if (isIntrinsic(state.CausePath) || isIntrinsic(state.ErrorPath)) rewriteFail(states, name, state, out);
+          break;
+      }
+    }
+  };
+  visit(definition);
+  return out;
+}
+
+function rewriteFail(states: Record<string, Json>, name: string, state: Json, out: PreparedDefinition): void {
+  const hidden = `${name}${HIDDEN_SUFFIX}`;
+  const parameters: Json = {};
+  if (state.ErrorPath !== undefined) parameters['Error.$'] = state.ErrorPath;
+  else if (state.Error !== undefined) parameters.Error = state.Error;
+  if (state.CausePath !== undefined) parameters['Cause.$'] = state.CausePath;
+  else if (state.Cause !== undefined) parameters.Cause = state.Cause;
+  states[name] = { Type: 'Pass', Parameters: parameters, Next: hidden };
+  states[hidden] = {
+    Type: 'Fail',
+    ...(parameters.Error !== undefined || parameters['Error.$'] !== undefined ? { ErrorPath: '$.Error' } : {}),
+    ...(parameters.Cause !== undefined || parameters['Cause.$'] !== undefined ? { CausePath: '$.Cause' } : {}),
+  };
+  out.rewrittenFails.set(name, hidden);
+}
