@@ -1,30 +1,17 @@
 /** AWS::KMS::Key — Ref is the key id; GetAtt Arn, KeyId. Refuses tags KMS refuses. */
 import { randomUUID } from 'node:crypto';
 import type { KmsModel } from '../services/kms/model';
+import { KmsTagError, validateKmsTags } from '../services/kms/tags';
 import { ResourceHandlerError, stringProp, tagList, type Props, type Provisioner } from './types';
 
-// What KMS accepts in a tag value (the CloudFormation docs list letters, digits, white space and _ . / = + -; KMS also takes : and @).
-const KMS_TAG_VALUE = /^[A-Za-z0-9 _.:/=+\-@]*$/;
-
+/** The KMS API's own tag rules (services/kms/tags.ts), reported as the KMS resource handler does: InvalidRequest. */
 export function checkKmsTags(props: Props): void {
-  const tags = tagList(props);
-  const keys = new Set<string>();
-  tags.forEach((tag, index) => {
-    if (tag.Key.startsWith('aws:')) throw new ResourceHandlerError(`Tag keys beginning with 'aws:' are reserved`, 'InvalidRequest', 'Kms');
-    if (keys.has(tag.Key)) throw new ResourceHandlerError(`Duplicate tag keys: ${tag.Key}`, 'InvalidRequest', 'Kms');
-    keys.add(tag.Key);
-    if (tag.Value.length > 256) {
-      throw new ResourceHandlerError(
-        `1 validation error detected: Value '${tag.Value}' at 'tags.${index + 1}.member.tagValue' failed to satisfy constraint: Member must have length less than or equal to 256`,
-        'InvalidRequest',
-        'Kms',
-      );
-    }
-    if (!KMS_TAG_VALUE.test(tag.Value)) {
-      throw new ResourceHandlerError(`Tag value contains invalid characters (TagException): '${tag.Value}' for tag key '${tag.Key}'`, 'InvalidRequest', 'Kms');
-    }
-  });
-  if (tags.length > 50) throw new ResourceHandlerError('Too many tags (TagException): at most 50 are allowed', 'InvalidRequest', 'Kms');
+  try {
+    validateKmsTags(tagList(props));
+  } catch (error) {
+    if (error instanceof KmsTagError) throw new ResourceHandlerError(error.stackMessage, 'InvalidRequest', 'Kms');
+    throw error;
+  }
 }
 
 export function createKmsKeyProvisioner(kms: KmsModel): Provisioner {

@@ -1,14 +1,26 @@
-/** KMS keys and aliases provisioned so far, for the KMS API that a later issue exposes. */
+/** KMS keys and aliases, shared by the KMS API and the CloudFormation provisioners (AWS::KMS::Key, ::Alias). */
+import { randomBytes } from 'node:crypto';
 import { RegionalStore } from '../../state/regional-store';
+
+export type KmsKeyState = 'Enabled' | 'Disabled' | 'PendingDeletion';
 
 export interface KmsKey {
   keyId: string;
   arn: string;
   description?: string;
+  /** false for a disabled key; a key pending deletion also has `deletionDate` */
   enabled: boolean;
+  /** the policy document (an object when it came from a template, parsed JSON when it came from the API) */
   keyPolicy: unknown;
   tags: Array<{ Key: string; Value: string }>;
   creationDate: Date;
+  keyUsage?: string;
+  keySpec?: string;
+  deletionDate?: Date;
+  rotationEnabled?: boolean;
+  rotationPeriodInDays?: number;
+  /** the AES-256 key material; created on first use for keys a template provisioned */
+  secret?: Buffer;
 }
 
 export class KmsModel {
@@ -23,4 +35,23 @@ export class KmsModel {
     const keyId = target ?? (idOrArn.includes(':key/') ? idOrArn.split(':key/')[1] : idOrArn);
     return keyId === undefined ? undefined : keys.get(keyId);
   }
+}
+
+export function keyState(key: KmsKey): KmsKeyState {
+  if (key.deletionDate) return 'PendingDeletion';
+  return key.enabled ? 'Enabled' : 'Disabled';
+}
+
+export function keySecret(key: KmsKey): Buffer {
+  key.secret ??= randomBytes(32);
+  return key.secret;
+}
+
+/** The policy KMS attaches when CreateKey has none: the account's IAM policies decide. */
+export function defaultKeyPolicy(account: string): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Id: 'key-default-1',
+    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+  };
 }
