@@ -2,12 +2,13 @@ import type { OperationProgress } from '@/lib/rollout/progress';
 
 /** The current operation's resources as a bar: green done, blue moving, red failed. */
 export function OperationProgressBar({ progress }: { progress: OperationProgress }) {
-  const total = progress.complete + progress.inProgress + progress.failed;
+  const total = progress.complete + progress.inProgress + progress.failed + progress.removed;
   if (total === 0) return null;
   const segments = [
     { count: progress.complete, className: 'bg-emerald-500', label: 'complete' },
     { count: progress.inProgress, className: 'bg-sky-500 animate-pulse', label: 'in progress' },
     { count: progress.failed, className: 'bg-rose-500', label: 'failed' },
+    { count: progress.removed, className: 'bg-slate-300', label: 'removed' },
   ];
   const verb = progress.operation?.replace(/_IN_PROGRESS$/, '').toLowerCase() ?? 'current';
   return (

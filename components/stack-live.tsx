@@ -4,10 +4,12 @@ import { useEffect, useReducer, useState } from 'react';
 import type { StackMessage } from '@/lib/live/stack-messages';
 import { applyStackMessage, type StackViewState } from '@/lib/live/stack-view-state';
 import { operationProgress } from '@/lib/rollout/progress';
+import { findRootCause } from '@/lib/rollout/root-cause';
 import { Card } from './card';
 import { EventsTable } from './events-table';
 import { LiveIndicator, type Connection } from './live-indicator';
 import { OperationProgressBar } from './operation-progress';
+import { RootCauseCallout } from './root-cause-callout';
 import { StackOverview } from './stack-overview';
 
 const MESSAGE_TYPES: StackMessage['type'][] = ['snapshot', 'delta', 'tick', 'stale'];
@@ -27,6 +29,7 @@ export function StackLive({ name, initial }: { name: string; initial: StackViewS
     return () => source.close();
   }, [name]);
 
+  const rootCause = findRootCause(state.events);
   const indicator = <LiveIndicator connection={connection} checkedAt={state.checkedAt} staleReason={state.staleReason} />;
 
   if (!state.stack) {
@@ -45,6 +48,7 @@ export function StackLive({ name, initial }: { name: string; initial: StackViewS
       <Card title="Overview" actions={indicator}>
         <StackOverview stack={state.stack} />
         <OperationProgressBar progress={operationProgress(state.events)} />
+        {rootCause && <RootCauseCallout cause={rootCause} />}
       </Card>
       <Card title={<>Events <span className="ml-1 font-normal text-slate-500">{state.events.length}</span></>}>
         <EventsTable events={state.events} />

@@ -6,6 +6,8 @@ export interface OperationProgress {
   complete: number;
   inProgress: number;
   failed: number;
+  /** Deleted during the operation: removed by an update, or undone by a rollback. */
+  removed: number;
   /** The stack-level status that opened the operation, e.g. CREATE_IN_PROGRESS. */
   operation?: string;
 }
@@ -26,17 +28,19 @@ export function operationProgress(events: StackEvent[]): OperationProgress {
     // Newest first, so the first status seen for a resource is its latest.
     if (!latest.has(event.logicalId)) latest.set(event.logicalId, event.status);
   }
-  const progress: OperationProgress = { complete: 0, inProgress: 0, failed: 0, operation };
+  const progress: OperationProgress = { complete: 0, inProgress: 0, failed: 0, removed: 0, operation };
   for (const status of latest.values()) {
     const tone = toneOf(status);
     if (tone === 'failure') progress.failed += 1;
     else if (tone === 'progress') progress.inProgress += 1;
+    else if (status.startsWith('DELETE_')) progress.removed += 1;
     else progress.complete += 1;
   }
   return progress;
 }
 
-function currentOperationEvents(events: StackEvent[]): StackEvent[] {
+/** The events of the newest stack operation, newest first. */
+export function currentOperationEvents(events: StackEvent[]): StackEvent[] {
   const token = events[0]?.clientRequestToken;
   if (token) {
     const end = events.findIndex((event) => event.clientRequestToken !== token);
