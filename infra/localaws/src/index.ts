@@ -4,6 +4,8 @@ import { RequestCounter } from './admin';
 import { createClock } from './clock';
 import { createLocalawsServer } from './server';
 import { createCloudFormationService } from './services/cloudformation/handlers';
+import { createDynamoDbService } from './services/dynamodb/handlers';
+import { createIamService } from './services/iam/handlers';
 import { createServiceModels } from './services/models';
 import { createSfnService } from './services/sfn/handlers';
 import { createStsService } from './services/sts/handlers';
@@ -34,7 +36,8 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
   const server = createLocalawsServer({
     clock,
     counter: new RequestCounter(),
-    services: [createStsService(), createCloudFormationService(clock, models, log), createSfnService({ clock, models, endpoint: () => selfUrl })],
+    services: [createStsService(models), createCloudFormationService(clock, models, log), createDynamoDbService(models), createIamService(models), createSfnService({ clock, models, endpoint: () => selfUrl })],
+    sessions: models.sts,
     log,
   });
   await new Promise<void>((resolve, reject) => {

@@ -12,7 +12,8 @@ import { renderQueryError } from './protocols/aws-query';
 import { serveJson, targetOperation } from './protocols/json-request';
 import { queryParams, serveQuery } from './protocols/query-request';
 import type { IncomingAwsRequest, Reply } from './protocols/reply';
-import { routeRequest, type RouteInfo } from './router';
+import { routeRequest, type RouteInfo, type SessionLookup } from './router';
+import { expiredTokenError } from './services/sts/errors';
 import type { AwsService, RequestContext } from './services/types';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -22,6 +23,8 @@ export interface ServerDeps {
   services: AwsService[];
   counter: RequestCounter;
   log?: (line: string) => void;
+  /** STS sessions: temporary access keys act in their role's account */
+  sessions?: SessionLookup;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -50,10 +53,11 @@ function toAwsError(error: unknown, deps: ServerDeps): AwsError {
 }
 
 async function handleAws(req: IncomingMessage, res: ServerResponse, deps: ServerDeps, requestId: string): Promise<void> {
-  const route = routeRequest(req.headers);
+  const route = routeRequest(req.headers, deps.sessions, req.url);
   const service = deps.services.find((s) => s.signingName === route?.service);
   const invoke = async (svc: AwsService, operation: string, input: unknown) => {
-    const ctx: RequestContext = { account: route!.account, region: route!.region, accessKeyId: route!.accessKeyId, requestId, clock: deps.clock };
+    if (route!.expired) throw expiredTokenError(svc.rest ? 'rest' : route!.target ? 'json' : 'query');
+    const ctx: RequestContext = { account: route!.account, region: route!.region, accessKeyId: route!.accessKeyId, requestId, clock: deps.clock, principal: route!.principal };
     return svc.operations[operation]!.handle(input as never, ctx);
   };
 

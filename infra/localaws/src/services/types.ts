@@ -1,6 +1,8 @@
 import type { Clock } from '../clock';
 import type { JsonCodecSettings } from '../protocols/aws-json';
 import type { QueryCodecSettings } from '../protocols/aws-query';
+import type { RestXmlCodecSettings } from '../protocols/rest-xml';
+import type { Principal } from '../router';
 
 /** What every handler learns about the caller, from the SigV4 credential scope. */
 export interface RequestContext {
@@ -9,6 +11,8 @@ export interface RequestContext {
   accessKeyId: string;
   requestId: string;
   clock: Clock;
+  /** the assumed role, when the request is signed with temporary credentials from STS */
+  principal?: Principal;
 }
 
 export interface Operation {
@@ -27,6 +31,8 @@ export interface AwsService {
   signingName: string;
   query?: QueryCodecSettings;
   json?: JsonCodecSettings;
+  /** REST with XML bodies (S3): the operation comes from method, path and query */
+  rest?: RestXmlCodecSettings;
   operations: Record<string, Operation>;
 }
 

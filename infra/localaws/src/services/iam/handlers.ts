@@ -1,0 +1,36 @@
+/** IAM over awsQuery (global: state keyed by account only): roles, inline and customer managed policies. */
+import * as Iam from '@aws-sdk/client-iam';
+import { createServiceModels, type ServiceModels } from '../models';
+import { defineOperation, type AwsService, type RequestContext } from '../types';
+import type { IamModel } from './model';
+import * as P from './policy-handlers';
+import * as R from './role-handlers';
+
+export function createIamService(models: ServiceModels = createServiceModels()): AwsService {
+  const op = <I>(schema: unknown, handler: (iam: IamModel, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(models.iam, input, ctx));
+  return {
+    signingName: 'iam',
+    query: { serviceNamespace: 'com.amazonaws.iam', xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/' },
+    operations: {
+      CreateRole: op(Iam.CreateRole$, R.createRole),
+      GetRole: op(Iam.GetRole$, R.getRole),
+      ListRoles: op(Iam.ListRoles$, R.listRoles),
+      DeleteRole: op(Iam.DeleteRole$, R.deleteRole),
+      TagRole: op(Iam.TagRole$, R.tagRole),
+      UntagRole: op(Iam.UntagRole$, R.untagRole),
+      ListRoleTags: op(Iam.ListRoleTags$, R.listRoleTags),
+      PutRolePolicy: op(Iam.PutRolePolicy$, P.putRolePolicy),
+      GetRolePolicy: op(Iam.GetRolePolicy$, P.getRolePolicy),
+      ListRolePolicies: op(Iam.ListRolePolicies$, P.listRolePolicies),
+      DeleteRolePolicy: op(Iam.DeleteRolePolicy$, P.deleteRolePolicy),
+      CreatePolicy: op(Iam.CreatePolicy$, P.createPolicy),
+      GetPolicy: op(Iam.GetPolicy$, P.getPolicy),
+      GetPolicyVersion: op(Iam.GetPolicyVersion$, P.getPolicyVersion),
+      ListPolicies: op(Iam.ListPolicies$, P.listPolicies),
+      DeletePolicy: op(Iam.DeletePolicy$, P.deletePolicy),
+      AttachRolePolicy: op(Iam.AttachRolePolicy$, P.attachRolePolicy),
+      DetachRolePolicy: op(Iam.DetachRolePolicy$, P.detachRolePolicy),
+      ListAttachedRolePolicies: op(Iam.ListAttachedRolePolicies$, P.listAttachedRolePolicies),
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * STS sessions: temporary credentials handed out by AssumeRole, so requests signed with them act in the
+ * role's account. The router consults this table before treating a 12-digit key as an account.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Principal, SessionLookup } from '../../router';
+
+export interface StsSession {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  account: string;
+  principal: Principal;
+  expiration: Date;
+}
+
+const KEY_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** AWS-looking ids: a four-letter prefix (ASIA, AROA…) and 16 base32 characters. */
+export function awsId(prefix: string, length = 16): string {
+  const bytes = randomBytes(length);
+  let id = prefix;
+  for (const byte of bytes) id += KEY_CHARS[byte % KEY_CHARS.length];
+  return id;
+}
+
+export class StsModel implements SessionLookup {
+  private readonly sessions = new Map<string, StsSession>();
+  /** Replaceable so tests can move time past an expiration. */
+  now: () => Date = () => new Date();
+
+  createSession(account: string, principal: Principal, durationSeconds: number): StsSession {
+    const session: StsSession = {
+      accessKeyId: awsId('ASIA'),
+      secretAccessKey: randomBytes(30).toString('base64').slice(0, 40),
+      sessionToken: Buffer.from(`localaws:${randomUUID()}:${randomBytes(48).toString('hex')}`).toString('base64'),
+      account,
+      principal,
+      expiration: new Date(this.now().getTime() + durationSeconds * 1000),
+    };
+    this.sessions.set(session.accessKeyId, session);
+    return session;
+  }
+
+  session(accessKeyId: string): StsSession | undefined {
+    return this.sessions.get(accessKeyId);
+  }
+
+  lookup(accessKeyId: string): { account: string; principal: Principal; expired: boolean } | undefined {
+    const session = this.sessions.get(accessKeyId);
+    if (!session) return undefined;
+    return { account: session.account, principal: session.principal, expired: session.expiration.getTime() <= this.now().getTime() };
+  }
+}
