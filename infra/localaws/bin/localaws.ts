@@ -1,7 +1,10 @@
 /**
- * localaws CLI: `tsx infra/localaws/bin/localaws.ts [--port N] [--host H] [--speed S]`.
- * Defaults come from LOCALAWS_PORT / LOCALAWS_SPEED, then 4566 and 1.
+ * localaws CLI: `tsx infra/localaws/bin/localaws.ts [--port N] [--host H] [--speed S] [--data-dir DIR] [--reset]`.
+ * Defaults come from LOCALAWS_PORT / LOCALAWS_SPEED / LOCALAWS_DATA_DIR, then 4566, 1 and `.localaws/` at the
+ * repo root. State is saved there across restarts; --reset deletes it first.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startLocalaws } from '../src/index';
 
@@ -17,13 +20,15 @@ function readNumber(name: string, raw: string | undefined, fallback: number): nu
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, host: { type: 'string' }, speed: { type: 'string' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, speed: { type: 'string' }, 'data-dir': { type: 'string' }, reset: { type: 'boolean' } },
   });
   const port = readNumber('port', values.port ?? process.env.LOCALAWS_PORT, 4566);
   const speed = readNumber('speed', values.speed ?? process.env.LOCALAWS_SPEED, 1) || 1;
   const host = values.host ?? '127.0.0.1';
-  const server = await startLocalaws({ port, host, speed });
-  console.log(`localaws listening on ${server.url} (speed ${speed})`);
+  const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+  const dataDir = path.resolve(values['data-dir'] || process.env.LOCALAWS_DATA_DIR || path.join(repoRoot, '.localaws'));
+  const server = await startLocalaws({ port, host, speed, dataDir, reset: values.reset ?? false });
+  console.log(`localaws listening on ${server.url} (speed ${speed}, state in ${dataDir})`);
   const stop = (signal: string) => {
     console.log(`localaws: ${signal}, stopping`);
     server.close().then(

@@ -1,7 +1,6 @@
 /** Starts localaws in-process: what the CLI, the tests and the dashboard's local mode call. */
 import type { AddressInfo } from 'node:net';
 import { RequestCounter } from './admin';
-import { createClock } from './clock';
 import { createLocalawsServer } from './server';
 import { createCloudFormationService } from './services/cloudformation/handlers';
 import { createDynamoDbService } from './services/dynamodb/handlers';
@@ -9,6 +8,7 @@ import { createIamService } from './services/iam/handlers';
 import { createServiceModels } from './services/models';
 import { createSfnService } from './services/sfn/handlers';
 import { createStsService } from './services/sts/handlers';
+import { LocalawsOperations } from './state/operations';
 
 export interface LocalawsOptions {
   /** 0 picks a free port */
@@ -17,6 +17,10 @@ export interface LocalawsOptions {
   /** simulated-time factor: 100 makes a 30 s resource take 0.3 s */
   speed?: number;
   log?: (line: string) => void;
+  /** persist state in this directory across restarts (in memory when absent) */
+  dataDir?: string;
+  /** with dataDir: delete the saved state and start clean */
+  reset?: boolean;
 }
 
 export interface Localaws {
@@ -27,8 +31,10 @@ export interface Localaws {
 
 export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaws> {
   const host = opts.host ?? '127.0.0.1';
-  const clock = createClock(opts.speed ?? 1);
   const log = opts.log ?? ((line: string) => console.error(line));
+  // Faults, persistence and the admin API's reach; created first so it sees every store the services build.
+  const ops = new LocalawsOperations({ speed: opts.speed ?? 1, dataDir: opts.dataDir, reset: opts.reset, log });
+  const clock = ops.clock;
   // One set of models: resources CloudFormation provisions are visible to the service APIs and back.
   const models = createServiceModels();
   // Step Functions' SDK tasks call localaws over HTTP; its URL is known once it listens.
@@ -36,21 +42,26 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
   const server = createLocalawsServer({
     clock,
     counter: new RequestCounter(),
+    admin: ops.admin,
+    beforeInvoke: ops.beforeInvoke,
     services: [createStsService(models), createCloudFormationService(clock, models, log), createDynamoDbService(models), createIamService(models), createSfnService({ clock, models, endpoint: () => selfUrl })],
     sessions: models.sts,
     log,
   });
+  ops.attach(models);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 4566, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  ops.admin.seedDemo = async () => (await import('./demo/seed')).seedDemo(`http://${host}:${port}`);
   selfUrl = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        ops.close();
         server.close((error) => (error ? reject(error) : resolve()));
         // Idle keep-alive sockets from SDK clients would otherwise hold close() open.
         server.closeAllConnections();

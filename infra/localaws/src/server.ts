@@ -4,8 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ADMIN_PREFIX, handleAdmin, RequestCounter } from './admin';
+import { ADMIN_PREFIX, handleAdmin, RequestCounter, type AdminExtras } from './admin';
 import type { Clock } from './clock';
+import type { FaultCall } from './faults';
 import { AwsError, InternalFailureError, MalformedQueryStringError } from './errors';
 import { renderJsonError } from './protocols/aws-json';
 import { renderQueryError } from './protocols/aws-query';
@@ -25,6 +26,10 @@ export interface ServerDeps {
   log?: (line: string) => void;
   /** STS sessions: temporary access keys act in their role's account */
   sessions?: SessionLookup;
+  /** the admin API's reach beyond the counter (faults, clock, state, demo) */
+  admin?: AdminExtras;
+  /** runs before every operation: fault injection and latency may throw an AwsError or wait */
+  beforeInvoke?: (call: FaultCall) => Promise<void> | void;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -58,6 +63,7 @@ async function handleAws(req: IncomingMessage, res: ServerResponse, deps: Server
   const invoke = async (svc: AwsService, operation: string, input: unknown) => {
     if (route!.expired) throw expiredTokenError(svc.rest ? 'rest' : route!.target ? 'json' : 'query');
     const ctx: RequestContext = { account: route!.account, region: route!.region, accessKeyId: route!.accessKeyId, requestId, clock: deps.clock, principal: route!.principal };
+    await deps.beforeInvoke?.({ service: svc.signingName, operation, account: ctx.account, region: ctx.region, protocol: svc.rest ? 'rest' : route?.target ? 'json' : 'query' });
     return svc.operations[operation]!.handle(input as never, ctx);
   };
 
@@ -93,7 +99,7 @@ export function createLocalawsServer(deps: ServerDeps): Server {
   return createServer((req, res) => {
     const requestId = randomUUID();
     if ((req.url ?? '').startsWith(ADMIN_PREFIX)) {
-      handleAdmin(req, res, deps.counter, deps.services.map((s) => s.signingName));
+      handleAdmin(req, res, deps.counter, deps.services.map((s) => s.signingName), deps.admin);
       return;
     }
     handleAws(req, res, deps, requestId).catch((error: unknown) => {
