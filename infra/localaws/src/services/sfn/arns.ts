@@ -24,8 +24,9 @@ export function checkArn(arn: string, types: string[]): void {
 export function paginate<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined, limit = 1000): { page: T[]; nextToken?: string } {
   let start = 0;
   if (nextToken) {
-    const decoded = Number(Buffer.from(nextToken, 'base64url').toString('utf8').replace(/^localaws:/, ''));
-    if (!Number.isInteger(decoded) || decoded < 0) throw new InvalidToken(`Invalid Token: '${nextToken}'`);
+    const match = /^localaws:(\d+)$/.exec(Buffer.from(nextToken, 'base64url').toString('utf8'));
+    const decoded = Number(match?.[1]);
+    if (!match || !Number.isInteger(decoded)) throw new InvalidToken(`Invalid Token: '${nextToken}'`);
     start = decoded;
   }
   const size = maxResults && maxResults > 0 ? Math.min(maxResults, limit) : 100;
