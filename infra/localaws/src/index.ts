@@ -54,7 +54,7 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
     server.listen(opts.port ?? 4566, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  ops.admin.seedDemo = async () => (await import('./demo/seed')).seedDemo(`http://${host}:${port}`);
+  ops.admin.seedDemo = async () => (await import('./demo/seed')).seedDemo(`http://${host}:${port}`, { log });
   selfUrl = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
