@@ -1,39 +1,25 @@
-/** AWS::CloudWatch::Alarm — Ref is the alarm name; GetAtt Arn. Refuses tag values CloudWatch refuses. */
+/**
+ * AWS::CloudWatch::Alarm — Ref is the alarm name; GetAtt Arn. Goes through the same path as PutMetricAlarm, so
+ * the alarm is evaluated like any other and refuses what the API refuses (tag values outside
+ * `[\p{L}\p{Z}\p{N}_.:/=+\-@]*` first of all), reported as the resource handler reports a CloudWatch refusal.
+ */
+import { AwsError } from '../errors';
+import { readTags } from '../services/cloudwatch/alarm-config';
+import { deleteAlarms, putAlarm } from '../services/cloudwatch/alarm-store';
 import type { CloudWatchModel } from '../services/cloudwatch/model';
-import { generateName, ResourceHandlerError, stringProp, tagList, type Props, type ProvisionContext, type Provisioner } from './types';
-
-const TAG_VALUE_PATTERN = '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*';
-const TAG_VALUE = new RegExp(`^${TAG_VALUE_PATTERN}$`, 'u');
-
-function checkAlarmTags(props: Props): void {
-  tagList(props).forEach((tag, index) => {
-    const problem =
-      tag.Value.length > 256 ? 'Member must have length less than or equal to 256' : !TAG_VALUE.test(tag.Value) ? `Member must satisfy regular expression pattern: ${TAG_VALUE_PATTERN}` : undefined;
-    if (problem) {
-      throw new ResourceHandlerError(
-        `1 validation error detected: Value '${tag.Value}' at 'tags.${index + 1}.member.value' failed to satisfy constraint: ${problem}`,
-        'InvalidRequest',
-        'CloudWatch',
-      );
-    }
-  });
-}
+import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from './types';
 
 export function createAlarmProvisioner(cloudwatch: CloudWatchModel): Provisioner {
   const save = (name: string, props: Props, ctx: ProvisionContext) => {
-    checkAlarmTags(props);
-    const arn = `arn:aws:cloudwatch:${ctx.region}:${ctx.account}:alarm:${name}`;
-    const alarms = cloudwatch.alarms.get(ctx.account, ctx.region);
-    const existing = alarms.get(name);
-    alarms.set(name, {
-      name,
-      arn,
-      definition: props,
-      stateValue: existing?.stateValue ?? 'INSUFFICIENT_DATA',
-      stateReason: existing?.stateReason ?? 'Unchecked: Initial alarm creation',
-      tags: tagList(props),
-    });
-    return { physicalId: name, attributes: { Arn: arn } };
+    try {
+      const alarm = putAlarm(cloudwatch, ctx.account, ctx.region, { ...props, AlarmName: name });
+      // PutMetricAlarm ignores Tags on an existing alarm; a stack update does apply them.
+      alarm.tags = readTags(props.Tags);
+      return { physicalId: name, attributes: { Arn: alarm.arn } };
+    } catch (error) {
+      if (error instanceof AwsError) throw new ResourceHandlerError(error.message, 'InvalidRequest', 'CloudWatch', error.status);
+      throw error;
+    }
   };
   return {
     type: 'AWS::CloudWatch::Alarm',
@@ -41,7 +27,7 @@ export function createAlarmProvisioner(cloudwatch: CloudWatchModel): Provisioner
     create: (props, ctx) => save(stringProp(props, 'AlarmName') ?? generateName(ctx, 255), props, ctx),
     update: (name, props, _previous, ctx) => save(name, props, ctx),
     delete(name, ctx) {
-      cloudwatch.alarms.get(ctx.account, ctx.region).delete(name);
+      deleteAlarms(cloudwatch, ctx.account, ctx.region, [name]);
     },
   };
 }

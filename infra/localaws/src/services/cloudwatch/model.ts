@@ -1,21 +1,23 @@
 /**
- * CloudWatch's state: metric data points and metric alarms, per account and region. Other services publish
- * metrics through `putMetricData` (metric filters, AWS/States), never by touching the store directly.
+ * CloudWatch's state: metric data points, metric alarms and alarm history, per account and region. Other
+ * services publish metrics through `putMetricData` (metric filters, AWS/States), never by touching the store
+ * directly; the alarm evaluator learns about new data through `onMetricData`.
  */
 import { RegionalStore } from '../../state/regional-store';
 
-export interface MetricAlarm {
-  name: string;
-  arn: string;
-  definition: Record<string, unknown>;
-  stateValue: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
-  stateReason: string;
-  tags: Array<{ Key: string; Value: string }>;
-}
+export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
 
 export interface Dimension {
   name: string;
   value: string;
+}
+
+export interface StatisticSet {
+  sampleCount: number;
+  sum: number;
+  minimum: number;
+  maximum: number;
 }
 
 export interface MetricDatum {
@@ -24,6 +26,18 @@ export interface MetricDatum {
   timestamp: Date;
   value: number;
   unit?: string;
+  /** how many times `value` was observed (PutMetricData Values/Counts); 1 when absent */
+  count?: number;
+  /** a pre-aggregated datum (PutMetricData StatisticValues); `value` is then its average */
+  stats?: StatisticSet;
+}
+
+export interface MetricPoint {
+  timestamp: Date;
+  value: number;
+  unit?: string;
+  count?: number;
+  stats?: StatisticSet;
 }
 
 export interface MetricSeries {
@@ -31,7 +45,60 @@ export interface MetricSeries {
   metricName: string;
   /** sorted by name, as CloudWatch identifies a metric by its full dimension set */
   dimensions: Dimension[];
-  points: Array<{ timestamp: Date; value: number; unit?: string }>;
+  points: MetricPoint[];
+  /** wall-clock time of the last PutMetricData, for ListMetrics RecentlyActive */
+  updatedAt?: Date;
+}
+
+/** A metric alarm's configuration, normalised from PutMetricAlarm input or CloudFormation properties. */
+export interface AlarmConfig {
+  alarmName: string;
+  alarmDescription?: string;
+  namespace: string;
+  metricName: string;
+  dimensions: Dimension[];
+  statistic?: string;
+  extendedStatistic?: string;
+  period: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+  threshold: number;
+  comparisonOperator: string;
+  treatMissingData: TreatMissingData;
+  unit?: string;
+  actionsEnabled: boolean;
+  alarmActions: string[];
+  okActions: string[];
+  insufficientDataActions: string[];
+}
+
+export interface MetricAlarm {
+  name: string;
+  arn: string;
+  /** the input the alarm was last put with (PutMetricAlarm input or CloudFormation properties) */
+  definition: Record<string, unknown>;
+  config: AlarmConfig;
+  stateValue: AlarmState;
+  stateReason: string;
+  /** JSON text, as DescribeAlarms returns it */
+  stateReasonData?: string;
+  stateUpdatedAt: Date;
+  stateTransitionedAt: Date;
+  configUpdatedAt: Date;
+  tags: Array<{ Key: string; Value: string }>;
+  /** after SetAlarmState the evaluator leaves the state alone until this wall-clock ms, as AWS does */
+  holdUntil?: number;
+}
+
+export type HistoryItemType = 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
+
+export interface AlarmHistoryItem {
+  alarmName: string;
+  alarmType: 'MetricAlarm';
+  timestamp: Date;
+  historyItemType: HistoryItemType;
+  historySummary: string;
+  historyData: string;
 }
 
 /** The identity of a metric: namespace, name and the exact set of dimensions. */
@@ -40,13 +107,27 @@ export function metricKey(namespace: string, metricName: string, dimensions: Dim
   return [namespace, metricName, ...dims].join('|');
 }
 
+/** LOCALAWS_ALARM_SPEEDUP, when it holds a positive number. */
+export function speedupFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.LOCALAWS_ALARM_SPEEDUP);
+  return Number.isFinite(value) && value > 0 ? value : 1;
+}
+
+type MetricListener = (account: string, region: string, series: MetricSeries) => void;
+type AlarmListener = (account: string, region: string, alarm: MetricAlarm) => void;
+
 export class CloudWatchModel {
   readonly alarms = new RegionalStore(() => new Map<string, MetricAlarm>());
   readonly metrics = new RegionalStore(() => new Map<string, MetricSeries>());
-  private readonly listeners: Array<(account: string, region: string, series: MetricSeries) => void> = [];
+  readonly history = new RegionalStore((): AlarmHistoryItem[] => []);
+  private readonly listeners: MetricListener[] = [];
+  private readonly alarmListeners: AlarmListener[] = [];
+  private readonly speedupListeners: Array<(factor: number) => void> = [];
+  private speedupFactor = speedupFromEnv();
 
   putMetricData(account: string, region: string, namespace: string, data: MetricDatum[]): void {
     const store = this.metrics.get(account, region);
+    const now = new Date();
     for (const datum of data) {
       const dimensions = [...datum.dimensions].sort((a, b) => a.name.localeCompare(b.name));
       const key = metricKey(namespace, datum.metricName, dimensions);
@@ -55,13 +136,58 @@ export class CloudWatchModel {
         series = { namespace, metricName: datum.metricName, dimensions, points: [] };
         store.set(key, series);
       }
-      series.points.push({ timestamp: datum.timestamp, value: datum.value, unit: datum.unit });
+      series.points.push({ timestamp: datum.timestamp, value: datum.value, unit: datum.unit, count: datum.count, stats: datum.stats });
+      series.updatedAt = now;
       for (const listener of this.listeners) listener(account, region, series);
     }
   }
 
   /** Lets the alarm evaluator react to new data without other services knowing alarms exist. */
-  onMetricData(listener: (account: string, region: string, series: MetricSeries) => void): void {
+  onMetricData(listener: MetricListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Stores (creates or replaces) an alarm; the evaluator hears about it to evaluate it promptly. */
+  saveAlarm(account: string, region: string, alarm: MetricAlarm): void {
+    this.alarms.get(account, region).set(alarm.name, alarm);
+    for (const listener of this.alarmListeners) listener(account, region, alarm);
+  }
+
+  deleteAlarm(account: string, region: string, name: string): boolean {
+    return this.alarms.get(account, region).delete(name);
+  }
+
+  onAlarmSaved(listener: AlarmListener): void {
+    this.alarmListeners.push(listener);
+  }
+
+  /** Every account/region that holds alarms (including ones persistence restored), for the evaluator's timer. */
+  regionsWithAlarms(): Array<{ account: string; region: string }> {
+    return this.alarms.entries().filter(([, alarms]) => alarms.size > 0).map(([key]) => {
+      const [account = '', region = ''] = key.split('/');
+      return { account, region };
+    });
+  }
+
+  addHistory(account: string, region: string, item: AlarmHistoryItem): void {
+    const items = this.history.get(account, region);
+    items.push(item);
+    // AWS keeps two weeks of history; a local emulator bounds it by count instead.
+    if (items.length > 10_000) items.splice(0, items.length - 10_000);
+  }
+
+  /** How much faster than real time alarm periods pass: 60 evaluates a 60 s period over 1 s of real time. */
+  get speedup(): number {
+    return this.speedupFactor;
+  }
+
+  setSpeedup(factor: number): void {
+    if (!Number.isFinite(factor) || factor <= 0) throw new RangeError(`alarm speed-up must be a positive number, got ${factor}`);
+    this.speedupFactor = factor;
+    for (const listener of this.speedupListeners) listener(factor);
+  }
+
+  onSpeedupChange(listener: (factor: number) => void): void {
+    this.speedupListeners.push(listener);
   }
 }

@@ -1,0 +1,67 @@
+/**
+ * CloudWatch: awsJson1.0 (what the current SDK speaks, query-compatible errors) and the older form protocol
+ * (Debian's AWS CLI 2.9), one handler per operation wired to the SDK's operation schemas.
+ */
+import * as Cw from '@aws-sdk/client-cloudwatch';
+import { createServiceModels, type ServiceModels } from '../models';
+import { defineOperation, type AwsService, type RequestContext } from '../types';
+import { deleteAlarms, describeAlarms, describeAlarmsForMetric, disableAlarmActions, enableAlarmActions, putMetricAlarm, setAlarmState } from './alarm-handlers';
+import { AlarmScheduler } from './alarm-scheduler';
+import type { CwDeps } from './deps';
+import { missingMember } from './errors';
+import { describeAlarmHistory, listTagsForResource, tagResource, untagResource } from './history-tag-handlers';
+import { getMetricData } from './metric-data-handler';
+import { getMetricStatistics, listMetrics, putMetricData } from './metric-handlers';
+
+/**
+ * The form-protocol reader in protocols/schema.ts does not know smithy unions (schema tag 4), which
+ * PutMetricAlarmInput carries (EvaluationWindow, EvaluationCriteria). localaws ignores those members, so the
+ * input schema is given them as plain structures (tag 3), which both codecs read alike. Drop this once
+ * schema.ts reads unions.
+ */
+export function withUnionsAsStructures(operation: unknown): unknown {
+  if (!Array.isArray(operation)) return operation;
+  const deref = (ref: unknown): unknown => (typeof ref === 'function' ? (ref as () => unknown)() : ref);
+  const input = deref(operation[4]);
+  if (!Array.isArray(input) || !Array.isArray(input[5])) return operation;
+  const members = (input[5] as unknown[]).map((ref) => {
+    const target = deref(ref);
+    return Array.isArray(target) && target[0] === 4 ? [3, ...target.slice(1)] : ref;
+  });
+  const patchedInput = [...input.slice(0, 5), members, ...input.slice(6)];
+  return [...operation.slice(0, 4), patchedInput, ...operation.slice(5)];
+}
+
+export interface CloudWatch {
+  service: AwsService;
+  scheduler: AlarmScheduler;
+}
+
+export function createCloudWatch(models: ServiceModels = createServiceModels(), log?: (line: string) => void): CloudWatch {
+  const scheduler = new AlarmScheduler(models.cloudwatch, models.sns, log);
+  const deps: CwDeps = { model: models.cloudwatch, sns: models.sns, scheduler };
+  const op = <I>(schema: unknown, handler: (deps: CwDeps, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(deps, input, ctx));
+  const service: AwsService = {
+    signingName: 'monitoring',
+    json: { version: '1.0', targetPrefix: 'GraniteServiceVersion20100801', queryCompatible: true, missingMember },
+    query: { serviceNamespace: 'com.amazonaws.cloudwatch', xmlNamespace: 'http://monitoring.amazonaws.com/doc/2010-08-01/' },
+    operations: {
+      PutMetricData: op(Cw.PutMetricData$, putMetricData),
+      GetMetricStatistics: op(Cw.GetMetricStatistics$, getMetricStatistics),
+      GetMetricData: op(Cw.GetMetricData$, getMetricData),
+      ListMetrics: op(Cw.ListMetrics$, listMetrics),
+      PutMetricAlarm: op(withUnionsAsStructures(Cw.PutMetricAlarm$), putMetricAlarm),
+      DescribeAlarms: op(Cw.DescribeAlarms$, describeAlarms),
+      DescribeAlarmsForMetric: op(Cw.DescribeAlarmsForMetric$, describeAlarmsForMetric),
+      DeleteAlarms: op(Cw.DeleteAlarms$, deleteAlarms),
+      DescribeAlarmHistory: op(Cw.DescribeAlarmHistory$, describeAlarmHistory),
+      SetAlarmState: op(Cw.SetAlarmState$, setAlarmState),
+      EnableAlarmActions: op(Cw.EnableAlarmActions$, enableAlarmActions),
+      DisableAlarmActions: op(Cw.DisableAlarmActions$, disableAlarmActions),
+      TagResource: op(Cw.TagResource$, tagResource),
+      UntagResource: op(Cw.UntagResource$, untagResource),
+      ListTagsForResource: op(Cw.ListTagsForResource$, listTagsForResource),
+    },
+  };
+  return { service, scheduler };
+}
