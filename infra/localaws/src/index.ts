@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { RequestCounter } from './admin';
 import { createLocalawsServer } from './server';
 import { createCloudFormationService } from './services/cloudformation/handlers';
+import { createCloudWatch } from './services/cloudwatch/handlers';
 import { createDynamoDbService } from './services/dynamodb/handlers';
 import { createIamService } from './services/iam/handlers';
 import { createServiceModels } from './services/models';
@@ -39,16 +40,19 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
   const models = createServiceModels();
   // Step Functions' SDK tasks call localaws over HTTP; its URL is known once it listens.
   let selfUrl = '';
+  // CloudWatch's alarm evaluator runs with the server (speed-up: LOCALAWS_ALARM_SPEEDUP or models.cloudwatch.setSpeedup).
+  const cloudwatch = createCloudWatch(models, log);
   const server = createLocalawsServer({
     clock,
     counter: new RequestCounter(),
     admin: ops.admin,
     beforeInvoke: ops.beforeInvoke,
-    services: [createStsService(models), createCloudFormationService(clock, models, log), createDynamoDbService(models), createIamService(models), createSfnService({ clock, models, endpoint: () => selfUrl })],
+    services: [createStsService(models), createCloudFormationService(clock, models, log), createDynamoDbService(models), createIamService(models), cloudwatch.service, createSfnService({ clock, models, endpoint: () => selfUrl })],
     sessions: models.sts,
     log,
   });
   ops.attach(models);
+  cloudwatch.scheduler.start();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 4566, host, () => resolve());
@@ -62,6 +66,7 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
     close: () =>
       new Promise<void>((resolve, reject) => {
         ops.close();
+        cloudwatch.scheduler.stop();
         server.close((error) => (error ? reject(error) : resolve()));
         // Idle keep-alive sockets from SDK clients would otherwise hold close() open.
         server.closeAllConnections();
