@@ -6,7 +6,6 @@ export const executionArn = (machineArn: string, name: string) => `${machineArn.
 
 /** 1–80 characters without whitespace, brackets, wildcards, the listed punctuation or control characters. */
 export function checkName(name: string): void {
-  // eslint-disable-next-line no-control-regex
   if (name.length < 1 || name.length > 80 || /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/.test(name)) {
     throw new InvalidName(`Invalid Name: '${name}'`);
   }
