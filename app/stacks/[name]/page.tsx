@@ -2,23 +2,35 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { AwsUnavailable } from '@/components/aws-unavailable';
 import { PageHeading } from '@/components/page-heading';
 import { StackLive } from '@/components/stack-live';
+import { readOrExplain } from '@/lib/aws/read-or-explain';
 import { readStack } from '@/lib/live/stack-feed';
 import { isValidStackName } from '@/lib/rollout/status';
 
 type Props = { params: Promise<{ name: string }> };
 
+/** The stack name from the URL, or null when it cannot be one (bad escapes included). */
+async function stackNameFrom(params: Props['params']): Promise<string | null> {
+  try {
+    const name = decodeURIComponent((await params).name);
+    return isValidStackName(name) ? name : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { name } = await params;
-  return { title: decodeURIComponent(name) };
+  return { title: (await stackNameFrom(params)) ?? 'Not found' };
 }
 
 export default async function StackPage({ params }: Props) {
   await connection();
-  const name = decodeURIComponent((await params).name);
-  if (!isValidStackName(name)) notFound();
-  const { stack, events } = await readStack(name);
+  const name = await stackNameFrom(params);
+  if (!name) notFound();
+  const read = await readOrExplain(() => readStack(name));
+  const stack = read.ok ? read.value.stack : null;
   return (
     <div className="space-y-6">
       <PageHeading
@@ -26,7 +38,11 @@ export default async function StackPage({ params }: Props) {
         title={name}
         subtitle={stack?.description}
       />
-      <StackLive name={name} initial={{ stack, events, checkedAt: new Date().toISOString(), staleReason: null }} />
+      {read.ok ? (
+        <StackLive name={name} initial={{ stack, events: read.value.events, checkedAt: new Date().toISOString(), staleReason: null }} />
+      ) : (
+        <AwsUnavailable message={read.message} />
+      )}
     </div>
   );
 }
