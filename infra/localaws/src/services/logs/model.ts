@@ -10,13 +10,31 @@ export interface LogGroup {
   kmsKeyId?: string;
   retentionInDays?: number;
   creationTime: Date;
+  tags?: Record<string, string>;
 }
 
 export interface MetricFilter {
   name: string;
   logGroupName: string;
   filterPattern: string;
+  /** as a template writes them (MetricName, Dimensions: [{Key, Value}]) or as the API does (metricName, dimensions: {}) */
   metricTransformations: unknown;
+  creationTime?: number;
+}
+
+export interface ResourcePolicy {
+  policyName: string;
+  policyDocument: string;
+  lastUpdatedTime: number;
+  revisionId: string;
+}
+
+/** A vended-logs delivery (what Step Functions sets up for a state machine's logging configuration). */
+export interface LogDelivery {
+  logDeliveryId: string;
+  resourceArn?: string;
+  logGroupArn?: string;
+  creationTime: number;
 }
 
 export interface LogEvent {
@@ -36,6 +54,8 @@ export class LogsModel {
   readonly metricFilters = new RegionalStore(() => new Map<string, MetricFilter>());
   /** group name -> stream name -> stream */
   readonly streams = new RegionalStore(() => new Map<string, Map<string, LogStream>>());
+  readonly resourcePolicies = new RegionalStore(() => new Map<string, ResourcePolicy>());
+  readonly deliveries = new RegionalStore(() => new Map<string, LogDelivery>());
   private readonly listeners: Array<(account: string, region: string, groupName: string, events: LogEvent[]) => void> = [];
 
   /**
