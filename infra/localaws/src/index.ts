@@ -6,6 +6,9 @@ import { createCloudFormationService } from './services/cloudformation/handlers'
 import { createCloudWatch } from './services/cloudwatch/handlers';
 import { createDynamoDbService } from './services/dynamodb/handlers';
 import { createIamService } from './services/iam/handlers';
+import { createKmsService } from './services/kms/handlers';
+import { createLogsService } from './services/logs/handlers';
+import { connectMetricFilters } from './services/logs/metric-filter-bridge';
 import { createServiceModels } from './services/models';
 import { createSfnService } from './services/sfn/handlers';
 import { createStsService } from './services/sts/handlers';
@@ -38,6 +41,8 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
   const clock = ops.clock;
   // One set of models: resources CloudFormation provisions are visible to the service APIs and back.
   const models = createServiceModels();
+  // Log events landing in a group (any service's) run its metric filters into CloudWatch metrics.
+  connectMetricFilters(models.logs, models.cloudwatch);
   // Step Functions' SDK tasks call localaws over HTTP; its URL is known once it listens.
   let selfUrl = '';
   // CloudWatch's alarm evaluator runs with the server (speed-up: LOCALAWS_ALARM_SPEEDUP or models.cloudwatch.setSpeedup).
@@ -47,7 +52,7 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
     counter: new RequestCounter(),
     admin: ops.admin,
     beforeInvoke: ops.beforeInvoke,
-    services: [createStsService(models), createCloudFormationService(clock, models, log), createDynamoDbService(models), createIamService(models), cloudwatch.service, createSfnService({ clock, models, endpoint: () => selfUrl })],
+    services: [createStsService(models), createCloudFormationService(clock, models, log), createDynamoDbService(models), createIamService(models), createKmsService(models.kms), createLogsService({ model: models.logs, kms: models.kms }), cloudwatch.service, createSfnService({ clock, models, endpoint: () => selfUrl })],
     sessions: models.sts,
     log,
   });
