@@ -29,6 +29,10 @@ describe('findRootCause', () => {
 });
 
 describe('unwrapReason', () => {
+  it('unwraps an envelope without a request token', () => {
+    expect(unwrapReason('Resource handler returned message: "nope" (HandlerErrorCode: InvalidRequest)')).toEqual({ message: 'nope', handlerErrorCode: 'InvalidRequest' });
+  });
+
   it('keeps a reason without the handler envelope as it is', () => {
     expect(unwrapReason('Template format error')).toEqual({ message: 'Template format error', handlerErrorCode: undefined });
   });

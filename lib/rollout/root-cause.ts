@@ -31,7 +31,7 @@ export function findRootCause(events: StackEvent[]): RootCause | undefined {
 /** `Resource handler returned message: "MSG (Service: …)" (RequestToken: …, HandlerErrorCode: CODE)` → MSG, CODE. */
 export function unwrapReason(reason: string): { message: string; handlerErrorCode?: string } {
   const code = /HandlerErrorCode: ([A-Za-z]+)\)?\s*$/.exec(reason)?.[1];
-  const wrapped = /^Resource handler returned message: "([\s\S]*)"\s*\(RequestToken:/.exec(reason)?.[1];
+  const wrapped = /^Resource handler returned message: "([\s\S]*)"\s*\((?:RequestToken|HandlerErrorCode):/.exec(reason)?.[1];
   if (!wrapped) return { message: reason, handlerErrorCode: code };
   const message = wrapped.replace(/\s*\(Service: [^)]*\)\s*$/, '');
   return { message, handlerErrorCode: code };
