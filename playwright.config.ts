@@ -11,6 +11,7 @@ const serverEnv = {
   TAPDECK_POLL_ACTIVE_MS: '500',
   TAPDECK_POLL_IDLE_MS: '1000',
   NEXT_TELEMETRY_DISABLED: '1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
 export default defineConfig({

@@ -9,5 +9,7 @@ export default defineConfig({
     // Integration tests start real servers and the CDK CLI; give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The pinned SDK supports Node 20; its notice about 2027 releases would otherwise repeat in every worker.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

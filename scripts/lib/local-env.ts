@@ -19,6 +19,8 @@ export function localAwsEnv(endpoint: string, base: NodeJS.ProcessEnv = process.
     CDK_HOME: path.join(repoRoot, '.cdk-home'),
     CDK_DISABLE_CLI_TELEMETRY: 'true',
     CDK_DISABLE_VERSION_CHECK: 'true',
+    // Node 20 is supported by the pinned SDK; its notice about 2027 releases is printed by every child otherwise.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   // A profile or session token from the user's shell would override the static keys above.
   delete env.AWS_PROFILE;
