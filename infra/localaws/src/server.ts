@@ -13,6 +13,7 @@ import { renderQueryError } from './protocols/aws-query';
 import { serveJson, targetOperation } from './protocols/json-request';
 import { queryParams, serveQuery } from './protocols/query-request';
 import type { IncomingAwsRequest, Reply } from './protocols/reply';
+import { serveRestXml } from './protocols/rest-xml-request';
 import { routeRequest, type RouteInfo, type SessionLookup } from './router';
 import { expiredTokenError } from './services/sts/errors';
 import type { AwsService, RequestContext } from './services/types';
@@ -66,6 +67,11 @@ async function handleAws(req: IncomingMessage, res: ServerResponse, deps: Server
     await deps.beforeInvoke?.({ service: svc.signingName, operation, account: ctx.account, region: ctx.region, protocol: svc.rest ? 'rest' : route?.target ? 'json' : 'query' });
     return svc.operations[operation]!.handle(input as never, ctx);
   };
+
+  if (service?.rest) {
+    const rest = service as AwsService & { rest: NonNullable<AwsService['rest']> };
+    return serveRestXml(req, res, rest, invoke, requestId, (operation) => deps.counter.count(rest.signingName, operation), deps.log);
+  }
 
   if (route?.target) {
     const jsonRoute = route as RouteInfo & { target: string };
