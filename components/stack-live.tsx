@@ -1,18 +1,17 @@
 'use client';
 
 import { useEffect, useReducer, useState } from 'react';
-import type { StackMessage } from '@/lib/live/stack-messages';
+import { LIVE_MESSAGE_TYPES, type LiveMessage } from '@/lib/live/stack-messages';
 import { applyStackMessage, type StackViewState } from '@/lib/live/stack-view-state';
 import { operationProgress } from '@/lib/rollout/progress';
 import { findRootCause } from '@/lib/rollout/root-cause';
+import { AlarmsCard } from './alarms-card';
 import { Card } from './card';
 import { EventsTable } from './events-table';
 import { LiveIndicator, type Connection } from './live-indicator';
 import { OperationProgressBar } from './operation-progress';
 import { RootCauseCallout } from './root-cause-callout';
 import { StackOverview } from './stack-overview';
-
-const MESSAGE_TYPES: StackMessage['type'][] = ['snapshot', 'delta', 'tick', 'stale'];
 
 /** The stack page's live part: starts from the server's render and follows the stack's SSE stream. */
 export function StackLive({ name, initial }: { name: string; initial: StackViewState }) {
@@ -24,8 +23,8 @@ export function StackLive({ name, initial }: { name: string; initial: StackViewS
     source.onopen = () => setConnection('open');
     // EventSource reconnects by itself; show that instead of pretending to be live.
     source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
-    const onMessage = (event: MessageEvent<string>) => dispatch(JSON.parse(event.data) as StackMessage);
-    for (const type of MESSAGE_TYPES) source.addEventListener(type, onMessage);
+    const onMessage = (event: MessageEvent<string>) => dispatch(JSON.parse(event.data) as LiveMessage);
+    for (const type of LIVE_MESSAGE_TYPES) source.addEventListener(type, onMessage);
     return () => source.close();
   }, [name]);
 
@@ -50,6 +49,7 @@ export function StackLive({ name, initial }: { name: string; initial: StackViewS
         <OperationProgressBar progress={operationProgress(state.events)} />
         {rootCause && <RootCauseCallout cause={rootCause} />}
       </Card>
+      <AlarmsCard alarms={state.alarms} error={state.alarmsError} />
       <Card title={<>Events <span className="ml-1 font-normal text-slate-500">{state.events.length}</span></>}>
         <EventsTable events={state.events} />
       </Card>

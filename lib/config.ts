@@ -15,6 +15,8 @@ const schema = z.object({
   TAPDECK_POLL_ACTIVE_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
   /** Poll interval while nothing is happening. */
   TAPDECK_POLL_IDLE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** Poll interval for a watched stack's alarms. */
+  TAPDECK_POLL_ALARMS_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
 });
 
 function readConfig() {
@@ -27,7 +29,7 @@ function readConfig() {
   return {
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     endpoint: env.AWS_ENDPOINT_URL,
-    poll: { activeMs: env.TAPDECK_POLL_ACTIVE_MS, idleMs: env.TAPDECK_POLL_IDLE_MS },
+    poll: { activeMs: env.TAPDECK_POLL_ACTIVE_MS, idleMs: env.TAPDECK_POLL_IDLE_MS, alarmsMs: env.TAPDECK_POLL_ALARMS_MS },
   } as const;
 }
 

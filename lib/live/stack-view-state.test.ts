@@ -6,7 +6,7 @@ const stack = (status: string): StackSummary => ({ stackId: 'arn:stack/S/1', nam
 const event = (id: string, status = 'CREATE_IN_PROGRESS'): StackEvent => ({
   eventId: id, stackName: 'S', logicalId: id, resourceType: 'AWS::Logs::LogGroup', status, timestamp: '2026-11-28T00:00:00.000Z',
 });
-const empty: StackViewState = { stack: null, events: [], checkedAt: null, staleReason: null };
+const empty: StackViewState = { stack: null, events: [], checkedAt: null, staleReason: null, alarms: null, alarmsError: null };
 
 describe('applyStackMessage', () => {
   it('replaces everything on a snapshot', () => {
@@ -20,6 +20,14 @@ describe('applyStackMessage', () => {
     const next = applyStackMessage(start, { type: 'delta', stack: stack('CREATE_COMPLETE'), events: [event('c', 'CREATE_COMPLETE'), event('b')], at: 't2' });
     expect(next.events.map((e) => e.eventId)).toEqual(['c', 'b', 'a']);
     expect(next.stack?.status).toBe('CREATE_COMPLETE');
+  });
+
+  it('keeps alarms across stack snapshots and records alarm staleness separately', () => {
+    const alarm = { name: 'S-errors', arn: 'a', state: 'ALARM' as const, stateReason: 'r', stateUpdatedAt: 't', dimensions: [], actionsEnabled: true };
+    const withAlarms = applyStackMessage(empty, { type: 'alarms', alarms: [alarm], at: 't1' });
+    const afterSnapshot = applyStackMessage(withAlarms, { type: 'snapshot', stack: stack('CREATE_COMPLETE'), events: [], at: 't2' });
+    expect(afterSnapshot.alarms).toEqual([alarm]);
+    expect(applyStackMessage(afterSnapshot, { type: 'alarms-stale', error: 'Throttling' })).toMatchObject({ alarms: [alarm], alarmsError: 'Throttling', staleReason: null });
   });
 
   it('marks data stale on an error and fresh again on the next tick', () => {

@@ -1,5 +1,6 @@
+import type { AlarmSummary } from '@/lib/alarms/types';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
-import type { StackMessage } from './stack-messages';
+import type { LiveMessage } from './stack-messages';
 
 /** What the stack page shows, folded from the stream's messages. Pure, so the browser and tests share it. */
 export interface StackViewState {
@@ -9,18 +10,22 @@ export interface StackViewState {
   checkedAt: string | null;
   /** Set while the server cannot reach AWS; cleared by the next good poll. */
   staleReason: string | null;
+  /** null until the first alarms poll answers */
+  alarms: AlarmSummary[] | null;
+  alarmsError: string | null;
 }
 
 const MAX_EVENTS = 1_000;
 
-export function applyStackMessage(state: StackViewState, message: StackMessage): StackViewState {
+export function applyStackMessage(state: StackViewState, message: LiveMessage): StackViewState {
   switch (message.type) {
     case 'snapshot':
-      return { stack: message.stack, events: message.events, checkedAt: message.at, staleReason: null };
+      return { ...state, stack: message.stack, events: message.events, checkedAt: message.at, staleReason: null };
     case 'delta': {
       const known = new Set(state.events.map((event) => event.eventId));
       const fresh = message.events.filter((event) => !known.has(event.eventId));
       return {
+        ...state,
         stack: message.stack,
         events: [...fresh, ...state.events].slice(0, MAX_EVENTS),
         checkedAt: message.at,
@@ -31,5 +36,9 @@ export function applyStackMessage(state: StackViewState, message: StackMessage):
       return { ...state, checkedAt: message.at, staleReason: null };
     case 'stale':
       return { ...state, staleReason: message.error };
+    case 'alarms':
+      return { ...state, alarms: message.alarms, alarmsError: null };
+    case 'alarms-stale':
+      return { ...state, alarmsError: message.error };
   }
 }

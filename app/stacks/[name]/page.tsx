@@ -39,7 +39,7 @@ export default async function StackPage({ params }: Props) {
         subtitle={stack?.description}
       />
       {read.ok ? (
-        <StackLive name={name} initial={{ stack, events: read.value.events, checkedAt: new Date().toISOString(), staleReason: null }} />
+        <StackLive name={name} initial={{ stack, events: read.value.events, checkedAt: new Date().toISOString(), staleReason: null, alarms: null, alarmsError: null }} />
       ) : (
         <AwsUnavailable message={read.message} />
       )}

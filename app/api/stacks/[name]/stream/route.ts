@@ -1,4 +1,4 @@
-import { subscribeToStack } from '@/lib/live/stack-feed';
+import { subscribeToStackPage } from '@/lib/live/stack-feed';
 import { isValidStackName } from '@/lib/rollout/status';
 
 // A stream is per request by nature; never prerender or cache it.
@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 const HEARTBEAT_MS = 15_000;
 
-/** Server-Sent Events for one stack: a snapshot first, then deltas from the shared poller. */
+/** Server-Sent Events for one stack page: the stack's snapshot and deltas, and its alarms, from shared pollers. */
 export async function GET(request: Request, ctx: { params: Promise<{ name: string }> }) {
   const { name } = await ctx.params;
   if (!isValidStackName(name)) {
@@ -28,7 +28,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ name: strin
         }
       };
       send('retry: 3000\n\n');
-      const unsubscribe = subscribeToStack(name, (message) => send(`event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`));
+      const unsubscribe = subscribeToStackPage(name, (message) => send(`event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`));
       // Comments keep proxies and load balancers from closing an idle stream.
       const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
       cleanup = () => {

@@ -1,0 +1,44 @@
+import { CloudWatchClient, paginateDescribeAlarms, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { AlarmState, AlarmSummary } from '@/lib/alarms/types';
+import { AwsCallError, clientConfig } from './client-config';
+
+let client: CloudWatchClient | undefined;
+
+function cloudwatch(): CloudWatchClient {
+  client ??= new CloudWatchClient(clientConfig());
+  return client;
+}
+
+/** Metric alarms whose names start with `prefix` (the TapStack names its alarms `<stack>-<what>`). */
+export async function listAlarmsByPrefix(prefix: string): Promise<AlarmSummary[]> {
+  try {
+    const alarms: AlarmSummary[] = [];
+    for await (const page of paginateDescribeAlarms({ client: cloudwatch() }, { AlarmNamePrefix: prefix, AlarmTypes: ['MetricAlarm'] })) {
+      alarms.push(...(page.MetricAlarms ?? []).map(reshapeAlarm));
+    }
+    return alarms;
+  } catch (error) {
+    throw AwsCallError.from('DescribeAlarms', error);
+  }
+}
+
+function reshapeAlarm(alarm: MetricAlarm): AlarmSummary {
+  return {
+    name: alarm.AlarmName ?? '',
+    arn: alarm.AlarmArn ?? '',
+    state: (alarm.StateValue ?? 'INSUFFICIENT_DATA') as AlarmState,
+    stateReason: alarm.StateReason ?? '',
+    stateUpdatedAt: (alarm.StateUpdatedTimestamp ?? alarm.AlarmConfigurationUpdatedTimestamp ?? new Date(0)).toISOString(),
+    namespace: alarm.Namespace,
+    metricName: alarm.MetricName,
+    dimensions: (alarm.Dimensions ?? []).map((d) => ({ name: d.Name ?? '', value: d.Value ?? '' })),
+    statistic: alarm.Statistic ?? alarm.ExtendedStatistic,
+    periodSeconds: alarm.Period,
+    evaluationPeriods: alarm.EvaluationPeriods,
+    datapointsToAlarm: alarm.DatapointsToAlarm,
+    threshold: alarm.Threshold,
+    comparison: alarm.ComparisonOperator,
+    treatMissingData: alarm.TreatMissingData,
+    actionsEnabled: alarm.ActionsEnabled ?? true,
+  };
+}
