@@ -11,6 +11,7 @@ import { createLogsService } from './services/logs/handlers';
 import { connectMetricFilters } from './services/logs/metric-filter-bridge';
 import { createServiceModels } from './services/models';
 import { createS3Service } from './services/s3/handlers';
+import { createSsmService } from './services/ssm/handlers';
 import { createSfnService } from './services/sfn/handlers';
 import { createStsService } from './services/sts/handlers';
 import { LocalawsOperations } from './state/operations';
@@ -53,7 +54,7 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
     counter: new RequestCounter(),
     admin: ops.admin,
     beforeInvoke: ops.beforeInvoke,
-    services: [createStsService(models), createCloudFormationService(clock, models, log), createDynamoDbService(models), createIamService(models), createS3Service(models), createKmsService(models.kms), createLogsService({ model: models.logs, kms: models.kms }), cloudwatch.service, createSfnService({ clock, models, endpoint: () => selfUrl })],
+    services: [createStsService(models), createCloudFormationService(clock, models, log), createDynamoDbService(models), createIamService(models), createS3Service(models), createSsmService(models), createKmsService(models.kms), createLogsService({ model: models.logs, kms: models.kms }), cloudwatch.service, createSfnService({ clock, models, endpoint: () => selfUrl })],
     sessions: models.sts,
     log,
   });

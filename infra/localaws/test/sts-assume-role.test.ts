@@ -92,3 +92,18 @@ describe('STS AssumeRole', () => {
     expect(who).toMatchObject({ Account: CALLER, Arn: `arn:aws:iam::${CALLER}:root` });
   });
 });
+
+describe('assumed-role credentials with S3', () => {
+  it('creates a bucket in the role account, visible only there', async () => {
+    const { S3Client, CreateBucketCommand, ListBucketsCommand, PutBucketVersioningCommand, GetBucketVersioningCommand } = await import('@aws-sdk/client-s3');
+    const out = await new STSClient(config(CALLER)).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${TARGET}:role/deployer`, RoleSessionName: 'sfn-task' }));
+    const c = out.Credentials!;
+    const s3 = (accessKeyId: string, extra = {}) => new S3Client({ ...config(accessKeyId, extra), forcePathStyle: true });
+    const assumed = s3(c.AccessKeyId!, { secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
+    await assumed.send(new CreateBucketCommand({ Bucket: 'target-artifacts' }));
+    await assumed.send(new PutBucketVersioningCommand({ Bucket: 'target-artifacts', VersioningConfiguration: { Status: 'Enabled' } }));
+    expect((await s3(TARGET).send(new GetBucketVersioningCommand({ Bucket: 'target-artifacts' }))).Status).toBe('Enabled');
+    expect((await s3(TARGET).send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name)).toContain('target-artifacts');
+    expect((await s3(CALLER).send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name) ?? []).not.toContain('target-artifacts');
+  });
+});
