@@ -1,0 +1,62 @@
+/**
+ * `npm run screenshots`: renders the dashboard's pages in several states (rolled out, failed, alarms firing,
+ * missing stack, phone width) against a throwaway localaws and saves them to .screenshots/ for a human to look
+ * at. Uses the last `next build`; run `npm run build` first after changing the UI.
+ */
+import { CloudFormationClient, CreateStackCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { chromium } from '@playwright/test';
+import path from 'node:path';
+import { findChromium } from '../e2e/chromium';
+import { startLocalaws } from '../infra/localaws/src/index';
+import { bin, localAwsEnv, repoRoot } from './lib/local-env';
+import { run, waitForUrl } from './lib/run';
+
+const PORT = 3056;
+const outDir = path.join(repoRoot, '.screenshots');
+
+const alarm = (name: string, metric: string) => ({
+  Type: 'AWS::CloudWatch::Alarm',
+  Properties: { AlarmName: name, Namespace: 'TapStack/demo', MetricName: metric, Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' },
+});
+
+const aws = await startLocalaws({ port: 0, speed: 100, log: () => {} });
+const clientConfig = { endpoint: aws.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+const cfn = new CloudFormationClient(clientConfig);
+await cfn.send(new CreateStackCommand({
+  StackName: 'Demo',
+  TemplateBody: JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/demo' } }, Errors: alarm('Demo-errors', 'Errors'), Throttles: alarm('Demo-throttles', 'Throttles') } }),
+}));
+await cfn.send(new CreateStackCommand({
+  StackName: 'Broken',
+  TemplateBody: JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/broken' } }, Bad: { Type: 'AWS::Foo::Bar', DependsOn: 'Logs' } } }),
+}));
+await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60 }, { StackName: 'Demo' });
+await new CloudWatchClient(clientConfig).send(new SetAlarmStateCommand({
+  AlarmName: 'Demo-errors',
+  StateValue: 'ALARM',
+  StateReason: 'Threshold Crossed: 1 out of the last 1 datapoints [3.0 (28/11/26 01:40:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for OK -> ALARM transition).',
+}));
+
+const next = run('next', bin('next'), ['start', '-p', String(PORT)], { ...localAwsEnv(aws.url), TAPDECK_POLL_ALARMS_MS: '1000' });
+try {
+  await waitForUrl(`http://localhost:${PORT}/`, 30_000);
+  const browser = await chromium.launch({ executablePath: findChromium() });
+  const shots: Array<[string, string, number]> = [
+    ['stacks', '/', 1280], ['stack', '/stacks/Demo', 1280], ['stack-phone', '/stacks/Demo', 390],
+    ['stack-failed', '/stacks/Broken', 1280], ['stack-missing', '/stacks/NoSuchStack', 1280], ['not-found', '/stacks/bad_name', 1280],
+  ];
+  for (const [name, url, width] of shots) {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    await page.goto(`http://localhost:${PORT}${url}`);
+    await page.waitForTimeout(2500); // let the live stream deliver its first messages
+    await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+    await page.close();
+    console.log(`saved .screenshots/${name}.png`);
+  }
+  await browser.close();
+} finally {
+  next.stop();
+  await next.exited;
+  await aws.close();
+}
