@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { ADMIN_PREFIX, handleAdmin, RequestCounter, type AdminExtras } from './admin';
 import type { Clock } from './clock';
 import type { FaultCall } from './faults';
@@ -42,7 +43,16 @@ function readBody(req: IncomingMessage): Promise<string> {
       if (size > MAX_BODY_BYTES) reject(new MalformedQueryStringError('Request body too large'));
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      // The SDK gzips large bodies (PutMetricData over 10 KB) when the service model allows it.
+      if (String(req.headers['content-encoding'] ?? '').toLowerCase() !== 'gzip') return resolve(raw.toString('utf8'));
+      try {
+        resolve(gunzipSync(raw, { maxOutputLength: MAX_BODY_BYTES }).toString('utf8'));
+      } catch {
+        reject(new MalformedQueryStringError('The request body is not valid gzip'));
+      }
+    });
     req.on('error', reject);
   });
 }

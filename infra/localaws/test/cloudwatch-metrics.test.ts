@@ -21,8 +21,6 @@ beforeAll(async () => {
     endpoint: server.url,
     region: 'eu-west-1',
     credentials: { accessKeyId: '111122223333', secretAccessKey: 'x' },
-    // The SDK gzips PutMetricData bodies over 10 KB; localaws's HTTP layer does not inflate request bodies yet.
-    disableRequestCompression: true,
   });
 });
 afterAll(async () => {
@@ -63,6 +61,14 @@ describe('PutMetricData and GetMetricStatistics', () => {
   it('matches the exact dimension set only', async () => {
     const out = await cw.send(new GetMetricStatisticsCommand({ Namespace: 'App', MetricName: 'Latency', StartTime: new Date(base), EndTime: new Date(base + 5 * MINUTE), Period: 60, Statistics: ['Sum'] }));
     expect(out.Datapoints).toEqual([]);
+  });
+
+  it('accepts the gzipped body the SDK sends for large PutMetricData calls', async () => {
+    const data = Array.from({ length: 500 }, (_, i) => ({ MetricName: 'Bulk', Dimensions: [{ Name: 'Shard', Value: `shard-${i % 5}` }], Timestamp: new Date(base + i), Value: 1 }));
+    expect(JSON.stringify(data).length).toBeGreaterThan(10_240); // over the SDK's compression threshold
+    await put('Bulk', data);
+    const out = await cw.send(new GetMetricStatisticsCommand({ Namespace: 'Bulk', MetricName: 'Bulk', Dimensions: [{ Name: 'Shard', Value: 'shard-0' }], StartTime: new Date(base), EndTime: new Date(base + MINUTE), Period: 60, Statistics: ['SampleCount'] }));
+    expect(out.Datapoints?.[0]?.SampleCount).toBe(100);
   });
 
   it('refuses bad periods, statistics and datum shapes with the SDK error classes', async () => {

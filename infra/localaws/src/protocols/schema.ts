@@ -3,7 +3,7 @@
  * (`DescribeStacksInput$` and friends). Their encoding, as emitted by smithy-typescript:
  *   simple types are numbers (0 string, 1 number, 2 boolean, 4-7 timestamps, 15 document,
  *   21 blob; 64|x a list of x, 128|x a map of x); structures are arrays
- *   [3 | -3(error), namespace, name, traits, memberNames, memberSchemas, requiredCount?],
+ *   [3 | -3(error) | 4(union), namespace, name, traits, memberNames, memberSchemas, requiredCount?],
  *   lists [1, ns, name, traits, valueSchema], maps [2, ns, name, traits, keySchema, valueSchema],
  *   aliases [0, ns, name, traits, schema], operations [9, ns, name, traits, input, output];
  *   any reference may be a lazy function, and a member carrying traits is [schema, traits].
@@ -78,8 +78,10 @@ export function readShape(ref: SchemaRef): Shape {
   const [tag, , name, rawTraits] = target as [number, string, string, unknown];
   const traits = { ...readTraits(rawTraits), ...memberTraits };
   switch (tag) {
+    // A union (4) travels like a structure with at most one member set, so it reads the same way.
     case 3:
-    case -3: {
+    case -3:
+    case 4: {
       const names = (target[4] ?? []) as string[];
       const schemas = (target[5] ?? []) as SchemaRef[];
       return {

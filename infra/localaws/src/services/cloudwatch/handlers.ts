@@ -13,25 +13,6 @@ import { describeAlarmHistory, listTagsForResource, tagResource, untagResource }
 import { getMetricData } from './metric-data-handler';
 import { getMetricStatistics, listMetrics, putMetricData } from './metric-handlers';
 
-/**
- * The form-protocol reader in protocols/schema.ts does not know smithy unions (schema tag 4), which
- * PutMetricAlarmInput carries (EvaluationWindow, EvaluationCriteria). localaws ignores those members, so the
- * input schema is given them as plain structures (tag 3), which both codecs read alike. Drop this once
- * schema.ts reads unions.
- */
-export function withUnionsAsStructures(operation: unknown): unknown {
-  if (!Array.isArray(operation)) return operation;
-  const deref = (ref: unknown): unknown => (typeof ref === 'function' ? (ref as () => unknown)() : ref);
-  const input = deref(operation[4]);
-  if (!Array.isArray(input) || !Array.isArray(input[5])) return operation;
-  const members = (input[5] as unknown[]).map((ref) => {
-    const target = deref(ref);
-    return Array.isArray(target) && target[0] === 4 ? [3, ...target.slice(1)] : ref;
-  });
-  const patchedInput = [...input.slice(0, 5), members, ...input.slice(6)];
-  return [...operation.slice(0, 4), patchedInput, ...operation.slice(5)];
-}
-
 export interface CloudWatch {
   service: AwsService;
   scheduler: AlarmScheduler;
@@ -50,7 +31,7 @@ export function createCloudWatch(models: ServiceModels = createServiceModels(), 
       GetMetricStatistics: op(Cw.GetMetricStatistics$, getMetricStatistics),
       GetMetricData: op(Cw.GetMetricData$, getMetricData),
       ListMetrics: op(Cw.ListMetrics$, listMetrics),
-      PutMetricAlarm: op(withUnionsAsStructures(Cw.PutMetricAlarm$), putMetricAlarm),
+      PutMetricAlarm: op(Cw.PutMetricAlarm$, putMetricAlarm),
       DescribeAlarms: op(Cw.DescribeAlarms$, describeAlarms),
       DescribeAlarmsForMetric: op(Cw.DescribeAlarmsForMetric$, describeAlarmsForMetric),
       DeleteAlarms: op(Cw.DeleteAlarms$, deleteAlarms),
