@@ -25,7 +25,7 @@ export function createProvisionerRegistry(models: ServiceModels): ProvisionerReg
     createIamRoleProvisioner(models.iam),
     createIamPolicyProvisioner(models.iam),
     createIamManagedPolicyProvisioner(models.iam),
-    createStateMachineProvisioner(models.sfn, models.iam),
+    createStateMachineProvisioner(models.sfn, models.iam, models.logs),
     createSnsTopicProvisioner(models.sns),
     createCdkMetadataProvisioner(),
   ];
