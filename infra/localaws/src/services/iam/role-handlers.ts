@@ -73,8 +73,8 @@ export function listRoles(iam: IamModel, input: Iam.ListRolesRequest, ctx: Reque
   const start = input.Marker ? Number(input.Marker) : 0;
   const max = input.MaxItems ?? 100;
   const page = roles.slice(start, start + max);
-  // ListRoles does not return tags or descriptions' companions beyond what AWS lists; keep it to the basics.
-  return { Roles: page.map(({ Tags: _tags, ...role }) => role), IsTruncated: start + max < roles.length, Marker: start + max < roles.length ? String(start + max) : undefined };
+  // ListRoles does not return tags (GetRole and ListRoleTags do).
+  return { Roles: page.map((role) => ({ ...role, Tags: undefined })), IsTruncated: start + max < roles.length, Marker: start + max < roles.length ? String(start + max) : undefined };
 }
 
 export function deleteRole(iam: IamModel, input: Iam.DeleteRoleRequest, ctx: RequestContext): void {

@@ -3,6 +3,7 @@
  * in one map; each remembers its owner account and region.
  */
 import { createHash } from 'node:crypto';
+import { RegionalStore } from '../../state/regional-store';
 
 export interface S3Object {
   key: string;
@@ -33,7 +34,12 @@ export interface Bucket {
 }
 
 export class S3Model {
-  readonly buckets = new Map<string, Bucket>();
+  // One global partition; a RegionalStore so persistence (--data-dir) keeps buckets across restarts.
+  private readonly store = new RegionalStore(() => new Map<string, Bucket>());
+
+  get buckets(): Map<string, Bucket> {
+    return this.store.get('global', 'global');
+  }
 
   bucketsOf(account: string): Bucket[] {
     return [...this.buckets.values()].filter((b) => b.account === account).sort((a, b) => a.name.localeCompare(b.name));

@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Principal, SessionLookup } from '../../router';
+import { RegionalStore } from '../../state/regional-store';
 
 export interface StsSession {
   accessKeyId: string;
@@ -25,7 +26,11 @@ export function awsId(prefix: string, length = 16): string {
 }
 
 export class StsModel implements SessionLookup {
-  private readonly sessions = new Map<string, StsSession>();
+  // One global partition; a RegionalStore so persisted sessions keep working after a restart.
+  private readonly store = new RegionalStore(() => new Map<string, StsSession>());
+  private get sessions(): Map<string, StsSession> {
+    return this.store.get('global', 'global');
+  }
   /** Replaceable so tests can move time past an expiration. */
   now: () => Date = () => new Date();
 
