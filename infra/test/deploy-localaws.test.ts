@@ -1,0 +1,183 @@
+/**
+ * The TapStack on localaws the way an operator runs it: `cdk deploy` with and without the CMK (real CLI),
+ * a promotion (dry-run → apply) by an SDK change set that reuses the deployed template, and `cdk destroy`.
+ * Four CLI runs in all, two at a time; the three tests share the two stacks and run in order.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  CreateChangeSetCommand,
+  DescribeChangeSetCommand,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  GetTemplateCommand,
+  type Change,
+  type DescribeChangeSetCommandOutput,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../localaws/test/helpers';
+import type { CfnTemplate } from './synth';
+
+const run = promisify(execFile);
+const REPO = path.resolve(__dirname, '../..');
+const TIMEOUT = 180_000;
+const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] as const;
+const WITH_CMK = { suffix: 'cli-cmk', enableCmk: 'true' };
+const WITHOUT_CMK = { suffix: 'cli-nocmk', enableCmk: 'false' };
+const stackName = (suffix: string) => `TapStack-${suffix}`;
+const PROMOTION = 'tapdeck-promote-1';
+
+/**
+ * What a Mode-only change may touch. The state machine and its role are the point of a promotion (Mode is a
+ * definition substitution; the role's apply-only statements hang on IsApply). The key and the alarms carry a
+ * `Mode` tag (TapParameters.safeTags, documented as in scope in tapdeck-access-policy.ts), so a promotion
+ * re-tags them; the test allows that only when Mode appears nowhere in them but their Tags.
+ */
+const PROMOTION_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::StepFunctions::StateMachine']);
+const MODE_TAGGED_TYPES = new Set(['AWS::KMS::Key', 'AWS::CloudWatch::Alarm']);
+const MODE_REFERENCE = /"Ref":"Mode"|\$\{Mode\}|"(IsApply|ApplyToBuckets|ApplyToTables)"/;
+
+let env: TestEnv;
+let work: string;
+
+beforeAll(async () => {
+  // Speed 50: resources finish well inside the CLI's 5 s DescribeChangeSet/DescribeStacks polling.
+  env = await startTestEnv(50);
+  work = await mkdtemp(path.join(tmpdir(), 'tapstack-deploy-'));
+});
+afterAll(async () => {
+  await stopTestEnv(env);
+  await rm(work, { recursive: true, force: true });
+});
+
+/** The real CLI on the real app, one output dir and CDK_HOME per stack so concurrent runs do not collide. */
+async function cdk(suffix: string, args: string[]): Promise<string> {
+  const dir = path.join(work, suffix);
+  const { stdout, stderr } = await run(
+    'npx',
+    ['cdk', ...args, stackName(suffix), '--app', 'npx tsx infra/bin/tap.ts', '-c', `suffix=${suffix}`, '--output', path.join(dir, 'cdk.out')],
+    {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        AWS_ENDPOINT_URL: env.server.url,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_REGION: 'us-east-1',
+        CDK_HOME: path.join(dir, 'cdk-home'),
+        CDK_DISABLE_CLI_TELEMETRY: 'true',
+        CI: 'true',
+      },
+      maxBuffer: 10 * 1024 * 1024,
+    },
+  );
+  return stdout + stderr;
+}
+
+async function describeStack(nameOrId: string): Promise<Stack> {
+  const { Stacks } = await env.cfn.send(new DescribeStacksCommand({ StackName: nameOrId }));
+  const stack = Stacks?.[0];
+  if (!stack) throw new Error(`no stack ${nameOrId}`);
+  return stack;
+}
+
+async function resourceTypes(name: string): Promise<Map<string, string>> {
+  const { StackResources } = await env.cfn.send(new DescribeStackResourcesCommand({ StackName: name }));
+  return new Map((StackResources ?? []).map((r) => [r.LogicalResourceId ?? '', r.ResourceType ?? '']));
+}
+
+async function waitForChangeSet(stack: string, changeSet: string, timeoutMs = 30_000): Promise<DescribeChangeSetCommandOutput> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const out = await env.cfn.send(new DescribeChangeSetCommand({ StackName: stack, ChangeSetName: changeSet }));
+    if (!out.Status?.endsWith('_IN_PROGRESS') && out.Status !== 'CREATE_PENDING') return out;
+    if (Date.now() > deadline) throw new Error(`change set ${changeSet} still ${out.Status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('TapStack on localaws with the real cdk CLI', () => {
+  it('deploys with and without the CMK (concurrently) to CREATE_COMPLETE', { timeout: TIMEOUT }, async () => {
+    const outputs = await Promise.all(
+      [WITH_CMK, WITHOUT_CMK].map(({ suffix, enableCmk }) =>
+        cdk(suffix, ['deploy', '--require-approval', 'never', '--parameters', `EnableCmk=${enableCmk}`])),
+    );
+    for (const [i, { suffix, enableCmk }] of [WITH_CMK, WITHOUT_CMK].entries()) {
+      expect(outputs[i]).toContain(`✅  ${stackName(suffix)}`);
+      const stack = await describeStack(stackName(suffix));
+      expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+      expect(stack.Parameters).toContainEqual(expect.objectContaining({ ParameterKey: 'EnableCmk', ParameterValue: enableCmk }));
+    }
+
+    const withCmk = await resourceTypes(stackName(WITH_CMK.suffix));
+    const withoutCmk = await resourceTypes(stackName(WITHOUT_CMK.suffix));
+    const typesOf = (resources: Map<string, string>) => new Set(resources.values());
+    expect(typesOf(withCmk)).toContain('AWS::KMS::Key');
+    expect(typesOf(withCmk)).toContain('AWS::KMS::Alias');
+    expect(typesOf(withoutCmk)).not.toContain('AWS::KMS::Key');
+    expect(typesOf(withoutCmk)).not.toContain('AWS::KMS::Alias');
+    expect(withCmk.get('ExecutionLogs')).toBe('AWS::Logs::LogGroup');
+    expect(withoutCmk.get('ExecutionLogs')).toBe('AWS::Logs::LogGroup');
+  });
+
+  it('promotes the CMK stack to Mode=apply by a change set on the previous template', { timeout: TIMEOUT }, async () => {
+    const name = stackName(WITH_CMK.suffix);
+    const before = await describeStack(name);
+    expect(before.Parameters).toContainEqual({ ParameterKey: 'Mode', ParameterValue: 'dry-run' });
+    const parameters = (before.Parameters ?? []).map(({ ParameterKey }) =>
+      ParameterKey === 'Mode' ? { ParameterKey, ParameterValue: 'apply' } : { ParameterKey, UsePreviousValue: true });
+    await env.cfn.send(
+      new CreateChangeSetCommand({
+        StackName: name,
+        ChangeSetName: PROMOTION,
+        UsePreviousTemplate: true,
+        Parameters: parameters,
+        Capabilities: [...CAPABILITIES],
+      }),
+    );
+    const changeSet = await waitForChangeSet(name, PROMOTION);
+    expect(changeSet.Status, changeSet.StatusReason).toBe('CREATE_COMPLETE');
+
+    const changes = (changeSet.Changes ?? []).map((c: Change) => c.ResourceChange ?? {});
+    console.log(
+      `${PROMOTION} changes:\n${changes.map((c) => `  ${c.Action} ${c.LogicalResourceId} (${c.ResourceType}) replacement=${c.Replacement}`).join('\n')}`,
+    );
+    expect(changes.every((c) => c.Action === 'Modify' && c.Replacement === 'False')).toBe(true);
+    expect(changes.map((c) => c.ResourceType)).toContain('AWS::StepFunctions::StateMachine');
+    const others = changes.filter((c) => !PROMOTION_TYPES.has(c.ResourceType ?? ''));
+    expect(others.filter((c) => !MODE_TAGGED_TYPES.has(c.ResourceType ?? ''))).toEqual([]);
+    // The key and alarms may change only through their Mode tag: Mode must appear in their Tags and nowhere else.
+    const { TemplateBody } = await env.cfn.send(new GetTemplateCommand({ StackName: name }));
+    // GetTemplate returns the body verbatim; the CLI sends YAML (long-form intrinsics, so plain YAML parses it).
+    const template = parseYaml(TemplateBody ?? '{}') as CfnTemplate;
+    for (const change of others) {
+      const { Tags, ...rest } = template.Resources[change.LogicalResourceId ?? '']?.Properties ?? {};
+      expect(JSON.stringify(Tags ?? null), change.LogicalResourceId).toMatch(MODE_REFERENCE);
+      expect(JSON.stringify(rest), change.LogicalResourceId).not.toMatch(MODE_REFERENCE);
+    }
+
+    await env.cfn.send(new ExecuteChangeSetCommand({ StackName: name, ChangeSetName: PROMOTION }));
+    expect(await waitForStack(env.cfn, before.StackId ?? name, 60_000)).toBe('UPDATE_COMPLETE');
+    const after = await describeStack(name);
+    expect(after.Parameters).toContainEqual({ ParameterKey: 'Mode', ParameterValue: 'apply' });
+    expect(after.Parameters).toContainEqual(expect.objectContaining({ ParameterKey: 'EnableCmk', ParameterValue: 'true' }));
+    const activeMode = after.Outputs?.find((o) => o.OutputKey === 'ActiveMode');
+    if (activeMode) expect(activeMode.OutputValue).toBe('apply');
+  });
+
+  it('destroys both stacks with cdk destroy --force to DELETE_COMPLETE', { timeout: TIMEOUT }, async () => {
+    const ids = await Promise.all([WITH_CMK, WITHOUT_CMK].map(async ({ suffix }) => (await describeStack(stackName(suffix))).StackId ?? ''));
+    await Promise.all([WITH_CMK, WITHOUT_CMK].map(({ suffix }) => cdk(suffix, ['destroy', '--force'])));
+    for (const [i, { suffix }] of [WITH_CMK, WITHOUT_CMK].entries()) {
+      // By id: a deleted stack is no longer found by name, as on AWS.
+      expect((await describeStack(ids[i] ?? '')).StackStatus).toBe('DELETE_COMPLETE');
+      await expect(describeStack(stackName(suffix))).rejects.toMatchObject({ message: `Stack with id ${stackName(suffix)} does not exist` });
+    }
+  });
+});
