@@ -63,3 +63,10 @@ export class InvalidParameterValueError extends AwsError {
     super('InvalidParameterValue', message, 400);
   }
 }
+
+/** A JSON body that is not JSON, or a member of the wrong type (JSON protocols). */
+export class SerializationError extends AwsError {
+  constructor(message: string) {
+    super('SerializationException', message, 400);
+  }
+}

@@ -72,8 +72,11 @@ describe('AWS JSON protocol', () => {
     }
   });
 
-  it('never crashes on a member of the wrong type', async () => {
-    const res = await post('TrentService.DescribeKey', '{"KeyId":{"nested":true}}');
-    expect([200, 400]).toContain(res.status);
+  it('refuses a member of the wrong type with SerializationException, for every JSON service', async () => {
+    for (const body of ['{"KeyId":{"nested":true}}', '{"KeyId":42}', '{"KeyId":"k","GrantTokens":"not-a-list"}']) {
+      const res = await post('TrentService.DescribeKey', body);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { __type: string }).__type).toBe('SerializationException');
+    }
   });
 });

@@ -4,7 +4,8 @@
  * timestamps (epoch seconds), blobs (base64) and member names follow the service model, not hand-written code.
  */
 import { JsonShapeDeserializer, JsonShapeSerializer } from '@aws-sdk/core/protocols';
-import { AwsError } from '../errors';
+import { AwsError, SerializationError } from '../errors';
+import { checkInputTypes } from './check-input-types';
 import { readShape, type SchemaRef } from './schema';
 
 export interface JsonCodecSettings {
@@ -23,11 +24,7 @@ export interface JsonCodecSettings {
 type Schema = Parameters<JsonShapeSerializer['write']>[0];
 const TIMESTAMPS = { default: 7 as const, useTrait: true };
 
-export class SerializationError extends AwsError {
-  constructor(message: string) {
-    super('SerializationException', message, 400);
-  }
-}
+export { SerializationError };
 
 export function defaultMissingMember(member: string): AwsError {
   const field = member.charAt(0).toLowerCase() + member.slice(1);
@@ -51,6 +48,7 @@ export async function readJsonInput(settings: JsonCodecSettings, inputSchema: Sc
   } catch (error) {
     throw new SerializationError(`Could not read the request: ${(error as Error).message}`);
   }
+  checkInputTypes(inputSchema, input);
   shape.members.slice(0, shape.requiredCount).forEach((member) => {
     if (input[member.name] === undefined || input[member.name] === null) throw (settings.missingMember ?? defaultMissingMember)(member.name);
   });
