@@ -50,6 +50,7 @@ export class LocalawsOperations {
   readonly beforeInvoke = async (call: FaultCall): Promise<void> => {
     await this.faults.apply(call);
     if (this.persistence && !isReadOperation(call.operation)) this.persistence.markDirty();
+    else this.persistence?.markActivity();
   };
 
   /** Called once the models and services exist: names their stores and loads the saved state, if any. */

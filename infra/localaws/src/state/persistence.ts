@@ -15,6 +15,7 @@ const VERSION = 1;
 /** Quiet period after the last change before saving, and the longest a change waits under constant churn. */
 const DEBOUNCE_MS = 300;
 const MAX_WAIT_MS = 3_000;
+const ACTIVITY_SAVE_MS = 10_000;
 
 interface Snapshot {
   format: string;
@@ -119,6 +120,17 @@ export class Persistence {
     } catch (error) {
       this.opts.log(`localaws: could not save state to ${this.file}: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /**
+   * A read was served. Engines that run on their own timers (executions, the alarm evaluator) change state
+   * without a write request, and someone is usually polling while they do: save within 10 s then.
+   */
+  markActivity(): void {
+    if (this.timer) return;
+    this.firstDirtyAt = Date.now();
+    this.timer = setTimeout(() => this.save(), ACTIVITY_SAVE_MS);
+    this.timer.unref();
   }
 
   /** Final save, on close and on SIGINT/SIGTERM. */
