@@ -7,6 +7,7 @@ import { operationProgress } from '@/lib/rollout/progress';
 import { findRootCause } from '@/lib/rollout/root-cause';
 import { AlarmsCard } from './alarms-card';
 import { Card } from './card';
+import { ExecutionsCard } from './executions-card';
 import { EventsTable } from './events-table';
 import { LiveIndicator, type Connection } from './live-indicator';
 import { OperationProgressBar } from './operation-progress';
@@ -50,6 +51,7 @@ export function StackLive({ name, initial }: { name: string; initial: StackViewS
         {rootCause && <RootCauseCallout cause={rootCause} />}
       </Card>
       <AlarmsCard alarms={state.alarms} error={state.alarmsError} />
+      <ExecutionsCard executions={state.executions} error={state.executionsError} />
       <Card title={<>Events <span className="ml-1 font-normal text-slate-500">{state.events.length}</span></>}>
         <EventsTable events={state.events} />
       </Card>

@@ -93,6 +93,8 @@ function reshapeStack(stack: Stack): StackSummary {
     description: stack.Description,
     createdAt: (stack.CreationTime ?? new Date(0)).toISOString(),
     updatedAt: stack.LastUpdatedTime?.toISOString(),
+    outputs: Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? ''])),
+    parameters: Object.fromEntries((stack.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? ''])),
   };
 }
 
@@ -105,6 +107,8 @@ function reshapeSummary(summary: WireStackSummary): StackSummary {
     description: summary.TemplateDescription,
     createdAt: (summary.CreationTime ?? new Date(0)).toISOString(),
     updatedAt: summary.LastUpdatedTime?.toISOString(),
+    outputs: {},
+    parameters: {},
   };
 }
 

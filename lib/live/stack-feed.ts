@@ -1,10 +1,12 @@
 import { listAlarmsByPrefix } from '@/lib/aws/cloudwatch';
 import { describeStack, listStackEventsSince } from '@/lib/aws/cloudformation';
+import { listRecentExecutions } from '@/lib/aws/sfn';
 import { config } from '@/lib/config';
+import type { ExecutionSummary } from '@/lib/executions/types';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
-import { createAlarmsPoller } from './alarms-poller';
 import { Hub } from './hub';
-import type { LiveMessage } from './stack-messages';
+import { createSnapshotPoller } from './snapshot-poller';
+import type { AlarmsMessage, ExecutionsMessage, LiveMessage } from './stack-messages';
 import { createStackPoller } from './stack-poller';
 
 /**
@@ -18,15 +20,44 @@ const hub: Hub<LiveMessage> = (holder[globalKey] ??= new Hub<LiveMessage>());
 const scope = () => `${config.endpoint ?? 'aws'}|${config.region}`;
 const stackTopic = (name: string) => `${scope()}|stack|${name}`;
 const alarmsTopic = (name: string) => `${scope()}|alarms|${name}`;
+const executionsTopic = (name: string) => `${scope()}|executions|${name}`;
 
-/** Everything the stack page follows live: the stack with its events, and the alarms it owns. */
+// The TapStack names its alarms `<stack name>-<what>`, so the prefix finds them without another lookup.
+const alarmsPoller = (name: string) =>
+  createSnapshotPoller<Awaited<ReturnType<typeof listAlarmsByPrefix>>, AlarmsMessage>({
+    read: () => listAlarmsByPrefix(`${name}-`),
+    intervalMs: config.poll.alarmsMs,
+    changed: (alarms, at) => ({ type: 'alarms', alarms, at }),
+    stale: (error) => ({ type: 'alarms-stale', error }),
+  });
+
+/** Recent executions of the stack's workflow, found through its `StateMachineArn` output. */
+function executionsPoller(name: string) {
+  let stateMachineArn: string | null = null;
+  const described = new Map<string, ExecutionSummary>();
+  return createSnapshotPoller<{ stateMachineArn: string | null; executions: ExecutionSummary[] }, ExecutionsMessage>({
+    read: async () => {
+      stateMachineArn ??= (await describeStack(name))?.outputs.StateMachineArn ?? null;
+      if (!stateMachineArn) return { stateMachineArn, executions: [] };
+      const executions = await listRecentExecutions(stateMachineArn, described);
+      for (const execution of executions) described.set(execution.arn, execution);
+      return { stateMachineArn, executions };
+    },
+    intervalMs: config.poll.alarmsMs,
+    changed: (value, at) => ({ type: 'executions', ...value, at }),
+    stale: (error) => ({ type: 'executions-stale', error }),
+  });
+}
+
+/** Everything the stack page follows live: the stack with its events, its alarms and its workflow's executions. */
 export function subscribeToStackPage(name: string, listener: (message: LiveMessage) => void): () => void {
   const leaveStack = hub.subscribe(stackTopic(name), () => createStackPoller(name, { describeStack, listStackEventsSince }, config.poll), listener);
-  // The TapStack names its alarms `<stack name>-<what>`, so the prefix finds them without another lookup.
-  const leaveAlarms = hub.subscribe(alarmsTopic(name), () => createAlarmsPoller(() => listAlarmsByPrefix(`${name}-`), config.poll.alarmsMs), listener);
+  const leaveAlarms = hub.subscribe(alarmsTopic(name), () => alarmsPoller(name), listener);
+  const leaveExecutions = hub.subscribe(executionsTopic(name), () => executionsPoller(name), listener);
   return () => {
     leaveStack();
     leaveAlarms();
+    leaveExecutions();
   };
 }
 

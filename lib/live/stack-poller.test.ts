@@ -7,7 +7,7 @@ const intervals = { activeMs: 1_000, idleMs: 30_000 };
 
 /** An in-memory stack whose history the test writes, read the way CloudFormation pages it (newest first). */
 class FakeStack implements StackReads {
-  stack: StackSummary | null = { stackId: 'id-1', name: 'S', status: 'CREATE_IN_PROGRESS', createdAt: 't0' };
+  stack: StackSummary | null = { stackId: 'id-1', name: 'S', status: 'CREATE_IN_PROGRESS', createdAt: 't0', outputs: {}, parameters: {} };
   history: StackEvent[] = [];
   calls: string[] = [];
   failNext = false;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
-import { applyStackMessage, type StackViewState } from './stack-view-state';
+import { applyStackMessage, EMPTY_LIVE_PARTS, type StackViewState } from './stack-view-state';
 
-const stack = (status: string): StackSummary => ({ stackId: 'arn:stack/S/1', name: 'S', status, createdAt: '2026-11-28T00:00:00.000Z' });
+const stack = (status: string): StackSummary => ({ stackId: 'arn:stack/S/1', name: 'S', status, createdAt: '2026-11-28T00:00:00.000Z', outputs: {}, parameters: {} });
 const event = (id: string, status = 'CREATE_IN_PROGRESS'): StackEvent => ({
   eventId: id, stackName: 'S', logicalId: id, resourceType: 'AWS::Logs::LogGroup', status, timestamp: '2026-11-28T00:00:00.000Z',
 });
-const empty: StackViewState = { stack: null, events: [], checkedAt: null, staleReason: null, alarms: null, alarmsError: null };
+const empty: StackViewState = { stack: null, events: [], checkedAt: null, staleReason: null, ...EMPTY_LIVE_PARTS };
 
 describe('applyStackMessage', () => {
   it('replaces everything on a snapshot', () => {

@@ -1,4 +1,5 @@
 import type { AlarmSummary } from '@/lib/alarms/types';
+import type { ExecutionSummary } from '@/lib/executions/types';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
 import type { LiveMessage } from './stack-messages';
 
@@ -13,7 +14,12 @@ export interface StackViewState {
   /** null until the first alarms poll answers */
   alarms: AlarmSummary[] | null;
   alarmsError: string | null;
+  /** null until the first executions poll answers */
+  executions: { stateMachineArn: string | null; items: ExecutionSummary[] } | null;
+  executionsError: string | null;
 }
+
+export const EMPTY_LIVE_PARTS = { alarms: null, alarmsError: null, executions: null, executionsError: null } as const;
 
 const MAX_EVENTS = 1_000;
 
@@ -40,5 +46,9 @@ export function applyStackMessage(state: StackViewState, message: LiveMessage): 
       return { ...state, alarms: message.alarms, alarmsError: null };
     case 'alarms-stale':
       return { ...state, alarmsError: message.error };
+    case 'executions':
+      return { ...state, executions: { stateMachineArn: message.stateMachineArn, items: message.executions }, executionsError: null };
+    case 'executions-stale':
+      return { ...state, executionsError: message.error };
   }
 }

@@ -7,6 +7,10 @@ export interface StackSummary {
   description?: string;
   createdAt: string;
   updatedAt?: string;
+  /** Output values by key (empty in list views, where CloudFormation does not return them). */
+  outputs: Record<string, string>;
+  /** Parameter values by key (empty in list views). */
+  parameters: Record<string, string>;
 }
 
 export interface StackEvent {

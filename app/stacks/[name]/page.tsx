@@ -7,6 +7,7 @@ import { PageHeading } from '@/components/page-heading';
 import { StackLive } from '@/components/stack-live';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
 import { readStack } from '@/lib/live/stack-feed';
+import { EMPTY_LIVE_PARTS } from '@/lib/live/stack-view-state';
 import { isValidStackName } from '@/lib/rollout/status';
 
 type Props = { params: Promise<{ name: string }> };
@@ -39,7 +40,7 @@ export default async function StackPage({ params }: Props) {
         subtitle={stack?.description}
       />
       {read.ok ? (
-        <StackLive name={name} initial={{ stack, events: read.value.events, checkedAt: new Date().toISOString(), staleReason: null, alarms: null, alarmsError: null }} />
+        <StackLive name={name} initial={{ stack, events: read.value.events, checkedAt: new Date().toISOString(), staleReason: null, ...EMPTY_LIVE_PARTS }} />
       ) : (
         <AwsUnavailable message={read.message} />
       )}

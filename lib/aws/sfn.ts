@@ -1,0 +1,43 @@
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { parsePlan } from '@/lib/executions/plan';
+import type { ExecutionStatus, ExecutionSummary } from '@/lib/executions/types';
+import { AwsCallError, clientConfig } from './client-config';
+
+let client: SFNClient | undefined;
+
+function sfn(): SFNClient {
+  client ??= new SFNClient(clientConfig());
+  return client;
+}
+
+/**
+ * The newest executions of a state machine, with the plan of each finished one. `known` carries executions
+ * already described, so a poll only calls DescribeExecution for executions that finished since the last one.
+ */
+export async function listRecentExecutions(stateMachineArn: string, known: Map<string, ExecutionSummary>, max = 10): Promise<ExecutionSummary[]> {
+  let items: ExecutionListItem[];
+  try {
+    items = (await sfn().send(new ListExecutionsCommand({ stateMachineArn, maxResults: max }))).executions ?? [];
+  } catch (error) {
+    throw AwsCallError.from('ListExecutions', error);
+  }
+  return Promise.all(items.map((item) => withDetails(item, known.get(item.executionArn ?? ''))));
+}
+
+async function withDetails(item: ExecutionListItem, known: ExecutionSummary | undefined): Promise<ExecutionSummary> {
+  const summary: ExecutionSummary = {
+    arn: item.executionArn ?? '',
+    name: item.name ?? '',
+    status: (item.status ?? 'RUNNING') as ExecutionStatus,
+    startedAt: (item.startDate ?? new Date(0)).toISOString(),
+    stoppedAt: item.stopDate?.toISOString(),
+  };
+  if (summary.status === 'RUNNING') return summary;
+  if (known && known.status === summary.status) return known;
+  try {
+    const out = await sfn().send(new DescribeExecutionCommand({ executionArn: summary.arn }));
+    return { ...summary, plan: parsePlan(out.output), error: out.error, cause: out.cause };
+  } catch (error) {
+    throw AwsCallError.from('DescribeExecution', error);
+  }
+}

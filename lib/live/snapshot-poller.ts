@@ -1,0 +1,62 @@
+import type { LiveSource } from './hub';
+
+const MAX_BACKOFF_MS = 60_000;
+
+export interface SnapshotPollerOptions<T, M> {
+  /** Reads the whole current value (a stack's alarms, its recent executions: a handful of items). */
+  read: () => Promise<T>;
+  intervalMs: number;
+  /** The message that carries a changed value to subscribers. */
+  changed: (value: T, at: string) => M;
+  /** The message that says the value could not be refreshed. */
+  stale: (error: string) => M;
+}
+
+/**
+ * Polls something small and publishes it whole whenever it changed. For data that moves on its own schedule
+ * (alarm periods, executions) one steady interval is enough; errors back off and are published as staleness.
+ */
+export function createSnapshotPoller<T, M>(options: SnapshotPollerOptions<T, M>): LiveSource<M> {
+  let latest: M | undefined;
+  let fingerprint = '';
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let publish: (message: M) => void = () => {};
+
+  async function poll(): Promise<number> {
+    try {
+      const value = await options.read();
+      failures = 0;
+      const next = JSON.stringify(value);
+      if (next !== fingerprint || latest === undefined) {
+        fingerprint = next;
+        latest = options.changed(value, new Date().toISOString());
+        publish(latest);
+      }
+      return options.intervalMs;
+    } catch (error) {
+      failures += 1;
+      publish(options.stale((error as Error).message));
+      return Math.min(options.intervalMs * 2 ** failures, MAX_BACKOFF_MS);
+    }
+  }
+
+  async function loop() {
+    const waitMs = await poll();
+    if (running) timer = setTimeout(loop, waitMs);
+  }
+
+  return {
+    start(publishTo) {
+      publish = publishTo;
+      running = true;
+      void loop();
+    },
+    stop() {
+      running = false;
+      clearTimeout(timer);
+    },
+    catchUp: () => (latest === undefined ? [] : [latest]),
+  };
+}
