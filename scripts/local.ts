@@ -1,15 +1,21 @@
 /**
- * `npm run local`: the whole product on one machine. Starts localaws, builds and starts the dashboard, deploys
- * the TapStack to localaws with the real `cdk deploy` (the dashboard shows it rolling out), and stops everything
- * on Ctrl-C.
+ * `npm run local`: the whole product on one machine. Starts localaws (state kept in .localaws/), seeds a demo
+ * target account, builds and starts the dashboard, deploys the TapStack to localaws with the real `cdk deploy`
+ * (the dashboard shows it rolling out), then runs dry-run executions now and then so alarms and executions move.
+ * Ctrl-C stops everything.
  *
- *   PORT            dashboard port (3000)
- *   LOCALAWS_PORT   localaws port (4566)
- *   LOCALAWS_SPEED  how much faster than AWS stack operations run (5; 1 = AWS-like durations)
- *   TAPDECK_SKIP_BUILD=1  reuse the last `next build`
+ *   PORT                    dashboard port (3000)
+ *   LOCALAWS_PORT           localaws port (4566)
+ *   LOCALAWS_SPEED          how much faster than AWS stack operations run (5; 1 = AWS-like durations)
+ *   LOCALAWS_ALARM_SPEEDUP  how much faster alarm periods pass (60: a 5-minute period takes 5 s)
+ *   TAPDECK_STACK_SUFFIX    the stack is TapStack-<suffix> (dev)
+ *   TAPDECK_SKIP_BUILD=1    reuse the last `next build`
+ *   TAPDECK_NO_DEMO=1       no demo seeding or background executions
+ *   --reset                 forget localaws's saved state first
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { seedDemo, startDemoDriver, type DemoDriver } from '../infra/localaws/src/demo';
 import { startLocalaws } from '../infra/localaws/src/index';
 import { bin, localAwsEnv, repoRoot } from './lib/local-env';
 import { run, waitForUrl, type Running } from './lib/run';
@@ -17,39 +23,59 @@ import { run, waitForUrl, type Running } from './lib/run';
 const port = Number(process.env.PORT ?? 3000);
 const localawsPort = Number(process.env.LOCALAWS_PORT ?? 4566);
 const speed = Number(process.env.LOCALAWS_SPEED ?? 5);
+const alarmSpeedup = Number(process.env.LOCALAWS_ALARM_SPEEDUP ?? 60);
 const stackSuffix = process.env.TAPDECK_STACK_SUFFIX ?? 'dev';
+const stackName = `TapStack-${stackSuffix}`;
+const demo = process.env.TAPDECK_NO_DEMO !== '1';
 
 const children: Running[] = [];
+let driver: DemoDriver | undefined;
 let closeLocalaws: (() => Promise<void>) | undefined;
 
 async function main() {
   const started = Date.now();
   const seconds = () => `${((Date.now() - started) / 1_000).toFixed(1)} s`;
 
-  const localaws = await startLocalaws({ port: localawsPort, host: '127.0.0.1', speed }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') {
-      throw new Error(`Port ${localawsPort} is taken (another localaws or LocalStack?). Stop it, or set LOCALAWS_PORT.`);
-    }
+  const localaws = await startLocalaws({
+    port: localawsPort,
+    host: '127.0.0.1',
+    speed,
+    dataDir: path.join(repoRoot, '.localaws'),
+    reset: process.argv.includes('--reset'),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') throw new Error(`Port ${localawsPort} is taken (another localaws or LocalStack?). Stop it, or set LOCALAWS_PORT.`);
     throw error;
   });
   closeLocalaws = localaws.close;
-  console.log(`localaws listening on ${localaws.url} (speed ×${speed})`);
+  await fetch(`${localaws.url}/_localaws/clock`, { method: 'POST', body: JSON.stringify({ alarmSpeedup }) });
+  console.log(`localaws listening on ${localaws.url} (stack operations ×${speed}, alarm periods ×${alarmSpeedup}; state in .localaws/)`);
 
   const env = localAwsEnv(localaws.url);
   const skipBuild = process.env.TAPDECK_SKIP_BUILD === '1' && existsSync(path.join(repoRoot, '.next', 'BUILD_ID'));
   const build = skipBuild ? undefined : track(run('next', bin('next'), ['build'], { ...env, NEXT_TELEMETRY_DISABLED: '1' }));
+
+  // A target account with buckets and tables to pre-check, and the role the workflow assumes there.
+  const seed = demo ? await seedDemo(localaws.url, { log: (line) => console.log(`[demo] ${line}`) }) : undefined;
   // Deploy while Next builds: synth and the change set take as long as the build on two cores.
   const deploy = track(
-    run('cdk', bin('cdk'), ['deploy', `TapStack-${stackSuffix}`, '-c', `suffix=${stackSuffix}`, '--require-approval', 'never', '--progress', 'events'], env),
+    run('cdk', bin('cdk'), ['deploy', stackName, '-c', `suffix=${stackSuffix}`, ...(seed?.cdkArgs ?? []), '--require-approval', 'never', '--progress', 'events'], env),
   );
 
   if (build && (await build.exited) !== 0) throw new Error('next build failed (see [next] lines above).');
   track(run('next', bin('next'), ['start', '-p', String(port)], { ...env, NEXT_TELEMETRY_DISABLED: '1' }));
   await waitForUrl(`http://localhost:${port}/`, 60_000);
-  console.log(`\n  tapdeck is ready at http://localhost:${port}  (${seconds()})\n  Watching TapStack-${stackSuffix}: http://localhost:${port}/stacks/TapStack-${stackSuffix}\n  Ctrl-C stops everything.\n`);
+  console.log(`\n  tapdeck is ready at http://localhost:${port}  (${seconds()})\n  Watching ${stackName}: http://localhost:${port}/stacks/${stackName}\n  Ctrl-C stops everything.\n`);
 
   const deployCode = await deploy.exited;
-  console.log(deployCode === 0 ? `TapStack-${stackSuffix} deployed to localaws (${seconds()}).` : `cdk deploy exited with ${deployCode}; the dashboard shows what happened.`);
+  if (deployCode !== 0) {
+    console.log(`cdk deploy exited with ${deployCode}; the dashboard shows what happened.`);
+    return;
+  }
+  console.log(`${stackName} deployed to localaws (${seconds()}).`);
+  if (demo) {
+    driver = startDemoDriver(localaws.url, { stackName, intervalMs: 5_000, faultEvery: 4, log: (line) => console.log(`[demo] ${line}`) });
+    console.log('[demo] starting a dry-run execution every 5 s; every 4th meets injected throttles or errors so alarms move.');
+  }
 }
 
 function track(running: Running): Running {
@@ -58,6 +84,7 @@ function track(running: Running): Running {
 }
 
 async function shutdown(code: number) {
+  await driver?.stop().catch(() => {});
   for (const child of children) child.stop();
   await closeLocalaws?.().catch(() => {});
   process.exit(code);
