@@ -155,13 +155,17 @@ export class TapParameters extends Construct {
   /**
    * The only tags KMS keys and CloudWatch alarms get (seed lesson 1: those services refuse values outside
    * letters, digits, spaces and `_ . : / = + - @`; the seed's JSON-string value failed the create). The values
-   * are parameters whose AllowedPattern/AllowedValues keep them inside that set.
+   * are a name built from the suffix and the EnvironmentSuffix parameter, whose AllowedPattern keeps it inside
+   * that set.
+   *
+   * Mode is deliberately not a tag: a tag that follows a parameter makes every promotion (a Mode-only change
+   * set) modify the key and the four alarms, which a promotion must not touch. Mode is visible in the stack's
+   * parameters and its ActiveMode output instead.
    */
   safeTags(name: string): CfnTag[] {
     return [
       { key: 'Name', value: name },
       { key: 'EnvironmentSuffix', value: this.environmentSuffix.valueAsString },
-      { key: 'Mode', value: this.mode.valueAsString },
     ];
   }
 }

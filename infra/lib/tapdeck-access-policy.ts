@@ -1,4 +1,4 @@
-import { Aws, Fn } from 'aws-cdk-lib';
+import { Fn } from 'aws-cdk-lib';
 import { CfnManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -9,9 +9,12 @@ export interface TapdeckAccessPolicyProps {
   readonly workflowRoleArn: string;
   /** Alarm names (tokens) of the stack. */
   readonly alarmNames: string[];
-  /** CMK ARN when the key exists, AWS::NoValue otherwise (the policy then omits the tagging statement). */
+  /**
+   * CMK ARN when the key exists, AWS::NoValue otherwise. Not used since the promotion policy lost its key
+   * statement (a promotion no longer touches the key); still passed by tap-stack.ts, remove with that caller.
+   */
   readonly cmkArnIfCreated: string;
-  /** Condition name under which the CMK exists. */
+  /** Condition name under which the CMK exists. Not used (see cmkArnIfCreated). */
   readonly cmkCondition: string;
 }
 
@@ -24,8 +27,10 @@ export const PROMOTION_CHANGE_SET_PREFIX = 'tapdeck-promote-';
  *
  * - **read-only**: watch this stack, its events, alarms, metrics, execution logs and executions;
  * - **promotion**: create/execute a change set on this stack only, whose name starts with `tapdeck-promote-`,
- *   plus exactly what a Mode-only change touches (the workflow role's inline policy, the state machine's
- *   substitutions, the Mode tag on the key and alarms) and starting dry-run executions.
+ *   plus exactly what a Mode-only change touches (the workflow role's inline policy, whose apply statements
+ *   hang on IsApply, and the state machine's DefinitionSubstitutions) and starting dry-run executions. The
+ *   key and the alarms are out of scope: they are tagged only with Name and EnvironmentSuffix (Mode is not a
+ *   tag, see TapParameters.safeTags), so a promotion leaves them alone and needs no KMS or alarm writes.
  *
  * IAM has no condition key for change-set *parameters*, so "only the Mode change" cannot be enforced by
  * policy alone: the promotion policy instead denies template replacement by URL and grants only the
@@ -148,39 +153,6 @@ export class TapdeckAccessPolicy extends Construct {
             ],
             Resource: props.stateMachineArn,
           },
-          {
-            // The Mode tag on the alarms follows the parameter.
-            Sid: 'RetagAlarms',
-            Effect: 'Allow',
-            Action: [
-              'cloudwatch:TagResource',
-              'cloudwatch:UntagResource',
-              'cloudwatch:ListTagsForResource',
-              'cloudwatch:DescribeAlarms',
-              // The alarm update handler re-puts the alarm it read.
-              'cloudwatch:PutMetricAlarm',
-            ],
-            Resource: alarmArns,
-          },
-          Fn.conditionIf(
-            props.cmkCondition,
-            {
-              // ... and so does the Mode tag on the CMK, when there is one.
-              Sid: 'RetagKey',
-              Effect: 'Allow',
-              Action: [
-                'kms:TagResource',
-                'kms:UntagResource',
-                'kms:ListResourceTags',
-                'kms:DescribeKey',
-                // Read by the key's update handler before it diffs.
-                'kms:GetKeyPolicy',
-                'kms:GetKeyRotationStatus',
-              ],
-              Resource: props.cmkArnIfCreated,
-            },
-            Aws.NO_VALUE,
-          ),
         ],
       },
     });

@@ -8,6 +8,11 @@ import { LOG_GROUP_PREFIX } from '../lib/tap-stack';
 import { LOG_DELIVERY_ACTIONS } from '../lib/tap-workflow';
 import { resolveConditions, resourcesOfType, type CfnTemplate, type Json, type JsonObject } from './synth';
 
+/**
+ * The issue's safe keys. The stack uses only Name and EnvironmentSuffix (a Mode tag would make every promotion
+ * modify the key and alarms; promotion-scope.test.ts forbids it); Mode stays allowed here because lesson 1 is
+ * about the services' tag restrictions, which a plain Mode value meets.
+ */
 const SAFE_TAG_KEYS = ['Name', 'EnvironmentSuffix', 'Mode'];
 /** KMS's documented tag character set (the stricter of KMS and CloudWatch): letters, digits, space, _ . / = + - */
 const KMS_TAG_VALUE = /^[\p{L}\p{N}\p{Z}_./=+-]*$/u;
@@ -32,7 +37,7 @@ function plainString(v: Json): string | undefined {
 const asArray = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 const obj = (v: Json | undefined): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 
-/** Lesson 1: KMS keys and CloudWatch alarms carry only Name/EnvironmentSuffix/Mode, with plain values. */
+/** Lesson 1: KMS keys and CloudWatch alarms carry only safe keys (SAFE_TAG_KEYS), with plain values. */
 export function checkSafeTags(cfn: CfnTemplate): void {
   const lesson = 'Lesson 1 (tag restrictions on KMS and CloudWatch alarms)';
   const resolved = resolveConditions(cfn);
