@@ -10,6 +10,7 @@ const serverEnv = {
   // Fast polls keep the tests short; the idle rate is what the shared-poller test counts.
   TAPDECK_POLL_ACTIVE_MS: '500',
   TAPDECK_POLL_IDLE_MS: '1000',
+  TAPDECK_POLL_ALARMS_MS: '1000',
   NEXT_TELEMETRY_DISABLED: '1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };

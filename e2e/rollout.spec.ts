@@ -1,3 +1,4 @@
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { bin } from '../scripts/lib/local-env';
 import { run } from '../scripts/lib/run';
 import { expect, test } from './fixtures';
@@ -24,6 +25,17 @@ test('a real `cdk deploy` of the TapStack shows CREATE_COMPLETE live, without a 
     await keepScreenshot(page, 'stack-complete');
 
     expect(await deploy.exited).toBe(0);
+
+    // The stack's four alarms are listed, and a dry run started now appears with its plan, live.
+    await expect(page.getByTestId('alarm')).toHaveCount(4);
+    const stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${stackName}`;
+    const sfn = new SFNClient({ endpoint: localaws.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'e2e-dry-run', input: '{"dryRun":true}' }));
+    const execution = page.getByTestId('execution').filter({ hasText: 'e2e-dry-run' });
+    await expect(execution).toHaveAttribute('data-status', 'SUCCEEDED', { timeout: 30_000 });
+    await expect(execution).toContainText('dry-run');
+    await expect(execution).toContainText('Nothing to check');
+    await keepScreenshot(page, 'stack-with-execution');
   } finally {
     deploy.stop();
     await localaws.deleteStack(stackName);

@@ -76,8 +76,6 @@ export class TapStack extends Stack {
       logGroupArn: this.logGroup.attrArn,
       workflowRoleArn: this.workflow.role.attrArn,
       alarmNames,
-      cmkArnIfCreated: this.cmk.keyArn,
-      cmkCondition: params.useCmk.logicalId,
     });
 
     const output = (name: string, value: string, description: string) =>

@@ -9,13 +9,6 @@ export interface TapdeckAccessPolicyProps {
   readonly workflowRoleArn: string;
   /** Alarm names (tokens) of the stack. */
   readonly alarmNames: string[];
-  /**
-   * CMK ARN when the key exists, AWS::NoValue otherwise. Not used since the promotion policy lost its key
-   * statement (a promotion no longer touches the key); still passed by tap-stack.ts, remove with that caller.
-   */
-  readonly cmkArnIfCreated: string;
-  /** Condition name under which the CMK exists. Not used (see cmkArnIfCreated). */
-  readonly cmkCondition: string;
 }
 
 /** Change sets tapdeck creates must be named with this prefix (the promotion policy allows no other). */
