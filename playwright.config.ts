@@ -39,6 +39,7 @@ export default defineConfig({
     {
       command: `npx tsx infra/localaws/bin/localaws.ts --port ${E2E_LOCALAWS_PORT} --speed 10`,
       url: `${localawsUrl}/_localaws/health`,
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       reuseExistingServer: false,
       timeout: 30_000,
       stdout: 'ignore',
