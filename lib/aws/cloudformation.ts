@@ -84,33 +84,33 @@ function isMissingStack(error: unknown): boolean {
   return e.name === 'ValidationError' && /does not exist/.test(e.message ?? '');
 }
 
-function reshapeStack(stack: Stack): StackSummary {
+/** The fields DescribeStacks and ListStacks share. */
+type CommonStackFields = Pick<Stack, 'StackId' | 'StackName' | 'StackStatus' | 'StackStatusReason' | 'CreationTime' | 'LastUpdatedTime'>;
+
+function reshapeCommon(stack: CommonStackFields, description: string | undefined): StackSummary {
   return {
     stackId: stack.StackId ?? '',
     name: stack.StackName ?? '',
     status: stack.StackStatus ?? 'UNKNOWN',
     statusReason: stack.StackStatusReason,
-    description: stack.Description,
+    description,
     createdAt: (stack.CreationTime ?? new Date(0)).toISOString(),
     updatedAt: stack.LastUpdatedTime?.toISOString(),
+    outputs: {},
+    parameters: {},
+  };
+}
+
+function reshapeStack(stack: Stack): StackSummary {
+  return {
+    ...reshapeCommon(stack, stack.Description),
     outputs: Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? ''])),
     parameters: Object.fromEntries((stack.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? ''])),
   };
 }
 
-function reshapeSummary(summary: WireStackSummary): StackSummary {
-  return {
-    stackId: summary.StackId ?? '',
-    name: summary.StackName ?? '',
-    status: summary.StackStatus ?? 'UNKNOWN',
-    statusReason: summary.StackStatusReason,
-    description: summary.TemplateDescription,
-    createdAt: (summary.CreationTime ?? new Date(0)).toISOString(),
-    updatedAt: summary.LastUpdatedTime?.toISOString(),
-    outputs: {},
-    parameters: {},
-  };
-}
+// ListStacks returns no outputs or parameters; the list view does not need them.
+const reshapeSummary = (summary: WireStackSummary): StackSummary => reshapeCommon(summary, summary.TemplateDescription);
 
 function reshapeEvent(event: WireStackEvent): StackEvent {
   return {

@@ -1,4 +1,5 @@
 import type { LiveSource } from './hub';
+import { createPollingLoop } from './polling-loop';
 
 const MAX_BACKOFF_MS = 60_000;
 
@@ -20,8 +21,6 @@ export function createSnapshotPoller<T, M>(options: SnapshotPollerOptions<T, M>)
   let latest: M | undefined;
   let fingerprint = '';
   let failures = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
   let publish: (message: M) => void = () => {};
 
   async function poll(): Promise<number> {
@@ -42,21 +41,14 @@ export function createSnapshotPoller<T, M>(options: SnapshotPollerOptions<T, M>)
     }
   }
 
-  async function loop() {
-    const waitMs = await poll();
-    if (running) timer = setTimeout(loop, waitMs);
-  }
+  const loop = createPollingLoop(poll);
 
   return {
     start(publishTo) {
       publish = publishTo;
-      running = true;
-      void loop();
+      loop.start();
     },
-    stop() {
-      running = false;
-      clearTimeout(timer);
-    },
+    stop: loop.stop,
     catchUp: () => (latest === undefined ? [] : [latest]),
   };
 }

@@ -1,6 +1,7 @@
 import { isInProgress } from '@/lib/rollout/status';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
 import type { LiveSource } from './hub';
+import { createPollingLoop } from './polling-loop';
 import type { StackMessage } from './stack-messages';
 
 export interface StackReads {
@@ -28,8 +29,6 @@ export function createStackPoller(name: string, reads: StackReads, intervals: Po
   let loaded = false;
   let lastSuccessAt: string | null = null;
   let failures = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
   let publish: (message: StackMessage) => void = () => {};
 
   async function poll(): Promise<number> {
@@ -64,21 +63,14 @@ export function createStackPoller(name: string, reads: StackReads, intervals: Po
     }
   }
 
-  async function loop() {
-    const waitMs = await poll();
-    if (running) timer = setTimeout(loop, waitMs);
-  }
+  const loop = createPollingLoop(poll);
 
   return {
     start(publishTo) {
       publish = publishTo;
-      running = true;
-      void loop();
+      loop.start();
     },
-    stop() {
-      running = false;
-      clearTimeout(timer);
-    },
+    stop: loop.stop,
     catchUp() {
       return loaded ? [{ type: 'snapshot', stack, events, at: lastSuccessAt ?? new Date().toISOString() }] : [];
     },

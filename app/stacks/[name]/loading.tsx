@@ -1,13 +1,2 @@
-import { Card } from '@/components/card';
-import { HeadingSkeleton, TableSkeleton } from '@/components/skeletons';
-
-export default function Loading() {
-  return (
-    <div className="space-y-6" role="status" aria-label="Loading">
-      <HeadingSkeleton />
-      <Card title="Loading…">
-        <TableSkeleton />
-      </Card>
-    </div>
-  );
-}
+// The stack page loads like every other page: the same skeleton.
+export { default } from '../../loading';

@@ -15,17 +15,23 @@ export class AwsError extends Error {
   }
 }
 
-export class ValidationError extends AwsError {
-  constructor(message: string) {
-    super('ValidationError', message, 400);
-  }
+/**
+ * A class for one AWS error code whose message varies per call: one line per code instead of a class body,
+ * while `instanceof` and the typed code keep working.
+ */
+export function defineAwsError(code: string, status = 400) {
+  return class extends AwsError {
+    constructor(message: string) {
+      super(code, message, status);
+    }
+  };
 }
 
-export class MissingParameterError extends AwsError {
-  constructor(message: string) {
-    super('MissingParameter', message, 400);
-  }
-}
+export const ValidationError = defineAwsError('ValidationError', 400);
+export type ValidationError = InstanceType<typeof ValidationError>;
+
+export const MissingParameterError = defineAwsError('MissingParameter', 400);
+export type MissingParameterError = InstanceType<typeof MissingParameterError>;
 
 export class InvalidActionError extends AwsError {
   constructor() {
@@ -39,11 +45,8 @@ export class UnknownOperationError extends AwsError {
   }
 }
 
-export class MalformedQueryStringError extends AwsError {
-  constructor(message: string) {
-    super('MalformedQueryString', message, 400);
-  }
-}
+export const MalformedQueryStringError = defineAwsError('MalformedQueryString', 400);
+export type MalformedQueryStringError = InstanceType<typeof MalformedQueryStringError>;
 
 export class MissingAuthenticationTokenError extends AwsError {
   constructor() {
@@ -58,15 +61,9 @@ export class InternalFailureError extends AwsError {
 }
 
 /** Raised by the SDK-schema walker when a value cannot be read as its declared type. */
-export class InvalidParameterValueError extends AwsError {
-  constructor(message: string) {
-    super('InvalidParameterValue', message, 400);
-  }
-}
+export const InvalidParameterValueError = defineAwsError('InvalidParameterValue', 400);
+export type InvalidParameterValueError = InstanceType<typeof InvalidParameterValueError>;
 
 /** A JSON body that is not JSON, or a member of the wrong type (JSON protocols). */
-export class SerializationError extends AwsError {
-  constructor(message: string) {
-    super('SerializationException', message, 400);
-  }
-}
+export const SerializationError = defineAwsError('SerializationException', 400);
+export type SerializationError = InstanceType<typeof SerializationError>;

@@ -40,3 +40,12 @@ export interface AwsService {
 export function defineOperation<I>(schema: unknown, handle: (input: I, ctx: RequestContext) => unknown): Operation {
   return { schema, handle: handle as Operation['handle'] };
 }
+
+/**
+ * The `op(schema, handler)` every service declares its operations with: handlers take the service's
+ * dependencies first, so they stay plain functions that tests can call directly.
+ */
+export function bindOperations<D>(deps: D) {
+  return <I>(schema: unknown, handler: (deps: D, input: I, ctx: RequestContext) => unknown): Operation =>
+    defineOperation<I>(schema, (input, ctx) => handler(deps, input, ctx));
+}

@@ -3,7 +3,7 @@ import * as Cfn from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../../clock';
 import { createProvisionerRegistry } from '../../provisioners/registry';
 import { createServiceModels, type ServiceModels } from '../models';
-import { defineOperation, type AwsService, type RequestContext } from '../types';
+import { bindOperations, type AwsService } from '../types';
 import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, listChangeSets } from './change-set-handlers';
 import type { CfnDeps } from './deps';
 import { StackEngine } from './engine';
@@ -14,7 +14,7 @@ import { getTemplate, validateTemplate } from './template-handlers';
 export function createCloudFormationService(clock: Clock, models: ServiceModels = createServiceModels(), log?: (line: string) => void): AwsService {
   const model = new CloudFormationModel(clock);
   const deps: CfnDeps = { model, engine: new StackEngine(model, createProvisionerRegistry(models), clock, log) };
-  const op = <I>(schema: unknown, handler: (deps: CfnDeps, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(deps, input, ctx));
+  const op = bindOperations<CfnDeps>(deps);
   return {
     signingName: 'cloudformation',
     query: { serviceNamespace: 'com.amazonaws.cloudformation', xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/' },

@@ -2,49 +2,31 @@
  * CloudWatch's error codes, as its awsQuery-compatible error schemas name them (the SDK maps the code in
  * `x-amzn-query-error` back to its classes: InvalidParameterValue → InvalidParameterValueException, …).
  */
-import { AwsError } from '../../errors';
+import { AwsError, defineAwsError } from '../../errors';
 
-export class InvalidParameterValue extends AwsError {
-  constructor(message: string) {
-    super('InvalidParameterValue', message, 400);
-  }
-}
+export const InvalidParameterValue = defineAwsError('InvalidParameterValue', 400);
+export type InvalidParameterValue = InstanceType<typeof InvalidParameterValue>;
 
-export class InvalidParameterCombination extends AwsError {
-  constructor(message: string) {
-    super('InvalidParameterCombination', message, 400);
-  }
-}
+export const InvalidParameterCombination = defineAwsError('InvalidParameterCombination', 400);
+export type InvalidParameterCombination = InstanceType<typeof InvalidParameterCombination>;
 
-export class MissingParameter extends AwsError {
-  constructor(message: string) {
-    super('MissingParameter', message, 400);
-  }
-}
+export const MissingParameter = defineAwsError('MissingParameter', 400);
+export type MissingParameter = InstanceType<typeof MissingParameter>;
 
 /** The JSON codec's hook: a required member absent from the request. */
 export function missingMember(member: string): AwsError {
   return new MissingParameter(`The parameter ${member} is required.`);
 }
 
-export class ResourceNotFound extends AwsError {
-  constructor(message: string) {
-    super('ResourceNotFound', message, 404);
-  }
-}
+export const ResourceNotFound = defineAwsError('ResourceNotFound', 404);
+export type ResourceNotFound = InstanceType<typeof ResourceNotFound>;
 
 /** The tagging operations' not-found error (a different schema from ResourceNotFound). */
-export class ResourceNotFoundException extends AwsError {
-  constructor(message: string) {
-    super('ResourceNotFoundException', message, 404);
-  }
-}
+export const ResourceNotFoundException = defineAwsError('ResourceNotFoundException', 404);
+export type ResourceNotFoundException = InstanceType<typeof ResourceNotFoundException>;
 
-export class LimitExceeded extends AwsError {
-  constructor(message: string) {
-    super('LimitExceeded', message, 400);
-  }
-}
+export const LimitExceeded = defineAwsError('LimitExceeded', 400);
+export type LimitExceeded = InstanceType<typeof LimitExceeded>;
 
 export class InvalidNextToken extends AwsError {
   constructor() {
@@ -52,11 +34,8 @@ export class InvalidNextToken extends AwsError {
   }
 }
 
-export class InvalidFormat extends AwsError {
-  constructor(message: string) {
-    super('InvalidFormat', message, 400);
-  }
-}
+export const InvalidFormat = defineAwsError('InvalidFormat', 400);
+export type InvalidFormat = InstanceType<typeof InvalidFormat>;
 
 /** Constraint failures reported in Coral's words ("1 validation error detected: …"). */
 export class CloudWatchValidationError extends AwsError {

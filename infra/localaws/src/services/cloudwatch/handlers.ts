@@ -4,7 +4,7 @@
  */
 import * as Cw from '@aws-sdk/client-cloudwatch';
 import { createServiceModels, type ServiceModels } from '../models';
-import { defineOperation, type AwsService, type RequestContext } from '../types';
+import { bindOperations, type AwsService } from '../types';
 import { deleteAlarms, describeAlarms, describeAlarmsForMetric, disableAlarmActions, enableAlarmActions, putMetricAlarm, setAlarmState } from './alarm-handlers';
 import { AlarmScheduler } from './alarm-scheduler';
 import type { CwDeps } from './deps';
@@ -21,7 +21,7 @@ export interface CloudWatch {
 export function createCloudWatch(models: ServiceModels = createServiceModels(), log?: (line: string) => void): CloudWatch {
   const scheduler = new AlarmScheduler(models.cloudwatch, models.sns, log);
   const deps: CwDeps = { model: models.cloudwatch, sns: models.sns, scheduler };
-  const op = <I>(schema: unknown, handler: (deps: CwDeps, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(deps, input, ctx));
+  const op = bindOperations<CwDeps>(deps);
   const service: AwsService = {
     signingName: 'monitoring',
     json: { version: '1.0', targetPrefix: 'GraniteServiceVersion20100801', queryCompatible: true, missingMember },

@@ -1,7 +1,7 @@
 /** DynamoDB over awsJson1.0 (`DynamoDB_20120810.Operation`): tables, continuous backups, tags, basic items. */
 import * as Ddb from '@aws-sdk/client-dynamodb';
 import { createServiceModels, type ServiceModels } from '../models';
-import { defineOperation, type AwsService, type RequestContext } from '../types';
+import { bindOperations, type AwsService, type RequestContext } from '../types';
 import { describeContinuousBackups, updateContinuousBackups } from './backup-handlers';
 import { ResourceNotFoundError } from './errors';
 import { deleteItem, getItem, putItem } from './item-handlers';
@@ -32,8 +32,7 @@ function listTagsOfResource(model: DynamoDbModel, input: Ddb.ListTagsOfResourceI
 }
 
 export function createDynamoDbService(models: ServiceModels = createServiceModels()): AwsService {
-  const op = <I>(schema: unknown, handler: (model: DynamoDbModel, input: I, ctx: RequestContext) => unknown) =>
-    defineOperation<I>(schema, (input, ctx) => handler(models.dynamodb, input, ctx));
+  const op = bindOperations<DynamoDbModel>(models.dynamodb);
   return {
     signingName: 'dynamodb',
     json: { version: '1.0', targetPrefix: 'DynamoDB_20120810' },

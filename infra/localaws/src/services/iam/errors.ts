@@ -1,23 +1,14 @@
 /** IAM errors with AWS's codes, statuses and texts. */
-import { AwsError } from '../../errors';
+import { AwsError, defineAwsError } from '../../errors';
 
-export class NoSuchEntityError extends AwsError {
-  constructor(message: string) {
-    super('NoSuchEntity', message, 404);
-  }
-}
+export const NoSuchEntityError = defineAwsError('NoSuchEntity', 404);
+export type NoSuchEntityError = InstanceType<typeof NoSuchEntityError>;
 
-export class EntityAlreadyExistsError extends AwsError {
-  constructor(message: string) {
-    super('EntityAlreadyExists', message, 409);
-  }
-}
+export const EntityAlreadyExistsError = defineAwsError('EntityAlreadyExists', 409);
+export type EntityAlreadyExistsError = InstanceType<typeof EntityAlreadyExistsError>;
 
-export class DeleteConflictError extends AwsError {
-  constructor(message: string) {
-    super('DeleteConflict', message, 409);
-  }
-}
+export const DeleteConflictError = defineAwsError('DeleteConflict', 409);
+export type DeleteConflictError = InstanceType<typeof DeleteConflictError>;
 
 export class MalformedPolicyDocumentError extends AwsError {
   constructor(message = 'This policy contains invalid Json') {

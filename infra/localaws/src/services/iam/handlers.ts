@@ -1,13 +1,13 @@
 /** IAM over awsQuery (global: state keyed by account only): roles, inline and customer managed policies. */
 import * as Iam from '@aws-sdk/client-iam';
 import { createServiceModels, type ServiceModels } from '../models';
-import { defineOperation, type AwsService, type RequestContext } from '../types';
+import { bindOperations, type AwsService } from '../types';
 import type { IamModel } from './model';
 import * as P from './policy-handlers';
 import * as R from './role-handlers';
 
 export function createIamService(models: ServiceModels = createServiceModels()): AwsService {
-  const op = <I>(schema: unknown, handler: (iam: IamModel, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(models.iam, input, ctx));
+  const op = bindOperations<IamModel>(models.iam);
   return {
     signingName: 'iam',
     query: { serviceNamespace: 'com.amazonaws.iam', xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/' },

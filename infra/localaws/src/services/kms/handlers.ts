@@ -1,6 +1,6 @@
 /** KMS over awsJson1.1 (TrentService): one handler per operation, wired to the SDK's operation schemas. */
 import * as Kms from '@aws-sdk/client-kms';
-import { defineOperation, type AwsService, type RequestContext } from '../types';
+import { bindOperations, type AwsService } from '../types';
 import { createAlias, deleteAlias, listAliases, updateAlias } from './alias-handlers';
 import { decrypt, encrypt, generateDataKey } from './crypto-handlers';
 import * as keys from './key-handlers';
@@ -8,7 +8,7 @@ import { KmsModel } from './model';
 import { getKeyPolicy, listKeyPolicies, listResourceTags, putKeyPolicy, tagResource, untagResource } from './policy-handlers';
 
 export function createKmsService(model: KmsModel = new KmsModel()): AwsService {
-  const op = <I>(schema: unknown, handler: (model: KmsModel, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(model, input, ctx));
+  const op = bindOperations<KmsModel>(model);
   return {
     signingName: 'kms',
     // KMS answers a missing member with the default ValidationException text.

@@ -1,7 +1,7 @@
 /** CloudWatch Logs over awsJson1.1 (Logs_20140328): one handler per operation, wired to the SDK's schemas. */
 import * as Logs from '@aws-sdk/client-cloudwatch-logs';
 import { KmsModel } from '../kms/model';
-import { defineOperation, type AwsService, type RequestContext } from '../types';
+import { bindOperations, type AwsService } from '../types';
 import * as delivery from './delivery-handlers';
 import { logsMissingMember } from './errors';
 import { filterLogEvents, getLogEvents, putLogEvents } from './event-handlers';
@@ -11,7 +11,7 @@ import { LogsModel } from './model';
 import * as streams from './stream-handlers';
 
 export function createLogsService(deps: groups.LogsDeps = { model: new LogsModel(), kms: new KmsModel() }): AwsService {
-  const op = <I>(schema: unknown, handler: (deps: groups.LogsDeps, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(deps, input, ctx));
+  const op = bindOperations<groups.LogsDeps>(deps);
   const d = delivery.LOG_DELIVERY_SCHEMAS;
   return {
     signingName: 'logs',

@@ -4,7 +4,7 @@
  */
 import * as S3 from '@aws-sdk/client-s3';
 import { createServiceModels, type ServiceModels } from '../models';
-import { defineOperation, type AwsService, type RequestContext } from '../types';
+import { bindOperations, type AwsService } from '../types';
 import * as C from './bucket-config-handlers';
 import * as B from './bucket-handlers';
 import type { S3Model } from './model';
@@ -15,7 +15,7 @@ const catalog = Object.entries(S3)
   .map(([, value]) => value as unknown[]);
 
 export function createS3Service(models: ServiceModels = createServiceModels()): AwsService {
-  const op = <I>(schema: unknown, handler: (model: S3Model, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(models.s3, input, ctx));
+  const op = bindOperations<S3Model>(models.s3);
   return {
     signingName: 's3',
     rest: { serviceNamespace: 'com.amazonaws.s3', xmlNamespace: 'http://s3.amazonaws.com/doc/2006-03-01/', catalog },

@@ -2,7 +2,7 @@
 import * as Sfn from '@aws-sdk/client-sfn';
 import type { Clock } from '../../clock';
 import { createServiceModels, type ServiceModels } from '../models';
-import { defineOperation, type AwsService, type RequestContext } from '../types';
+import { bindOperations, type AwsService } from '../types';
 import * as exec from './execution-handlers';
 import { StatesMetrics } from './metrics';
 import type { SfnDeps } from './service-deps';
@@ -18,7 +18,7 @@ export interface SfnServiceOptions {
 export function createSfnService(opts: SfnServiceOptions): AwsService {
   const models = opts.models ?? createServiceModels();
   const deps: SfnDeps = { models, clock: opts.clock, endpoint: opts.endpoint, metrics: new StatesMetrics(models.cloudwatch) };
-  const op = <I>(schema: unknown, handler: (deps: SfnDeps, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(deps, input, ctx));
+  const op = bindOperations<SfnDeps>(deps);
   return {
     signingName: 'states',
     json: { version: '1.0', targetPrefix: 'AWSStepFunctions' },

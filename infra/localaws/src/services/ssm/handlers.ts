@@ -2,7 +2,7 @@
 import * as Ssm from '@aws-sdk/client-ssm';
 import { AwsError } from '../../errors';
 import { createServiceModels, type ServiceModels } from '../models';
-import { defineOperation, type AwsService, type RequestContext } from '../types';
+import { bindOperations, type AwsService, type RequestContext } from '../types';
 import type { Parameter, SsmModel } from './model';
 
 // AWS answers a missing parameter with an empty message (the code says it all).
@@ -72,7 +72,7 @@ function deleteParameter(model: SsmModel, input: Ssm.DeleteParameterRequest, ctx
 }
 
 export function createSsmService(models: ServiceModels = createServiceModels()): AwsService {
-  const op = <I>(schema: unknown, handler: (model: SsmModel, input: I, ctx: RequestContext) => unknown) => defineOperation<I>(schema, (input, ctx) => handler(models.ssm, input, ctx));
+  const op = bindOperations<SsmModel>(models.ssm);
   return {
     signingName: 'ssm',
     json: { version: '1.1', targetPrefix: 'AmazonSSM' },
