@@ -36,6 +36,11 @@ test('a real `cdk deploy` of the TapStack shows CREATE_COMPLETE live, without a 
     await expect(execution).toContainText('dry-run');
     await expect(execution).toContainText('Nothing to check');
     await keepScreenshot(page, 'stack-with-execution');
+
+    // The CMK card is read once per page view: a fresh view of the finished stack shows the binding checked.
+    await page.reload();
+    await expect(page.getByTestId('cmk-binding')).toContainText('The key policy grants CloudWatch Logs everything it needs');
+    await expect(page.locator('[data-check][data-ok="true"]')).toHaveCount(5);
   } finally {
     deploy.stop();
     await localaws.deleteStack(stackName);

@@ -2,7 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { Suspense } from 'react';
 import { AwsUnavailable } from '@/components/aws-unavailable';
+import { Card } from '@/components/card';
+import { CmkBindingCard } from '@/components/cmk-binding-card';
+import { TableSkeleton } from '@/components/skeletons';
 import { PageHeading } from '@/components/page-heading';
 import { StackLive } from '@/components/stack-live';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
@@ -43,6 +47,12 @@ export default async function StackPage({ params }: Props) {
         <StackLive name={name} initial={{ stack, events: read.value.events, checkedAt: new Date().toISOString(), staleReason: null, ...EMPTY_LIVE_PARTS }} />
       ) : (
         <AwsUnavailable message={read.message} />
+      )}
+      {stack && (
+        // The key and its policy change rarely: read once per page view, streamed in after the live part.
+        <Suspense fallback={<Card title="Log encryption (CMK)"><TableSkeleton rows={2} /></Card>}>
+          <CmkBindingCard stack={stack} />
+        </Suspense>
       )}
     </div>
   );
