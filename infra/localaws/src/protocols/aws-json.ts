@@ -6,6 +6,7 @@
 import { JsonShapeDeserializer, JsonShapeSerializer } from '@aws-sdk/core/protocols';
 import { AwsError, SerializationError } from '../errors';
 import { checkInputTypes } from './check-input-types';
+import { compiledJsonWriter } from './json-writer';
 import { readShape, type SchemaRef } from './schema';
 
 export interface JsonCodecSettings {
@@ -55,11 +56,28 @@ export async function readJsonInput(settings: JsonCodecSettings, inputSchema: Sc
   return input ?? {};
 }
 
-export function renderJsonOutput(outputSchema: SchemaRef, output: unknown): string {
+/** The output document as the SDK's JsonShapeSerializer writes it. */
+export function sdkJsonOutput(outputSchema: SchemaRef, output: unknown): string {
   if (readShape(outputSchema).name === 'Unit' || output == null) return '{}';
   const serializer = new JsonShapeSerializer({ timestampFormat: TIMESTAMPS, jsonName: false });
   serializer.write(outputSchema as Schema, output);
   return String(serializer.flush() || '{}');
+}
+
+/**
+ * The same document from the output schema's compiled writer (json-writer.ts), which is several times faster;
+ * anything it does not write exactly as the SDK would (it throws) goes to the SDK.
+ */
+export function renderJsonOutput(outputSchema: SchemaRef, output: unknown): string {
+  const compiled = readShape(outputSchema).name === 'Unit' ? undefined : compiledJsonWriter(outputSchema);
+  if (compiled && output !== null && typeof output === 'object' && !Array.isArray(output)) {
+    try {
+      return compiled(output);
+    } catch {
+      // the SDK decides, including which error to raise
+    }
+  }
+  return sdkJsonOutput(outputSchema, output);
 }
 
 export interface JsonErrorResponse {

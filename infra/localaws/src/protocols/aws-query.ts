@@ -6,6 +6,7 @@
 import { XmlShapeSerializer } from '@aws-sdk/core/protocols';
 import { AwsError, InvalidParameterValueError, ValidationError } from '../errors';
 import { readShape, type SchemaRef, type Shape } from './schema';
+import { compiledXmlContent } from './xml-writer';
 
 export interface QueryCodecSettings {
   /** smithy namespace of the service, e.g. com.amazonaws.cloudformation */
@@ -118,7 +119,7 @@ function escapeXml(text: string): string {
 }
 
 /** Serializes `output` with the SDK's XmlShapeSerializer and returns only the content of its root element. */
-function renderShapeContent(settings: QueryCodecSettings, outputSchema: SchemaRef, output: unknown): string {
+export function sdkShapeContent(settings: QueryCodecSettings, outputSchema: SchemaRef, output: unknown): string {
   if (readShape(outputSchema).name === 'Unit') return '';
   const serializer = new XmlShapeSerializer({ ...settings, timestampFormat: { default: 5, useTrait: true } });
   serializer.write(outputSchema as Parameters<XmlShapeSerializer['write']>[0], output ?? {});
@@ -127,6 +128,23 @@ function renderShapeContent(settings: QueryCodecSettings, outputSchema: SchemaRe
   const start = xml.indexOf('>') + 1;
   const end = xml.lastIndexOf('</');
   return end > start ? xml.slice(start, end) : '';
+}
+
+/**
+ * The same content from the output schema's compiled writer (xml-writer.ts), which is several times faster;
+ * anything it does not write exactly as the SDK would (it throws) goes to the SDK.
+ */
+export function renderShapeContent(settings: QueryCodecSettings, outputSchema: SchemaRef, output: unknown): string {
+  const value = output ?? {};
+  const compiled = typeof value === 'object' && !Array.isArray(value) ? compiledXmlContent(outputSchema) : undefined;
+  if (compiled) {
+    try {
+      return compiled(value);
+    } catch {
+      // the SDK decides, including which error to raise
+    }
+  }
+  return sdkShapeContent(settings, outputSchema, output);
 }
 
 export function renderQueryResponse(settings: QueryCodecSettings, action: string, outputSchema: SchemaRef, output: unknown, requestId: string): string {

@@ -65,7 +65,25 @@ function simpleKind(code: number): ShapeKind {
   return 'number';
 }
 
+/**
+ * Schemas are static module constants, so a reference's shape never changes: it is read once and shared (every
+ * request reads its input and output shapes; callers must not mutate the result).
+ */
+const shapes = new WeakMap<object, Shape>();
+const simpleShapes = new Map<unknown, Shape>();
+
 export function readShape(ref: SchemaRef): Shape {
+  const cache = ref !== null && (typeof ref === 'object' || typeof ref === 'function') ? shapes : simpleShapes;
+  const key = ref as object;
+  let shape = cache.get(key);
+  if (!shape) {
+    shape = readShapeUncached(ref);
+    cache.set(key, shape);
+  }
+  return shape;
+}
+
+function readShapeUncached(ref: SchemaRef): Shape {
   const { target, traits: memberTraits } = unwrapMember(ref);
   const base = { members: [], requiredCount: 0 };
   if (typeof target === 'number') {
