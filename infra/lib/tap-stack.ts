@@ -34,10 +34,11 @@ export class TapStack extends Stack {
     const suffix = params.environmentSuffix.valueAsString;
     const namePrefix = `TapStack-${suffix}`;
 
+    const cmkAliasName = `alias/tapstack/${suffix}`;
     this.cmk = new LogCmk(this, 'LogCmk', {
       condition: params.useCmk,
       logGroupNamePrefix: LOG_GROUP_PREFIX,
-      aliasName: `alias/tapstack/${suffix}`,
+      aliasName: cmkAliasName,
       tags: params.safeTags(`${namePrefix}-logs`),
     });
 
@@ -70,12 +71,10 @@ export class TapStack extends Stack {
       tags: (name) => params.safeTags(name),
     });
 
-    const alarmNames = Object.values(this.alarms.alarms).map((alarm) => alarm.ref);
     this.access = new TapdeckAccessPolicy(this, 'TapdeckAccess', {
       stateMachineArn,
-      logGroupArn: this.logGroup.attrArn,
       workflowRoleArn: this.workflow.role.attrArn,
-      alarmNames,
+      cmkAliasName,
     });
 
     const output = (name: string, value: string, description: string) =>

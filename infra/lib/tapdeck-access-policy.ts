@@ -5,10 +5,12 @@ import { Construct } from 'constructs';
 
 export interface TapdeckAccessPolicyProps {
   readonly stateMachineArn: string;
-  readonly logGroupArn: string;
   readonly workflowRoleArn: string;
-  /** Alarm names (tokens) of the stack. */
-  readonly alarmNames: string[];
+  /**
+   * Alias name of the TapStack's log CMK (`alias/...`). The key and its alias exist only under UseCmk; the
+   * read-only policy names the key through this alias (kms:ResourceAliases) so it needs no conditional reference.
+   */
+  readonly cmkAliasName: string;
 }
 
 /** Change sets tapdeck creates must be named with this prefix (the promotion policy allows no other). */
@@ -18,7 +20,8 @@ export const PROMOTION_CHANGE_SET_PREFIX = 'tapdeck-promote-';
  * Two customer managed policies for tapdeck itself, for operators to attach to tapdeck's role or user
  * (created as AWS::IAM::ManagedPolicy so they live and die with the stack and their ARNs are outputs):
  *
- * - **read-only**: watch this stack, its events, alarms, metrics, execution logs and executions;
+ * - **read-only**: exactly the reads the dashboard makes: the stack list, this stack and its events, its alarms
+ *   (by name prefix), its executions, its log group and the log CMK's key policy and rotation;
  * - **promotion**: create/execute a change set on this stack only, whose name starts with `tapdeck-promote-`,
  *   plus exactly what a Mode-only change touches (the workflow role's inline policy, whose apply statements
  *   hang on IsApply, and the state machine's DefinitionSubstitutions) and starting dry-run executions. The
@@ -37,55 +40,62 @@ export class TapdeckAccessPolicy extends Construct {
   constructor(scope: Construct, id: string, props: TapdeckAccessPolicyProps) {
     super(scope, id);
     const stackArn = Fn.sub('arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*');
-    const alarmArns = props.alarmNames.map((name) =>
-      Fn.sub('arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${Name}', { Name: name }));
     const executionArns = Fn.sub('arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${Name}:*', {
       Name: Fn.select(6, Fn.split(':', props.stateMachineArn)),
     });
 
+    // Each statement is one of the dashboard's reads (lib/aws/*.ts), scoped as narrowly as IAM authorizes that
+    // read; the Service Authorization Reference (SAR) row and AWS's observed request resource are noted per statement.
     this.readOnly = new CfnManagedPolicy(this, 'ReadOnly', {
-      description: 'tapdeck: view the TapStack (stack, events, alarms, logs, executions); no writes',
+      description: 'tapdeck: view the TapStack (stack list, stack, events, alarms, executions, log group, log CMK); no writes',
       policyDocument: {
         Version: '2012-10-17',
         Statement: [
+          // SAR: ListStacks has no resource types, so the Resource element must be "*" (the stack list page).
+          { Sid: 'ListStacks', Effect: 'Allow', Action: 'cloudformation:ListStacks', Resource: '*' },
           {
+            // SAR: resource type stack*; the dashboard always passes StackName (DescribeStacks without one needs "*").
             Sid: 'ViewStack',
             Effect: 'Allow',
-            Action: [
-              'cloudformation:DescribeStacks',
-              'cloudformation:DescribeStackEvents',
-              'cloudformation:DescribeStackResources',
-              'cloudformation:GetTemplate',
-              'cloudformation:ListChangeSets',
-              'cloudformation:DescribeChangeSet',
-            ],
+            Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents'],
             Resource: stackArn,
           },
           {
-            Sid: 'ViewAlarms',
+            // SAR: resource type alarm*. A DescribeAlarms call with AlarmNamePrefix (no AlarmNames) is authorized
+            // against the literal `alarm:*` of the account and Region, not against each alarm, so alarm-name ARNs or
+            // a `<stack>-*` pattern are denied. Alarms of this account and Region is the narrowest scope that works;
+            // the prefix filter itself cannot be expressed in IAM. Metric alarms only: composite alarms need "*".
+            Sid: 'ViewAlarmsByPrefix',
             Effect: 'Allow',
-            Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
-            Resource: alarmArns,
-          },
-          // GetMetricData has no resource-level permissions (AWS: resource "*").
-          { Sid: 'ReadMetrics', Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
-          {
-            Sid: 'ReadExecutionLogs',
-            Effect: 'Allow',
-            Action: ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
-            Resource: props.logGroupArn,
+            Action: 'cloudwatch:DescribeAlarms',
+            Resource: Fn.sub('arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*'),
           },
           {
-            Sid: 'ViewExecutions',
+            // SAR: ListExecutions on stateMachine*, DescribeExecution on execution* (this state machine's only).
+            Sid: 'ListExecutions',
             Effect: 'Allow',
-            Action: ['states:DescribeStateMachine', 'states:ListExecutions'],
+            Action: 'states:ListExecutions',
             Resource: props.stateMachineArn,
           },
+          { Sid: 'DescribeExecutions', Effect: 'Allow', Action: 'states:DescribeExecution', Resource: executionArns },
           {
-            Sid: 'ViewExecutionDetails',
+            // SAR: DescribeLogGroups has no resource types ("*"); Logs authorizes it against
+            // `log-group::log-stream:` whatever logGroupNamePrefix says, so a pattern naming the stack's log group is
+            // denied. `log-group:*` of this account and Region matches it and is narrower than "*".
+            Sid: 'DescribeLogGroups',
             Effect: 'Allow',
-            Action: ['states:DescribeExecution', 'states:GetExecutionHistory'],
-            Resource: executionArns,
+            Action: 'logs:DescribeLogGroups',
+            Resource: Fn.sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*'),
+          },
+          {
+            // SAR: resource type key*, condition key kms:ResourceAliases for all three. The CMK exists only under
+            // UseCmk, so the statement names it by its alias rather than by a (conditional) key ARN: any key of
+            // this account and Region, but only one whose aliases include the TapStack's.
+            Sid: 'ReadLogCmk',
+            Effect: 'Allow',
+            Action: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus'],
+            Resource: Fn.sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*'),
+            Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': props.cmkAliasName } },
           },
         ],
       },
@@ -159,13 +169,28 @@ export class TapdeckAccessPolicy extends Construct {
       stackIdReason,
       {
         id: 'AwsSolutions-IAM5',
-        reason: 'cloudwatch:GetMetricData supports no resource-level permissions (AWS: resource "*")',
+        reason: 'cloudformation:ListStacks supports no resource-level permissions (SAR: no resource type, so "*")',
         appliesTo: ['Resource::*'],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'DescribeAlarms with AlarmNamePrefix is authorized against alarm:* of the account and Region, not per alarm',
+        appliesTo: ['Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:*'],
       },
       {
         id: 'AwsSolutions-IAM5',
         reason: 'Execution ARNs are <state machine>:<execution name>: the wildcard covers executions of this state machine only',
         appliesTo: [{ regex: '/^Resource::.*:execution:.*$/g' }],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'logs:DescribeLogGroups has no resource type (SAR) and is authorized against log-group::log-stream: of the account',
+        appliesTo: ['Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*'],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'The conditional CMK is named by its alias: any key here, but kms:ResourceAliases must include the TapStack alias',
+        appliesTo: ['Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*'],
       },
     ]);
     NagSuppressions.addResourceSuppressions(this.promotion, [
