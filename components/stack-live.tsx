@@ -15,7 +15,8 @@ import { RootCauseCallout } from './root-cause-callout';
 import { StackOverview } from './stack-overview';
 
 /** The stack page's live part: starts from the server's render and follows the stack's SSE stream. */
-export function StackLive({ name, initial }: { name: string; initial: StackViewState }) {
+/** `children` render between the live cards and the events: server-rendered panels such as the CMK binding. */
+export function StackLive({ name, initial, children }: { name: string; initial: StackViewState; children?: React.ReactNode }) {
   const [state, dispatch] = useReducer(applyStackMessage, initial);
   const [connection, setConnection] = useState<Connection>('connecting');
 
@@ -52,6 +53,7 @@ export function StackLive({ name, initial }: { name: string; initial: StackViewS
       </Card>
       <AlarmsCard alarms={state.alarms} error={state.alarmsError} />
       <ExecutionsCard executions={state.executions} error={state.executionsError} />
+      {children}
       <Card title={<>Events <span className="ml-1 font-normal text-slate-500">{state.events.length}</span></>}>
         <EventsTable events={state.events} />
       </Card>

@@ -31,7 +31,24 @@ await cfn.send(new CreateStackCommand({
   StackName: 'Broken',
   TemplateBody: JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/broken' } }, Bad: { Type: 'AWS::Foo::Bar', DependsOn: 'Logs' } } }),
 }));
+// A log group bound to a CMK whose policy lets Logs use it, so the CMK card has something to check.
+const logsPrincipal = { Service: 'logs.us-east-1.amazonaws.com' };
+await cfn.send(new CreateStackCommand({
+  StackName: 'Bound',
+  TemplateBody: JSON.stringify({
+    Resources: {
+      Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: { Version: '2012-10-17', Statement: [
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'kms:*', Resource: '*' },
+        { Effect: 'Allow', Principal: logsPrincipal, Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*',
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:000000000000:log-group:/bound*' } } },
+      ] } } },
+      Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/bound', KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } } },
+    },
+    Outputs: { LogGroupName: { Value: { Ref: 'Logs' } }, KeyId: { Value: { Ref: 'Key' } } },
+  }),
+}));
 await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60 }, { StackName: 'Demo' });
+await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60 }, { StackName: 'Bound' });
 await new CloudWatchClient(clientConfig).send(new SetAlarmStateCommand({
   AlarmName: 'Demo-errors',
   StateValue: 'ALARM',
@@ -44,7 +61,7 @@ try {
   const browser = await chromium.launch({ executablePath: findChromium() });
   const shots: Array<[string, string, number]> = [
     ['stacks', '/', 1280], ['stack', '/stacks/Demo', 1280], ['stack-phone', '/stacks/Demo', 390],
-    ['stack-failed', '/stacks/Broken', 1280], ['stack-missing', '/stacks/NoSuchStack', 1280], ['not-found', '/stacks/bad_name', 1280],
+    ['stack-failed', '/stacks/Broken', 1280], ['stack-cmk', '/stacks/Bound', 1280], ['stack-missing', '/stacks/NoSuchStack', 1280], ['not-found', '/stacks/bad_name', 1280],
   ];
   for (const [name, url, width] of shots) {
     const page = await browser.newPage({ viewport: { width, height: 800 } });

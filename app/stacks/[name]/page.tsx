@@ -44,15 +44,16 @@ export default async function StackPage({ params }: Props) {
         subtitle={stack?.description}
       />
       {read.ok ? (
-        <StackLive name={name} initial={{ stack, events: read.value.events, checkedAt: new Date().toISOString(), staleReason: null, ...EMPTY_LIVE_PARTS }} />
+        <StackLive name={name} initial={{ stack, events: read.value.events, checkedAt: new Date().toISOString(), staleReason: null, ...EMPTY_LIVE_PARTS }}>
+          {stack && (
+            // The key and its policy change rarely: read once per page view, streamed in after the live part.
+            <Suspense fallback={<Card title="Log encryption (CMK)"><TableSkeleton rows={2} /></Card>}>
+              <CmkBindingCard stack={stack} />
+            </Suspense>
+          )}
+        </StackLive>
       ) : (
         <AwsUnavailable message={read.message} />
-      )}
-      {stack && (
-        // The key and its policy change rarely: read once per page view, streamed in after the live part.
-        <Suspense fallback={<Card title="Log encryption (CMK)"><TableSkeleton rows={2} /></Card>}>
-          <CmkBindingCard stack={stack} />
-        </Suspense>
       )}
     </div>
   );
