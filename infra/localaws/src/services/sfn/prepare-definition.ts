@@ -5,7 +5,11 @@
  *     seconds, which is why its own validation is off: CreateStateMachine validated the real definition);
  *   - a Fail state whose ErrorPath/CausePath is an intrinsic function (States.Format(...), which the library's Fail
  *     cannot evaluate) becomes a Pass computing them plus a hidden Fail; history reports it as the one Fail state;
- *   - Task states are collected by name, as the library's local handlers are keyed by state name.
+ *   - Task states are collected by name, as the library's local handlers are keyed by state name;
+ *   - a Pass state whose `Result` is falsy (`false`, `0`, `""`, `null`), which the library mistakes for no Result
+ *     (it passes its input through instead), gets that value as its `Parameters`: the library returns a
+ *     non-object Parameters as is, and a Pass without Result outputs its effective input, so ResultPath/OutputPath
+ *     apply to the Result as AWS does (Parameters is discarded when Result is set, so nothing else changes).
  */
 export interface TaskInfo {
   resource: string;
@@ -70,6 +74,12 @@ export function prepareDefinition(text: string, speed: number): PreparedDefiniti
           break;
         case 'Parallel':
           for (const branch of (state.Branches ?? []) as Json[]) visit(branch);
+          break;
+        case 'Pass':
+          if ('Result' in state && !state.Result) {
+            state.Parameters = state.Result;
+            delete state.Result;
+          }
           break;
         case 'Fail':
           if (isIntrinsic(state.CausePath) || isIntrinsic(state.ErrorPath)) rewriteFail(states, name, state, out);
