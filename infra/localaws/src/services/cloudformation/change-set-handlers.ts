@@ -7,6 +7,7 @@ import { checkStackName, regionOf, UPDATABLE, type CfnDeps } from './deps';
 import { alreadyExists, changeSetAlreadyExists, changeSetNotFound, invalidChangeSetStatus, stackBusy } from './errors';
 import type { ChangeSetState, RegionState } from './model';
 import { diffPlans } from './plan';
+import { resolveRollbackConfiguration } from './rollback-triggers';
 import { newStackRecord, planFor } from './stack-handlers';
 
 /** Simulated time a change set spends computing before it is ready. */
@@ -36,6 +37,7 @@ export function createChangeSet(deps: CfnDeps, input: Cfn.CreateChangeSetInput, 
   const existing = stack && type === 'UPDATE' ? stack : undefined;
   // Template and parameter errors are refused here, before any stack exists.
   const plan = planFor(deps, ctx, name, stackId, input, existing, input.UsePreviousTemplate === true);
+  const rollbackConfiguration = resolveRollbackConfiguration(input.RollbackConfiguration, existing?.rollbackConfiguration, deps.alarmState);
   if (stack && region.changeSets.some((cs) => cs.stackId === stack?.stackId && cs.name === input.ChangeSetName)) {
     throw changeSetAlreadyExists(input.ChangeSetName ?? '');
   }
@@ -61,6 +63,7 @@ export function createChangeSet(deps: CfnDeps, input: Cfn.CreateChangeSetInput, 
     parameters: Object.entries(plan.parameters.raw).map(([key, value]) => ({ ParameterKey: key, ParameterValue: plan.parameters.noEcho.has(key) ? '****' : value })),
     capabilities: input.Capabilities ?? [],
     tags: input.Tags ?? [],
+    rollbackConfiguration,
     changes: diffPlans(existing?.resources ?? new Map(), existing?.plan, plan),
   };
   region.changeSets.push(changeSet);
@@ -103,6 +106,7 @@ export function describeChangeSet(deps: CfnDeps, input: Cfn.DescribeChangeSetInp
     NotificationARNs: [],
     Capabilities: cs.capabilities,
     Tags: cs.tags,
+    RollbackConfiguration: cs.rollbackConfiguration ?? {},
     // Changes appear once the change set is computed, as in AWS.
     Changes: cs.status === 'CREATE_COMPLETE' ? cs.changes : [],
     IncludeNestedStacks: false,
@@ -126,9 +130,10 @@ export function executeChangeSet(deps: CfnDeps, input: Cfn.ExecuteChangeSetInput
   region.changeSets = region.changeSets.filter((other) => other.stackId !== cs.stackId || other === cs);
   if (cs.type === 'CREATE') {
     stack.plan = cs.plan;
+    stack.rollbackConfiguration = cs.rollbackConfiguration;
     deps.engine.startCreate(stack, region, input.ClientRequestToken);
   } else {
-    deps.engine.startUpdate(stack, region, cs.plan, input.ClientRequestToken);
+    deps.engine.startUpdate(stack, region, cs.plan, input.ClientRequestToken, cs.rollbackConfiguration);
   }
   return {};
 }

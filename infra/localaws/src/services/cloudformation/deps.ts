@@ -1,15 +1,22 @@
 /** What every CloudFormation handler works with, and helpers they share. */
 import type { Stack, StackStatus } from '@aws-sdk/client-cloudformation';
 import { ValidationError } from '../../errors';
+import type { S3Model } from '../s3/model';
 import type { RequestContext } from '../types';
 import type { StackEngine } from './engine';
 import { stackNotFound } from './errors';
 import type { CloudFormationModel, RegionState, StackState } from './model';
 import { describeParameters } from './parameters';
+import type { AlarmLookup } from './rollback-triggers';
+import { readTemplateUrl } from './template-url';
 
 export interface CfnDeps {
   model: CloudFormationModel;
   engine: StackEngine;
+  /** where TemplateURL objects are read from */
+  s3: S3Model;
+  /** CloudWatch alarm states by ARN, for rollback triggers */
+  alarmState: AlarmLookup;
 }
 
 export const UPDATABLE: StackStatus[] = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE'];
@@ -34,9 +41,9 @@ export function checkStackName(name: string): void {
   }
 }
 
-export function templateBodyOf(input: { TemplateBody?: string; TemplateURL?: string }): string {
+export function templateBodyOf(deps: CfnDeps, ctx: RequestContext, input: { TemplateBody?: string; TemplateURL?: string }): string {
   if (input.TemplateBody !== undefined) return input.TemplateBody;
-  if (input.TemplateURL !== undefined) throw new ValidationError('localaws does not fetch TemplateURL yet: send the template as TemplateBody');
+  if (input.TemplateURL !== undefined) return readTemplateUrl(deps.s3, input.TemplateURL, ctx.account);
   throw new ValidationError('Either Template URL or Template Body must be specified.');
 }
 
@@ -57,7 +64,8 @@ export function describeStack(stack: StackState): Stack {
     Capabilities: stack.capabilities,
     Outputs: stack.outputs,
     Tags: stack.tags,
-    EnableTerminationProtection: false,
+    EnableTerminationProtection: stack.terminationProtection === true,
+    RollbackConfiguration: stack.rollbackConfiguration ?? {},
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
   };
 }

@@ -3,7 +3,7 @@
  * sleeps through the clock) so a slow stack never blocks other requests. Failures roll back as
  * CloudFormation does.
  */
-import type { Output } from '@aws-sdk/client-cloudformation';
+import type { Output, RollbackConfiguration } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../../clock';
 import type { ProvisionerRegistry } from '../../provisioners/registry';
 import { dependents, runGraph } from './graph';
@@ -11,6 +11,7 @@ import { evaluate, evaluateCondition, type EvalScope } from './intrinsics';
 import type { CloudFormationModel, RegionState, StackPlan, StackState } from './model';
 import { pseudoParameters } from './plan';
 import { newOperation, ResourceActions, type Operation } from './resource-actions';
+import { alarmRollbackReason, TriggerWatch, type AlarmLookup } from './rollback-triggers';
 
 export class StackEngine {
   constructor(
@@ -18,7 +19,26 @@ export class StackEngine {
     private readonly registry: ProvisionerRegistry,
     private readonly clock: Clock,
     private readonly log: (line: string) => void = () => undefined,
+    private readonly alarmState: AlarmLookup = () => undefined,
   ) {}
+
+  /** Watches the stack's rollback triggers; one in ALARM stops new resource work (the operation then rolls back). */
+  private watchTriggers(stack: StackState, op: Operation): TriggerWatch {
+    const arns = (stack.rollbackConfiguration?.RollbackTriggers ?? []).map((t) => t.Arn ?? '');
+    return new TriggerWatch(this.clock, arns, this.alarmState, () => {
+      op.aborted = true;
+    }).start();
+  }
+
+  /**
+   * After the resources are done, the stack stays in progress for MonitoringTimeInMinutes (AWS keeps watching
+   * the triggers then). Answers the alarms that fired during the operation or the monitoring, if any.
+   */
+  private async monitorTriggers(stack: StackState, watch: TriggerWatch, op: Operation): Promise<string[] | undefined> {
+    if (!op.aborted) await watch.monitor((stack.rollbackConfiguration?.MonitoringTimeInMinutes ?? 0) * 60_000);
+    watch.stop();
+    return watch.fired;
+  }
 
   private where(stack: StackState): { account: string; region: string } {
     const [, , , region = '', account = ''] = stack.stackId.split(':');
@@ -83,22 +103,27 @@ export class StackEngine {
       const actions = this.actions(stack, regionState, plan);
       const op = newOperation();
       const ids = Object.keys(plan.resources);
+      const watch = this.watchTriggers(stack, op);
       await runGraph(ids, (id) => plan.dependencies[id] ?? [], (id) => actions.create(op, id, plan.resources[id]!), op);
-      if (!op.aborted) {
+      const alarms = await this.monitorTriggers(stack, watch, op);
+      if (!op.aborted && !alarms) {
         this.publishOutputs(stack, regionState);
         this.model.addStackEvent(stack, 'CREATE_COMPLETE');
         return;
       }
-      const reason = `The following resource(s) failed to create: [${op.failed.join(', ')}]. `;
+      const reason = alarms ? alarmRollbackReason(alarms) : `The following resource(s) failed to create: [${op.failed.join(', ')}]. `;
       if (stack.disableRollback) return this.model.addStackEvent(stack, 'CREATE_FAILED', reason);
-      this.model.addStackEvent(stack, 'ROLLBACK_IN_PROGRESS', `${reason}Rollback requested by user.`);
+      this.model.addStackEvent(stack, 'ROLLBACK_IN_PROGRESS', alarms ? reason : `${reason}Rollback requested by user.`);
       await this.deleteAll(actions, [...op.created], plan.dependencies);
       this.model.addStackEvent(stack, 'ROLLBACK_COMPLETE');
     });
   }
 
-  startUpdate(stack: StackState, regionState: RegionState, next: StackPlan, token: string | undefined): void {
+  /** `rollbackConfiguration` is what the update runs with; a rollback puts the previous one back. */
+  startUpdate(stack: StackState, regionState: RegionState, next: StackPlan, token: string | undefined, rollbackConfiguration = stack.rollbackConfiguration): void {
     const previous = stack.plan;
+    const previousRollback = stack.rollbackConfiguration;
+    stack.rollbackConfiguration = rollbackConfiguration;
     stack.requestToken = token;
     stack.lastUpdatedTime = this.clock.now();
     stack.plan = next;
@@ -120,8 +145,10 @@ export class StackEngine {
         if (JSON.stringify(existing.definition) === JSON.stringify(definition) && !this.usesChangedParameter(id, previous, next)) return true;
         return actions.update(op, id, definition);
       };
+      const watch = this.watchTriggers(stack, op);
       await runGraph(Object.keys(next.resources), (id) => next.dependencies[id] ?? [], task, op);
-      if (!op.aborted) {
+      const alarms = await this.monitorTriggers(stack, watch, op);
+      if (!op.aborted && !alarms) {
         this.publishOutputs(stack, regionState);
         if (removed.length > 0 || replaced.size > 0) {
           this.model.addStackEvent(stack, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
@@ -133,7 +160,8 @@ export class StackEngine {
         this.model.addStackEvent(stack, 'UPDATE_COMPLETE');
         return;
       }
-      await this.rollbackUpdate(stack, regionState, previous, actions, op);
+      stack.rollbackConfiguration = previousRollback;
+      await this.rollbackUpdate(stack, regionState, previous, actions, op, alarms ? alarmRollbackReason(alarms) : undefined);
     });
   }
 
@@ -142,9 +170,9 @@ export class StackEngine {
     return Object.keys(next.parameters.raw).some((p) => previous.parameters.raw[p] !== next.parameters.raw[p] && (text.includes(`"Ref":"${p}"`) || text.includes(`\${${p}}`)));
   }
 
-  private async rollbackUpdate(stack: StackState, regionState: RegionState, previous: StackPlan, actions: ResourceActions, op: Operation): Promise<void> {
+  private async rollbackUpdate(stack: StackState, regionState: RegionState, previous: StackPlan, actions: ResourceActions, op: Operation, reason?: string): Promise<void> {
     const verb = op.failed.some((id) => op.created.has(id)) && !op.failed.some((id) => op.updated.has(id)) ? 'create' : 'update';
-    this.model.addStackEvent(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', `The following resource(s) failed to ${verb}: [${op.failed.join(', ')}]. `);
+    this.model.addStackEvent(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', reason ?? `The following resource(s) failed to ${verb}: [${op.failed.join(', ')}]. `);
     const failedNew = stack.plan;
     stack.plan = previous;
     const restore = this.actions(stack, regionState, previous);

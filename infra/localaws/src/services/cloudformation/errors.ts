@@ -22,3 +22,4 @@ export const invalidChangeSetStatus = (arn: string, status: string) =>
 export const tokenAlreadyExists = (token: string) => fromSchema(TokenAlreadyExistsException$, `Another request with the client request token ${token} is already in progress`);
 export const stackBusy = (stackId: string, status: string) =>
   new ValidationError(`Stack:${stackId} is in ${status} state and can not be updated.`);
+export const terminationProtected = (name: string) => new ValidationError(`Stack [${name}] cannot be deleted while TerminationProtection is enabled`);

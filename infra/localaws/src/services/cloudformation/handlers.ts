@@ -8,12 +8,24 @@ import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, 
 import type { CfnDeps } from './deps';
 import { StackEngine } from './engine';
 import { CloudFormationModel } from './model';
-import { createStack, deleteStack, describeStackEvents, describeStackResource, describeStackResources, describeStacks, listStacks, updateStack } from './stack-handlers';
+import { createStack, deleteStack, describeStackEvents, describeStackResource, describeStackResources, describeStacks, listStacks, updateStack, updateTerminationProtection } from './stack-handlers';
+import { getTemplateSummary } from './summary-handlers';
 import { getTemplate, validateTemplate } from './template-handlers';
+
+/** An alarm's state by its ARN (`arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME`), read from the shared CloudWatch model. */
+function alarmStateLookup(models: ServiceModels): (arn: string) => string | undefined {
+  return (arn) => {
+    const match = /^arn:aws[a-z-]*:cloudwatch:([^:]+):(\d{12}):alarm:(.+)$/.exec(arn);
+    if (!match) return undefined;
+    const alarm = models.cloudwatch.alarms.get(match[2]!, match[1]!).get(match[3]!);
+    return alarm?.arn === arn ? alarm.stateValue : undefined;
+  };
+}
 
 export function createCloudFormationService(clock: Clock, models: ServiceModels = createServiceModels(), log?: (line: string) => void): AwsService {
   const model = new CloudFormationModel(clock);
-  const deps: CfnDeps = { model, engine: new StackEngine(model, createProvisionerRegistry(models), clock, log) };
+  const alarmState = alarmStateLookup(models);
+  const deps: CfnDeps = { model, engine: new StackEngine(model, createProvisionerRegistry(models), clock, log, alarmState), s3: models.s3, alarmState };
   const op = bindOperations<CfnDeps>(deps);
   return {
     signingName: 'cloudformation',
@@ -34,6 +46,8 @@ export function createCloudFormationService(clock: Clock, models: ServiceModels 
       ExecuteChangeSet: op(Cfn.ExecuteChangeSet$, executeChangeSet),
       DeleteChangeSet: op(Cfn.DeleteChangeSet$, deleteChangeSet),
       ListChangeSets: op(Cfn.ListChangeSets$, listChangeSets),
+      GetTemplateSummary: op(Cfn.GetTemplateSummary$, getTemplateSummary),
+      UpdateTerminationProtection: op(Cfn.UpdateTerminationProtection$, updateTerminationProtection),
     },
   };
 }

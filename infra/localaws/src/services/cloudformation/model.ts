@@ -1,6 +1,6 @@
 /** CloudFormation's state: stacks, their resources and events, and change sets, per account and region. */
 import { randomUUID } from 'node:crypto';
-import type { Capability, Change, ChangeSetStatus, ExecutionStatus, Output, Parameter, ResourceStatus, StackEvent, StackStatus, Tag } from '@aws-sdk/client-cloudformation';
+import type { Capability, Change, ChangeSetStatus, ExecutionStatus, Output, Parameter, ResourceStatus, RollbackConfiguration, StackEvent, StackStatus, Tag } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../../clock';
 import { RegionalStore } from '../../state/regional-store';
 import type { ResolvedParameters } from './parameters';
@@ -43,6 +43,9 @@ export interface StackState {
   capabilities: Capability[];
   tags: Tag[];
   disableRollback: boolean;
+  /** optional: stacks saved by an older localaws have neither */
+  terminationProtection?: boolean;
+  rollbackConfiguration?: RollbackConfiguration;
   resources: Map<string, StackResourceState>;
   /** oldest first; DescribeStackEvents reverses */
   events: StackEvent[];
@@ -67,6 +70,7 @@ export interface ChangeSetState {
   parameters: Parameter[];
   capabilities: Capability[];
   tags: Tag[];
+  rollbackConfiguration?: RollbackConfiguration;
   changes: Change[];
 }
 

@@ -34,8 +34,8 @@ export function pseudoParameters(account: string, region: string, stackName: str
   };
 }
 
-const IAM_TYPES = ['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::AccessKey', 'AWS::IAM::InstanceProfile', 'AWS::IAM::UserToGroupAddition'];
-const IAM_NAME_PROPS = ['RoleName', 'ManagedPolicyName', 'UserName', 'GroupName', 'InstanceProfileName'];
+export const IAM_TYPES = ['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::AccessKey', 'AWS::IAM::InstanceProfile', 'AWS::IAM::UserToGroupAddition'];
+export const IAM_NAME_PROPS = ['RoleName', 'ManagedPolicyName', 'UserName', 'GroupName', 'InstanceProfileName'];
 
 function checkCapabilities(resources: Record<string, ResourceDef>, granted: Capability[]): void {
   const iam = Object.values(resources).filter((r) => IAM_TYPES.includes(r.Type));

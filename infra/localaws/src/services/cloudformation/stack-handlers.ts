@@ -3,13 +3,21 @@ import type * as Cfn from '@aws-sdk/client-cloudformation';
 import { ValidationError } from '../../errors';
 import type { RequestContext } from '../types';
 import { checkStackName, describeStack, regionOf, requireStack, templateBodyOf, UPDATABLE, type CfnDeps } from './deps';
-import { alreadyExists, stackBusy, stackEventsNotFound } from './errors';
+import { alreadyExists, stackBusy, stackEventsNotFound, terminationProtected } from './errors';
 import type { StackPlan, StackState } from './model';
 import { buildPlan, diffPlans } from './plan';
+import { resolveRollbackConfiguration } from './rollback-triggers';
 
 const EVENTS_PAGE = 100;
 
-export function newStackRecord(deps: CfnDeps, ctx: RequestContext, name: string, plan: StackPlan, input: { Capabilities?: Cfn.Capability[]; Tags?: Cfn.Tag[]; DisableRollback?: boolean }, stackId: string): StackState {
+export function newStackRecord(
+  deps: CfnDeps,
+  ctx: RequestContext,
+  name: string,
+  plan: StackPlan,
+  input: { Capabilities?: Cfn.Capability[]; Tags?: Cfn.Tag[]; DisableRollback?: boolean; EnableTerminationProtection?: boolean; RollbackConfiguration?: Cfn.RollbackConfiguration },
+  stackId: string,
+): StackState {
   const stack: StackState = {
     stackId,
     stackName: name,
@@ -19,6 +27,8 @@ export function newStackRecord(deps: CfnDeps, ctx: RequestContext, name: string,
     capabilities: input.Capabilities ?? [],
     tags: input.Tags ?? [],
     disableRollback: input.DisableRollback ?? false,
+    terminationProtection: input.EnableTerminationProtection ?? false,
+    rollbackConfiguration: input.RollbackConfiguration,
     resources: new Map(),
     events: [],
     outputs: [],
@@ -28,7 +38,7 @@ export function newStackRecord(deps: CfnDeps, ctx: RequestContext, name: string,
 }
 
 export function planFor(deps: CfnDeps, ctx: RequestContext, stackName: string, stackId: string, input: { TemplateBody?: string; TemplateURL?: string; Parameters?: Cfn.Parameter[]; Capabilities?: Cfn.Capability[] }, previous?: StackState, usePreviousTemplate = false): StackPlan {
-  const templateBody = usePreviousTemplate && previous ? previous.plan.templateBody : templateBodyOf(input);
+  const templateBody = usePreviousTemplate && previous ? previous.plan.templateBody : templateBodyOf(deps, ctx, input);
   return buildPlan({
     templateBody,
     parameters: input.Parameters,
@@ -48,7 +58,8 @@ export function createStack(deps: CfnDeps, input: Cfn.CreateStackInput, ctx: Req
   if (deps.model.findStack(regionOf(deps, ctx), name)) throw alreadyExists(name);
   const stackId = deps.model.newStackId(ctx.account, ctx.region, name);
   const plan = planFor(deps, ctx, name, stackId, input);
-  const stack = newStackRecord(deps, ctx, name, plan, input, stackId);
+  const rollbackConfiguration = resolveRollbackConfiguration(input.RollbackConfiguration, undefined, deps.alarmState);
+  const stack = newStackRecord(deps, ctx, name, plan, { ...input, RollbackConfiguration: rollbackConfiguration }, stackId);
   deps.engine.startCreate(stack, regionOf(deps, ctx), input.ClientRequestToken);
   return { StackId: stack.stackId };
 }
@@ -58,10 +69,11 @@ export function updateStack(deps: CfnDeps, input: Cfn.UpdateStackInput, ctx: Req
   if (!UPDATABLE.includes(stack.status)) throw stackBusy(stack.stackId, stack.status);
   const plan = planFor(deps, ctx, stack.stackName, stack.stackId, input, stack, input.UsePreviousTemplate === true);
   const unchanged = diffPlans(stack.resources, stack.plan, plan).length === 0 && JSON.stringify(plan.template) === JSON.stringify(stack.plan.template) && JSON.stringify(plan.parameters.raw) === JSON.stringify(stack.plan.parameters.raw);
+  const rollbackConfiguration = resolveRollbackConfiguration(input.RollbackConfiguration, stack.rollbackConfiguration, deps.alarmState);
   if (unchanged) throw new ValidationError('No updates are to be performed.');
   if (input.Capabilities) stack.capabilities = input.Capabilities;
   if (input.Tags) stack.tags = input.Tags;
-  deps.engine.startUpdate(stack, regionOf(deps, ctx), plan, input.ClientRequestToken);
+  deps.engine.startUpdate(stack, regionOf(deps, ctx), plan, input.ClientRequestToken, rollbackConfiguration);
   return { StackId: stack.stackId };
 }
 
@@ -70,9 +82,18 @@ export function deleteStack(deps: CfnDeps, input: Cfn.DeleteStackInput, ctx: Req
   const stack = deps.model.findStack(region, input.StackName ?? '');
   // Deleting a stack that does not exist (or is already going) succeeds quietly, as in AWS.
   if (!stack || stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return;
+  if (stack.terminationProtection) throw terminationProtected(stack.stackName);
   if (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS') throw stackBusy(stack.stackId, stack.status);
   region.changeSets = region.changeSets.filter((cs) => cs.stackId !== stack.stackId);
   deps.engine.startDelete(stack, region, input.ClientRequestToken);
+}
+
+/** Allowed in any state but deleted, as AWS does; the stack's status and events do not change. */
+export function updateTerminationProtection(deps: CfnDeps, input: Cfn.UpdateTerminationProtectionInput, ctx: RequestContext): Cfn.UpdateTerminationProtectionOutput {
+  const stack = requireStack(deps, ctx, input.StackName ?? '');
+  if (stack.status === 'DELETE_COMPLETE') throw requireStackError(input.StackName ?? '');
+  stack.terminationProtection = input.EnableTerminationProtection === true;
+  return { StackId: stack.stackId };
 }
 
 export function describeStacks(deps: CfnDeps, input: Cfn.DescribeStacksInput, ctx: RequestContext): Cfn.DescribeStacksOutput {

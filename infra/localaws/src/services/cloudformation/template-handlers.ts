@@ -23,8 +23,8 @@ export function getTemplate(deps: CfnDeps, input: Cfn.GetTemplateInput, ctx: Req
 
 const IAM_PREFIX = 'AWS::IAM::';
 
-export function validateTemplate(_deps: CfnDeps, input: Cfn.ValidateTemplateInput, ctx: RequestContext): Cfn.ValidateTemplateOutput {
-  const template = parseTemplateBody(templateBodyOf(input));
+export function validateTemplate(deps: CfnDeps, input: Cfn.ValidateTemplateInput, ctx: RequestContext): Cfn.ValidateTemplateOutput {
+  const template = parseTemplateBody(templateBodyOf(deps, ctx, input));
   const known = new Set([...Object.keys(template.Parameters ?? {}), ...Object.keys(template.Resources), ...Object.keys(pseudoParameters(ctx.account, ctx.region, '', '')), 'AWS::NoValue']);
   const unresolved = new Set<string>();
   for (const resource of Object.values(template.Resources)) {
