@@ -439,6 +439,9 @@ describe('the TapStack on localaws, from seed to alarms', () => {
     const { alarm, summary: historySummary } = await expectAlarmRaised(throttles, since);
     note(`4a. throttled x2 (retried ${retriedBuckets.join(', ')}) then SUCCEEDED; log TaskFailed=${mine.length}; Throttles sum=${counted.sum}; ${throttles} ALARM ${msAfterEnd} ms after the execution ended (period ${PERIOD_MS} ms): "${alarm.StateReason}" [history: ${historySummary}]`);
     expect(raised.alarm.StateValue).toBe('ALARM');
+    // ERRORS_PATTERN counts every TaskFailed, so the absorbed throttles count as Errors too (the stack's design).
+    const errorsNow = await alarmOf(errors);
+    note(`4a. Errors sum=${(await metricSum(NAMESPACE, 'Errors')).sum}, ${errors} ${errorsNow.StateValue}: "${errorsNow.StateReason}"`);
     expect(await admin('DELETE', '/_localaws/faults')).toMatchObject({ rules: [] });
   });
 
