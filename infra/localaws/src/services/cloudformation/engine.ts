@@ -3,7 +3,7 @@
  * sleeps through the clock) so a slow stack never blocks other requests. Failures roll back as
  * CloudFormation does.
  */
-import type { Output, RollbackConfiguration } from '@aws-sdk/client-cloudformation';
+import type { Output } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../../clock';
 import type { ProvisionerRegistry } from '../../provisioners/registry';
 import { dependents, runGraph } from './graph';
