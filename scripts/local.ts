@@ -10,7 +10,9 @@
  *   LOCALAWS_ALARM_SPEEDUP  how much faster alarm periods pass (60: a 5-minute period takes 5 s)
  *   TAPDECK_STACK_SUFFIX    the stack is TapStack-<suffix> (dev)
  *   TAPDECK_SKIP_BUILD=1    reuse the last `next build`
- *   TAPDECK_NO_DEMO=1       no demo seeding or background executions
+ *   TAPDECK_NO_DEMO=1       no demo seeding, background executions or broken stack
+ *   TAPDECK_DEMO_VARIANT    the broken TapStack variant deployed beside the good one to show failure analysis
+ *                           (logs-key-policy; also kms-tag-json, alarm-tag-json, sfn-log-delivery; none = skip)
  *   --reset                 forget localaws's saved state first
  */
 import { existsSync } from 'node:fs';
@@ -27,6 +29,7 @@ const alarmSpeedup = Number(process.env.LOCALAWS_ALARM_SPEEDUP ?? 60);
 const stackSuffix = process.env.TAPDECK_STACK_SUFFIX ?? 'dev';
 const stackName = `TapStack-${stackSuffix}`;
 const demo = process.env.TAPDECK_NO_DEMO !== '1';
+const brokenVariant = process.env.TAPDECK_DEMO_VARIANT ?? 'logs-key-policy';
 
 const children: Running[] = [];
 let driver: DemoDriver | undefined;
@@ -72,9 +75,14 @@ async function main() {
     return;
   }
   console.log(`${stackName} deployed to localaws (${seconds()}).`);
-  if (demo) {
-    driver = startDemoDriver(localaws.url, { stackName, intervalMs: 5_000, faultEvery: 4, log: (line) => console.log(`[demo] ${line}`) });
-    console.log('[demo] starting a dry-run execution every 5 s; every 4th meets injected throttles or errors so alarms move.');
+  if (!demo) return;
+  driver = startDemoDriver(localaws.url, { stackName, intervalMs: 5_000, faultEvery: 4, log: (line) => console.log(`[demo] ${line}`) });
+  console.log('[demo] starting a dry-run execution every 5 s; every 4th meets injected throttles or errors so alarms move.');
+  if (brokenVariant !== 'none') {
+    // The same mistake the seed made on AWS, failing here the way it failed there: a stack to practise on.
+    const suffix = 'broken';
+    console.log(`[demo] deploying TapStack-${suffix} with the seed's ${brokenVariant} mistake: http://localhost:${port}/stacks/TapStack-${suffix}`);
+    track(run('cdk broken', bin('cdk'), ['deploy', `TapStack-${suffix}`, '-c', `suffix=${suffix}`, '-c', `variant=${brokenVariant}`, '--require-approval', 'never', '--progress', 'events'], env));
   }
 }
 
