@@ -34,13 +34,14 @@ const alarmsPoller = (name: string) =>
 /** Recent executions of the stack's workflow, found through its `StateMachineArn` output. */
 function executionsPoller(name: string) {
   let stateMachineArn: string | null = null;
-  const described = new Map<string, ExecutionSummary>();
+  let described = new Map<string, ExecutionSummary>();
   return createSnapshotPoller<{ stateMachineArn: string | null; executions: ExecutionSummary[] }, ExecutionsMessage>({
     read: async () => {
       stateMachineArn ??= (await describeStack(name))?.outputs.StateMachineArn ?? null;
       if (!stateMachineArn) return { stateMachineArn, executions: [] };
       const executions = await listRecentExecutions(stateMachineArn, described);
-      for (const execution of executions) described.set(execution.arn, execution);
+      // Keep only what is still listed, so a long-watched workflow does not accumulate every execution ever seen.
+      described = new Map(executions.map((execution) => [execution.arn, execution]));
       return { stateMachineArn, executions };
     },
     intervalMs: config.poll.alarmsMs,
