@@ -14,8 +14,10 @@ import { OperationProgressBar } from './operation-progress';
 import { RootCauseCallout } from './root-cause-callout';
 import { StackOverview } from './stack-overview';
 
-/** The stack page's live part: starts from the server's render and follows the stack's SSE stream. */
-/** `children` render between the live cards and the events: server-rendered panels such as the CMK binding. */
+/**
+ * The stack page's live part: starts from the server's render and follows the stack's SSE stream. `children`
+ * render between the live cards and the events: server-rendered panels such as the CMK binding.
+ */
 export function StackLive({ name, initial, children }: { name: string; initial: StackViewState; children?: React.ReactNode }) {
   const [state, dispatch] = useReducer(applyStackMessage, initial);
   const [connection, setConnection] = useState<Connection>('connecting');

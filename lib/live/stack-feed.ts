@@ -31,13 +31,21 @@ const alarmsPoller = (name: string) =>
     stale: (error) => ({ type: 'alarms-stale', error }),
   });
 
-/** Recent executions of the stack's workflow, found through its `StateMachineArn` output. */
+/** The stack as its live poller last saw it; no AWS call. */
+function cachedStack(name: string): StackSummary | null {
+  const snapshot = hub.peek(stackTopic(name))?.catchUp()[0];
+  return snapshot?.type === 'snapshot' ? snapshot.stack : null;
+}
+
+/**
+ * Recent executions of the stack's workflow, found through its `StateMachineArn` output. The output comes from
+ * the stack poller's cache (both are subscribed together), so following executions adds no DescribeStacks calls.
+ */
 function executionsPoller(name: string) {
-  let stateMachineArn: string | null = null;
   let described = new Map<string, ExecutionSummary>();
   return createSnapshotPoller<{ stateMachineArn: string | null; executions: ExecutionSummary[] }, ExecutionsMessage>({
     read: async () => {
-      stateMachineArn ??= (await describeStack(name))?.outputs.StateMachineArn ?? null;
+      const stateMachineArn = cachedStack(name)?.outputs.StateMachineArn ?? null;
       if (!stateMachineArn) return { stateMachineArn, executions: [] };
       const executions = await listRecentExecutions(stateMachineArn, described);
       // Keep only what is still listed, so a long-watched workflow does not accumulate every execution ever seen.
@@ -69,6 +77,7 @@ export function subscribeToStackPage(name: string, listener: (message: LiveMessa
 export async function readStack(name: string): Promise<{ stack: StackSummary | null; events: StackEvent[] }> {
   const cached = hub.peek(stackTopic(name))?.catchUp()[0];
   if (cached?.type === 'snapshot') return { stack: cached.stack, events: cached.events };
+  // Nobody is watching: read it directly (the page's stream starts the shared poller right after).
   const stack = await describeStack(name);
   const events = stack ? await listStackEventsSince(name, undefined, 200) : [];
   return { stack, events };
