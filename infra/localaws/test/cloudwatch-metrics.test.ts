@@ -29,8 +29,11 @@ afterAll(async () => {
 });
 
 const MINUTE = 60_000;
-/** The start of the minute a few minutes ago, so every datum sits in a known, finished period. */
-const base = Math.floor(Date.now() / MINUTE) * MINUTE - 10 * MINUTE;
+/**
+ * A 5-minute boundary a few minutes back, so every datum sits in a known, finished period whether the test asks
+ * for 1-minute or 5-minute periods (a minute boundary alone made the 5-minute buckets depend on the wall clock).
+ */
+const base = Math.floor(Date.now() / (5 * MINUTE)) * 5 * MINUTE - 10 * MINUTE;
 const put = (Namespace: string, MetricData: MetricDatum[]) => cw.send(new PutMetricDataCommand({ Namespace, MetricData }));
 const refused = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as Error & { $metadata?: { httpStatusCode?: number } });
 
