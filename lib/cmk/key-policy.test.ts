@@ -31,6 +31,20 @@ describe('checkLogsKeyPolicy', () => {
     expect(failing(remediated)).toEqual([]);
   });
 
+  it('accepts kms:ViaService on the account statement, as the TapStack scopes it', () => {
+    const [admin, logsUse, grant] = structuredClone(remediated).Statement;
+    delete (logsUse as { Condition: { StringEquals?: unknown } }).Condition.StringEquals;
+    const accountThroughLogs = {
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:CreateGrant'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': 'logs.us-east-1.amazonaws.com' } },
+    };
+    expect(failing({ Statement: [admin, logsUse, grant, accountThroughLogs] })).toEqual([]);
+    expect(failing({ Statement: [admin, logsUse, grant] })).toEqual(['via-service']);
+  });
+
   it('fails everything for the seed policy that only lets the account administer the key', () => {
     expect(failing({ Statement: [remediated.Statement[0]] })).toEqual(['logs-principal', 'logs-actions', 'encryption-context', 'create-grant', 'via-service']);
   });

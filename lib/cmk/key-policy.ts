@@ -32,7 +32,9 @@ export function checkLogsKeyPolicy(policyJson: string, logGroupArn: string, regi
   const useStatements = granting('kms:Encrypt');
   const contextOk = useStatements.some((s) => conditionCovers(s, 'kms:EncryptionContext:aws:logs:arn', logGroupArn));
   const grant = granting('kms:CreateGrant');
-  const viaService = forLogs.some((s) => conditionValues(s, 'kms:ViaService').includes(principal));
+  // kms:ViaService limits *other* principals (the account's roles) to using the key through Logs; the Logs
+  // service principal itself calls KMS directly, so the condition may sit on any Allow statement.
+  const viaService = statements.some((s) => s.Effect === 'Allow' && conditionValues(s, 'kms:ViaService').includes(principal));
 
   return [
     { id: 'logs-principal', ok: forLogs.length > 0, label: `Allows the regional Logs principal ${principal}`, detail: forLogs.length ? undefined : 'No Allow statement names it' },
@@ -49,7 +51,7 @@ export function checkLogsKeyPolicy(policyJson: string, logGroupArn: string, regi
       label: 'Allows kms:CreateGrant when kms:GrantIsForAWSResource is true',
       detail: grant.length ? 'CreateGrant is allowed without kms:GrantIsForAWSResource = true' : 'CreateGrant is not allowed',
     },
-    { id: 'via-service', ok: viaService, label: `Limits use through kms:ViaService = ${principal}`, detail: viaService ? undefined : 'No kms:ViaService condition for Logs' },
+    { id: 'via-service', ok: viaService, label: `Scopes use through the service with kms:ViaService = ${principal}`, detail: viaService ? undefined : 'No kms:ViaService condition for Logs' },
   ].map((check) => (check.ok ? { ...check, detail: undefined } : check)) as PolicyCheck[];
 }
 

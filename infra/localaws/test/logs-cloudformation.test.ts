@@ -5,7 +5,7 @@
 import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import * as L from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS_PATTERN } from '../../lib/tap-alarms';
 import { connectMetricFilters } from '../src/services/logs/metric-filter-bridge';
@@ -27,7 +27,7 @@ const policy = {
 };
 const template = JSON.stringify({
   Resources: {
-    Key: { Type: 'AWS::KMS::Key', Properties: { Description: 'tap logs', KeyPolicy: policy, Tags: [{ Key: 'Name', Value: 'tap' }] } },
+    Key: { Type: 'AWS::KMS::Key', Properties: { Description: 'tap logs', EnableKeyRotation: true, KeyPolicy: policy, Tags: [{ Key: 'Name', Value: 'tap' }] } },
     Group: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/tap/workflow', KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] }, RetentionInDays: 30 } },
     Errors: {
       Type: 'AWS::Logs::MetricFilter',
@@ -69,6 +69,7 @@ describe('a stack through the KMS and Logs APIs', () => {
     const keyId = (await env.cfn.send(new DescribeStacksCommand({ StackName: 'tap-logs' }))).Stacks?.[0]?.Outputs?.[0]?.OutputValue;
     const key = (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
     expect(key).toMatchObject({ Description: 'tap logs', KeyState: 'Enabled' });
+    expect(await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 365 });
     const group = (await logs.send(new L.DescribeLogGroupsCommand({ logGroupNamePrefix: '/tap/workflow' }))).logGroups?.[0];
     expect(group).toMatchObject({ kmsKeyId: key.Arn, retentionInDays: 30, metricFilterCount: 1 });
     const filters = (await logs.send(new L.DescribeMetricFiltersCommand({ logGroupName: '/tap/workflow' }))).metricFilters;

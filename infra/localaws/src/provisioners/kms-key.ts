@@ -14,6 +14,12 @@ export function checkKmsTags(props: Props): void {
   }
 }
 
+/** EnableKeyRotation / RotationPeriodInDays as the KMS API would have set them. */
+function rotationOf(props: Props): { rotationEnabled: boolean; rotationPeriodInDays?: number } {
+  const enabled = props.EnableKeyRotation === true || props.EnableKeyRotation === 'true';
+  return enabled ? { rotationEnabled: true, rotationPeriodInDays: Number(props.RotationPeriodInDays ?? 365) } : { rotationEnabled: false };
+}
+
 export function createKmsKeyProvisioner(kms: KmsModel): Provisioner {
   return {
     type: 'AWS::KMS::Key',
@@ -32,13 +38,14 @@ export function createKmsKeyProvisioner(kms: KmsModel): Provisioner {
         keyPolicy: props.KeyPolicy,
         tags: tagList(props),
         creationDate: new Date(),
+        ...rotationOf(props),
       });
       return { physicalId: keyId, attributes: { Arn: arn, KeyId: keyId } };
     },
     update(keyId, props, _previous, ctx) {
       checkKmsTags(props);
       const key = kms.keys.get(ctx.account, ctx.region).get(keyId);
-      if (key) Object.assign(key, { description: stringProp(props, 'Description'), keyPolicy: props.KeyPolicy, tags: tagList(props) });
+      if (key) Object.assign(key, { description: stringProp(props, 'Description'), keyPolicy: props.KeyPolicy, tags: tagList(props), ...rotationOf(props) });
       return { physicalId: keyId, attributes: { Arn: key?.arn ?? '', KeyId: keyId } };
     },
     delete(keyId, ctx) {
