@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/chromium';
 import { E2E_LOCALAWS_PORT, E2E_PORT, localawsUrl } from './e2e/env';
@@ -37,7 +39,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx infra/localaws/bin/localaws.ts --port ${E2E_LOCALAWS_PORT} --speed 10`,
+      // A state directory of its own, wiped at start: tests never see `npm run local`'s .localaws/ or an older run.
+      command: `npx tsx infra/localaws/bin/localaws.ts --port ${E2E_LOCALAWS_PORT} --speed 10 --reset --data-dir ${path.join(tmpdir(), 'tapdeck-e2e-localaws')}`,
       url: `${localawsUrl}/_localaws/health`,
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       reuseExistingServer: false,
