@@ -4,12 +4,16 @@ import { useEffect, useState } from 'react';
 
 export type Connection = 'connecting' | 'open' | 'closed';
 
-/** Says whether the page is live and how old its data is, ticking once a second. */
+/**
+ * Says whether the page is live and how old its data is, ticking once a second. `staleReason` is shown as the
+ * stream sent it: AWS's full message for those allowed to read it, the code and a plain sentence otherwise.
+ */
 export function LiveIndicator({ connection, checkedAt, staleReason }: { connection: Connection; checkedAt: string | null; staleReason: string | null }) {
   const now = useNow(1_000);
   const age = checkedAt && now ? Math.max(0, Math.round((now - Date.parse(checkedAt)) / 1_000)) : null;
 
   let tone = 'bg-emerald-500';
+  let title = staleReason ?? undefined;
   let text = age === null ? 'Live' : `Live · checked ${age} s ago`;
   if (staleReason) {
     tone = 'bg-amber-500';
@@ -17,10 +21,12 @@ export function LiveIndicator({ connection, checkedAt, staleReason }: { connecti
   } else if (connection !== 'open') {
     tone = 'bg-slate-400';
     text = connection === 'closed' ? 'Disconnected' : 'Connecting…';
+    // The browser does not say why a stream was refused: signed out (401) or too many live tabs (429).
+    if (connection === 'closed') title = 'The live stream ended. Reload to reconnect; if it keeps failing, sign in again or close other live tabs.';
   }
 
   return (
-    <span data-testid="live-indicator" data-connection={connection} className="inline-flex max-w-full items-center gap-1.5 text-xs text-slate-600" title={staleReason ?? undefined}>
+    <span data-testid="live-indicator" data-connection={connection} className="inline-flex max-w-full items-center gap-1.5 text-xs text-slate-600" title={title}>
       <span aria-hidden className={`size-2 shrink-0 rounded-full ${tone}`} />
       <span className="truncate">{text}</span>
     </span>

@@ -14,12 +14,17 @@ export function clientConfig() {
   };
 }
 
-/** An AWS call that failed, with the service's error code kept for callers that branch on it. */
+/**
+ * An AWS call that failed, with the service's error code kept for callers that branch on it. The message is the
+ * service's own and may name ARNs and account ids: show it only to those allowed (lib/aws/explain-error.ts).
+ */
 export class AwsCallError extends Error {
   constructor(
     readonly operation: string,
     readonly code: string,
     message: string,
+    /** The HTTP status AWS answered with; undefined when no answer came (network errors). */
+    readonly httpStatus?: number,
   ) {
     super(`${operation} failed: ${message}`);
     this.name = 'AwsCallError';
@@ -27,11 +32,14 @@ export class AwsCallError extends Error {
 
   static from(operation: string, error: unknown): AwsCallError {
     if (error instanceof AwsCallError) return error;
-    const e = error as { name?: string; message?: string; code?: string };
-    const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Unknown');
-    const message = e.message || String(error);
+    const e = (error ?? {}) as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+    // Node's socket errors (ECONNREFUSED, ENOTFOUND, …) come as a plain Error, or an AggregateError when both
+    // address families failed: their `code` says more than their name.
+    const networkCode = typeof e.code === 'string' && /^E[A-Z0-9_]+$/.test(e.code) ? e.code : undefined;
+    const code = networkCode ?? (e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Unknown'));
+    const message = e.message || networkCode || String(error);
     // ECONNREFUSED and friends: say where we tried, since that is what the operator needs to fix.
     const hint = code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message) ? ` (is ${config.endpoint ?? 'AWS'} reachable?)` : '';
-    return new AwsCallError(operation, code, `${message}${hint}`);
+    return new AwsCallError(operation, code, `${message}${hint}`, e.$metadata?.httpStatusCode);
   }
 }

@@ -1,5 +1,7 @@
 import type { LiveSource } from './hub';
+import { liveErrorFrom, logPollFailure } from './live-error';
 import { createPollingLoop } from './polling-loop';
+import type { LiveError } from './stack-messages';
 
 const MAX_BACKOFF_MS = 60_000;
 
@@ -10,7 +12,9 @@ export interface SnapshotPollerOptions<T, M> {
   /** The message that carries a changed value to subscribers. */
   changed: (value: T, at: string) => M;
   /** The message that says the value could not be refreshed. */
-  stale: (error: string) => M;
+  stale: (error: LiveError) => M;
+  /** Names the poller in the server log, e.g. `alarms of TapStack-dev`. */
+  label?: string;
 }
 
 /**
@@ -36,7 +40,8 @@ export function createSnapshotPoller<T, M>(options: SnapshotPollerOptions<T, M>)
       return options.intervalMs;
     } catch (error) {
       failures += 1;
-      publish(options.stale((error as Error).message));
+      logPollFailure(options.label ?? 'a snapshot', error, failures);
+      publish(options.stale(liveErrorFrom(error)));
       return Math.min(options.intervalMs * 2 ** failures, MAX_BACKOFF_MS);
     }
   }

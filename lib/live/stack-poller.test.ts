@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AwsCallError } from '@/lib/aws/client-config';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
 import type { StackMessage } from './stack-messages';
 import { createStackPoller, type StackReads } from './stack-poller';
@@ -19,7 +20,7 @@ class FakeStack implements StackReads {
     this.calls.push('describe');
     if (this.failNext) {
       this.failNext = false;
-      throw new Error('Throttling: Rate exceeded');
+      throw new AwsCallError('DescribeStacks', 'Throttling', 'Rate exceeded');
     }
     return this.stack;
   }
@@ -31,8 +32,14 @@ class FakeStack implements StackReads {
 }
 
 describe('createStackPoller', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 
   it('publishes a snapshot, then only new events, asking only for events after the last one seen', async () => {
     const fake = new FakeStack();
@@ -76,7 +83,12 @@ describe('createStackPoller', () => {
     fake.failNext = true;
     poller.start((m) => messages.push(m));
     await vi.advanceTimersByTimeAsync(0);
-    expect(messages[0]).toMatchObject({ type: 'stale', error: 'Throttling: Rate exceeded', retryInMs: 2_000, lastSuccessAt: null });
+    expect(messages[0]).toMatchObject({
+      type: 'stale',
+      error: { code: 'Throttling', sentence: 'AWS is throttling DescribeStacks; tapdeck backs off and tries again.', detail: 'DescribeStacks failed: Rate exceeded' },
+      retryInMs: 2_000,
+      lastSuccessAt: null,
+    });
     await vi.advanceTimersByTimeAsync(1_999);
     expect(messages).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -107,6 +119,55 @@ describe('createStackPoller', () => {
     fake.add('new', 'CREATE_IN_PROGRESS');
     await vi.advanceTimersByTimeAsync(intervals.activeMs);
     expect(messages.at(-1)).toMatchObject({ type: 'snapshot', events: [{ eventId: 'new' }] });
+    poller.stop();
+  });
+
+  it('re-checks a stack that does not exist with backoff, the active interval doubling up to the idle one', async () => {
+    const fake = new FakeStack();
+    fake.stack = null;
+    const poller = createStackPoller('S', fake, intervals);
+    const start = Date.now();
+    poller.start(() => {});
+    /** Describes made by `ms` after the start. */
+    const describesBy = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(start + ms - Date.now());
+      return fake.calls.filter((c) => c === 'describe').length;
+    };
+    // Polls at 0, 1, 3, 7, 15 s (1, 2, 4, 8 s apart), then every 30 s: 31, 61, 91 s.
+    expect(await describesBy(0)).toBe(1);
+    expect(await describesBy(1_000)).toBe(2);
+    expect(await describesBy(2_999)).toBe(2);
+    expect(await describesBy(3_000)).toBe(3);
+    expect(await describesBy(15_000)).toBe(5);
+    expect(await describesBy(31_000)).toBe(6);
+    expect(await describesBy(60_999)).toBe(6);
+    expect(await describesBy(91_000)).toBe(8);
+    expect(fake.calls.filter((c) => c.startsWith('events')).length).toBe(0);
+    poller.stop();
+  });
+
+  it('follows a stack at the active rate as soon as it appears, and backs off again once it is gone', async () => {
+    const fake = new FakeStack();
+    const saved = fake.stack;
+    fake.stack = null;
+    const messages: StackMessage[] = [];
+    const poller = createStackPoller('S', fake, intervals);
+    poller.start((m) => messages.push(m));
+    await vi.advanceTimersByTimeAsync(61_000); // settled into the idle re-check
+    fake.stack = saved; // CREATE_IN_PROGRESS
+    fake.add('e1', 'CREATE_IN_PROGRESS');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(messages.at(-1)).toMatchObject({ type: 'delta', stack: { status: 'CREATE_IN_PROGRESS' }, events: [{ eventId: 'e1' }] });
+    const before = fake.calls.filter((c) => c === 'describe').length;
+    await vi.advanceTimersByTimeAsync(3 * intervals.activeMs);
+    expect(fake.calls.filter((c) => c === 'describe').length).toBe(before + 3);
+
+    fake.stack = null; // deleted
+    await vi.advanceTimersByTimeAsync(intervals.activeMs);
+    expect(messages.at(-1)).toMatchObject({ type: 'delta', stack: null });
+    const whenGone = fake.calls.filter((c) => c === 'describe').length;
+    await vi.advanceTimersByTimeAsync(7 * intervals.activeMs); // 1 + 2 + 4 s: three re-checks, not seven
+    expect(fake.calls.filter((c) => c === 'describe').length).toBe(whenGone + 3);
     poller.stop();
   });
 });

@@ -1,6 +1,7 @@
 import { isInProgress } from '@/lib/rollout/status';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
 import type { LiveSource } from './hub';
+import { liveErrorFrom, logPollFailure } from './live-error';
 import { createPollingLoop } from './polling-loop';
 import type { StackMessage } from './stack-messages';
 
@@ -19,8 +20,10 @@ const MAX_EVENTS = 1_000;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
- * Polls one stack and publishes only what changed. While the stack (or its absence) is in flux it polls at the
- * active rate; once it settles it drops to the idle rate. Errors back off exponentially and are published as
+ * Polls one stack and publishes only what changed. While an operation is in progress it polls at the active
+ * rate; once the stack settles it drops to the idle rate. A stack that does not exist (yet, or any more, or
+ * never: anyone can type a name) is re-checked with backoff, the active interval doubling up to the idle one,
+ * so made-up names cost one DescribeStacks per idle interval. Errors back off exponentially and are published as
  * staleness, so the page can say how old its data is instead of silently freezing.
  */
 export function createStackPoller(name: string, reads: StackReads, intervals: PollIntervals): LiveSource<StackMessage> {
@@ -29,7 +32,17 @@ export function createStackPoller(name: string, reads: StackReads, intervals: Po
   let loaded = false;
   let lastSuccessAt: string | null = null;
   let failures = 0;
+  let missing = 0;
   let publish: (message: StackMessage) => void = () => {};
+
+  function nextDelay(): number {
+    if (!stack) {
+      missing += 1;
+      return Math.min(intervals.activeMs * 2 ** (missing - 1), intervals.idleMs);
+    }
+    missing = 0;
+    return isInProgress(stack.status) ? intervals.activeMs : intervals.idleMs;
+  }
 
   async function poll(): Promise<number> {
     try {
@@ -54,11 +67,12 @@ export function createStackPoller(name: string, reads: StackReads, intervals: Po
       } else {
         publish({ type: 'tick', at });
       }
-      return !stack || isInProgress(stack.status) ? intervals.activeMs : intervals.idleMs;
+      return nextDelay();
     } catch (error) {
       failures += 1;
+      logPollFailure(`stack ${name}`, error, failures);
       const retryInMs = Math.min(intervals.activeMs * 2 ** failures, MAX_BACKOFF_MS);
-      publish({ type: 'stale', error: (error as Error).message, lastSuccessAt, retryInMs });
+      publish({ type: 'stale', error: liveErrorFrom(error), lastSuccessAt, retryInMs });
       return retryInMs;
     }
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
+import { redactLiveMessage } from './stack-messages';
 import { applyStackMessage, EMPTY_LIVE_PARTS, type StackViewState } from './stack-view-state';
 
 const stack = (status: string): StackSummary => ({ stackId: 'arn:stack/S/1', name: 'S', status, createdAt: '2026-11-28T00:00:00.000Z', outputs: {}, parameters: {} });
@@ -27,12 +28,26 @@ describe('applyStackMessage', () => {
     const withAlarms = applyStackMessage(empty, { type: 'alarms', alarms: [alarm], at: 't1' });
     const afterSnapshot = applyStackMessage(withAlarms, { type: 'snapshot', stack: stack('CREATE_COMPLETE'), events: [], at: 't2' });
     expect(afterSnapshot.alarms).toEqual([alarm]);
-    expect(applyStackMessage(afterSnapshot, { type: 'alarms-stale', error: 'Throttling' })).toMatchObject({ alarms: [alarm], alarmsError: 'Throttling', staleReason: null });
+    const error = { code: 'Throttling', sentence: 'AWS is throttling DescribeAlarms; tapdeck backs off and tries again.' };
+    expect(applyStackMessage(afterSnapshot, { type: 'alarms-stale', error })).toMatchObject({
+      alarms: [alarm],
+      alarmsError: 'Throttling: AWS is throttling DescribeAlarms; tapdeck backs off and tries again.',
+      staleReason: null,
+    });
   });
 
   it('marks data stale on an error and fresh again on the next tick', () => {
-    const stale = applyStackMessage({ ...empty, checkedAt: 't1' }, { type: 'stale', error: 'ECONNREFUSED', lastSuccessAt: 't1', retryInMs: 4000 });
-    expect(stale).toMatchObject({ staleReason: 'ECONNREFUSED', checkedAt: 't1' });
+    const error = { code: 'ECONNREFUSED', sentence: 'tapdeck cannot reach AWS at http://127.0.0.1:4566.' };
+    const stale = applyStackMessage({ ...empty, checkedAt: 't1' }, { type: 'stale', error, lastSuccessAt: 't1', retryInMs: 4000 });
+    expect(stale).toMatchObject({ staleReason: 'ECONNREFUSED: tapdeck cannot reach AWS at http://127.0.0.1:4566.', checkedAt: 't1' });
     expect(applyStackMessage(stale, { type: 'tick', at: 't2' })).toMatchObject({ staleReason: null, checkedAt: 't2' });
+  });
+
+  it('shows the full error text when the stream sent it (admins), the code and sentence otherwise', () => {
+    const error = { code: 'AccessDenied', sentence: 'AWS refused DescribeStacks.', detail: 'DescribeStacks failed: User arn:aws:iam::123456789012:user/x is not authorized' };
+    const full = applyStackMessage(empty, { type: 'executions-stale', error });
+    expect(full.executionsError).toBe(error.detail);
+    const redacted = applyStackMessage(empty, redactLiveMessage({ type: 'executions-stale', error }));
+    expect(redacted.executionsError).toBe('AccessDenied: AWS refused DescribeStacks.');
   });
 });

@@ -1,7 +1,7 @@
 import type { AlarmSummary } from '@/lib/alarms/types';
 import type { ExecutionSummary } from '@/lib/executions/types';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
-import type { LiveMessage } from './stack-messages';
+import { describeLiveError, type LiveMessage } from './stack-messages';
 
 /** What the stack page shows, folded from the stream's messages. Pure, so the browser and tests share it. */
 export interface StackViewState {
@@ -9,7 +9,10 @@ export interface StackViewState {
   events: StackEvent[];
   /** When the data was last confirmed fresh from AWS. */
   checkedAt: string | null;
-  /** Set while the server cannot reach AWS; cleared by the next good poll. */
+  /**
+   * Set while the server cannot read the stack from AWS; cleared by the next good poll. AWS's full message for
+   * those allowed to read it, else the error code and a plain sentence (the stream decides which it sends).
+   */
   staleReason: string | null;
   /** null until the first alarms poll answers */
   alarms: AlarmSummary[] | null;
@@ -41,14 +44,14 @@ export function applyStackMessage(state: StackViewState, message: LiveMessage): 
     case 'tick':
       return { ...state, checkedAt: message.at, staleReason: null };
     case 'stale':
-      return { ...state, staleReason: message.error };
+      return { ...state, staleReason: describeLiveError(message.error) };
     case 'alarms':
       return { ...state, alarms: message.alarms, alarmsError: null };
     case 'alarms-stale':
-      return { ...state, alarmsError: message.error };
+      return { ...state, alarmsError: describeLiveError(message.error) };
     case 'executions':
       return { ...state, executions: { stateMachineArn: message.stateMachineArn, items: message.executions }, executionsError: null };
     case 'executions-stale':
-      return { ...state, executionsError: message.error };
+      return { ...state, executionsError: describeLiveError(message.error) };
   }
 }

@@ -1,53 +1,43 @@
+import { guardRoute, problem } from '@/lib/auth/guard';
+import { can } from '@/lib/auth/roles';
+import { config } from '@/lib/config';
+import { createSseStream } from '@/lib/live/sse-stream';
 import { subscribeToStackPage } from '@/lib/live/stack-feed';
+import { redactLiveMessage } from '@/lib/live/stack-messages';
+import { streamRegistry } from '@/lib/live/stream-limits';
 import { isValidStackName } from '@/lib/rollout/status';
 
 // A stream is per request by nature; never prerender or cache it.
 export const dynamic = 'force-dynamic';
 
-const HEARTBEAT_MS = 15_000;
-
-/** Server-Sent Events for one stack page: the stack's snapshot and deltas, and its alarms, from shared pollers. */
+/**
+ * Server-Sent Events for one stack page: the stack's snapshot and deltas, its alarms and executions, from shared
+ * pollers. Signed-in users only, a bounded number of streams each (429 beyond, before any poller starts), and
+ * AWS's full error texts only for those allowed to read them.
+ */
 export async function GET(request: Request, ctx: { params: Promise<{ name: string }> }) {
+  const guard = await guardRoute(request, 'read');
+  if (!guard.ok) return guard.response;
+  const { user } = guard;
+
   const { name } = await ctx.params;
   if (!isValidStackName(name)) {
+    return problem(400, 'InvalidStackName', `"${name}" is not a CloudFormation stack name (letters, digits and hyphens, starting with a letter).`);
+  }
+
+  const admission = streamRegistry().admit(user.id, name, config.streams);
+  if (!admission.ok) {
     return Response.json(
-      { error: 'InvalidStackName', message: `"${name}" is not a CloudFormation stack name (letters, digits and hyphens, starting with a letter).` },
-      { status: 400 },
+      { error: 'TooManyStreams', message: admission.message },
+      { status: 429, headers: { 'Retry-After': String(admission.retryAfterSeconds), 'Cache-Control': 'no-store' } },
     );
   }
 
-  const encoder = new TextEncoder();
-  let cleanup = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (chunk: string) => {
-        try {
-          controller.enqueue(encoder.encode(chunk));
-        } catch {
-          cleanup(); // the client went away between the check and the write
-        }
-      };
-      send('retry: 3000\n\n');
-      const unsubscribe = subscribeToStackPage(name, (message) => send(`event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`));
-      // Comments keep proxies and load balancers from closing an idle stream.
-      const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        cleanup = () => {};
-      };
-      request.signal.addEventListener('abort', () => {
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
-    },
-    cancel() {
-      cleanup();
-    },
+  const fullErrors = can(user.role, 'read-full-errors');
+  const stream = createSseStream({
+    subscribe: (send) => subscribeToStackPage(name, (message) => send(message.type, fullErrors ? message : redactLiveMessage(message))),
+    signal: request.signal,
+    onClose: admission.release,
   });
 
   return new Response(stream, {

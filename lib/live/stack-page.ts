@@ -1,0 +1,118 @@
+import type { AlarmSummary } from '@/lib/alarms/types';
+import type { ExecutionSummary } from '@/lib/executions/types';
+import type { StackEvent, StackSummary } from '@/lib/rollout/types';
+import { Hub, type LiveSource } from './hub';
+import { createSnapshotPoller } from './snapshot-poller';
+import type { AlarmsMessage, ExecutionsMessage, LiveMessage } from './stack-messages';
+import { createStackPoller, type PollIntervals, type StackReads } from './stack-poller';
+
+/** Every AWS read the stack page's live part makes; lib/aws in production, fakes in tests. */
+export interface StackPageReads extends StackReads {
+  listStackEventsSince(name: string, sinceEventId: string | undefined, limit?: number): Promise<StackEvent[]>;
+  listAlarmsByPrefix(prefix: string): Promise<AlarmSummary[]>;
+  listRecentExecutions(stateMachineArn: string, known: Map<string, ExecutionSummary>): Promise<ExecutionSummary[]>;
+}
+
+export interface StackPageIntervals extends PollIntervals {
+  alarmsMs: number;
+}
+
+export interface StackPageFeed {
+  subscribeToStackPage(name: string, listener: (message: LiveMessage) => void): () => void;
+  readStack(name: string): Promise<{ stack: StackSummary | null; events: StackEvent[] }>;
+}
+
+/**
+ * The stack page's live data as one hub topic per stack: the stack poller, and the alarms and executions pollers
+ * it starts once the stack exists and stops when it disappears, so a name nobody deployed costs only the stack
+ * poller's slow re-checks. `scope` keeps topics of different endpoints or regions apart.
+ */
+export function createStackPageFeed(reads: StackPageReads, intervals: () => StackPageIntervals, hub: Hub<LiveMessage>, scope = () => ''): StackPageFeed {
+  const topic = (name: string) => `${scope()}|stack-page|${name}`;
+  const create = (name: string) => createStackPageSource(name, reads, intervals());
+
+  return {
+    subscribeToStackPage: (name, listener) => hub.subscribe(topic(name), () => create(name), listener),
+
+    /**
+     * The stack and its recent events for a page render: from the live poller's cache when someone is already
+     * watching, otherwise straight from CloudFormation (the page's stream starts the shared poller right after).
+     */
+    async readStack(name) {
+      const cached = hub.peek(topic(name))?.catchUp()[0];
+      if (cached?.type === 'snapshot') return { stack: cached.stack, events: cached.events };
+      const stack = await reads.describeStack(name);
+      const events = stack ? await reads.listStackEventsSince(name, undefined, 200) : [];
+      return { stack, events };
+    },
+  };
+}
+
+/** The stack poller, with its alarms and executions pollers running only while the stack exists. */
+export function createStackPageSource(name: string, reads: StackPageReads, intervals: StackPageIntervals): LiveSource<LiveMessage> {
+  const stackPoller = createStackPoller(name, reads, intervals);
+  const currentStack = (): StackSummary | null => {
+    const snapshot = stackPoller.catchUp()[0];
+    return snapshot?.type === 'snapshot' ? snapshot.stack : null;
+  };
+  let followers: Array<LiveSource<LiveMessage>> | null = null;
+
+  function stopFollowers() {
+    for (const follower of followers ?? []) follower.stop();
+    followers = null;
+  }
+
+  return {
+    start(publish) {
+      stackPoller.start((message) => {
+        publish(message);
+        if (message.type !== 'snapshot' && message.type !== 'delta') return;
+        if (message.stack && !followers) {
+          // Fresh pollers each time the stack appears: a re-created stack has new alarms and a new workflow.
+          followers = [alarmsPoller(name, reads, intervals), executionsPoller(name, reads, intervals, currentStack)];
+          for (const follower of followers) follower.start(publish);
+        } else if (!message.stack && followers) {
+          stopFollowers();
+        }
+      });
+    },
+    stop() {
+      stackPoller.stop();
+      stopFollowers();
+    },
+    catchUp: () => [...stackPoller.catchUp(), ...(followers ?? []).flatMap((follower) => follower.catchUp())],
+  };
+}
+
+// The TapStack names its alarms `<stack name>-<what>`, so the prefix finds them without another lookup.
+function alarmsPoller(name: string, reads: StackPageReads, intervals: StackPageIntervals) {
+  return createSnapshotPoller<AlarmSummary[], AlarmsMessage>({
+    read: () => reads.listAlarmsByPrefix(`${name}-`),
+    intervalMs: intervals.alarmsMs,
+    changed: (alarms, at) => ({ type: 'alarms', alarms, at }),
+    stale: (error) => ({ type: 'alarms-stale', error }),
+    label: `alarms of ${name}`,
+  });
+}
+
+/**
+ * Recent executions of the stack's workflow, found through its `StateMachineArn` output. The output comes from
+ * the stack poller's cache, so following executions adds no DescribeStacks calls.
+ */
+function executionsPoller(name: string, reads: StackPageReads, intervals: StackPageIntervals, currentStack: () => StackSummary | null) {
+  let described = new Map<string, ExecutionSummary>();
+  return createSnapshotPoller<{ stateMachineArn: string | null; executions: ExecutionSummary[] }, ExecutionsMessage>({
+    read: async () => {
+      const stateMachineArn = currentStack()?.outputs.StateMachineArn ?? null;
+      if (!stateMachineArn) return { stateMachineArn, executions: [] };
+      const executions = await reads.listRecentExecutions(stateMachineArn, described);
+      // Keep only what is still listed, so a long-watched workflow does not accumulate every execution ever seen.
+      described = new Map(executions.map((execution) => [execution.arn, execution]));
+      return { stateMachineArn, executions };
+    },
+    intervalMs: intervals.alarmsMs,
+    changed: (value, at) => ({ type: 'executions', ...value, at }),
+    stale: (error) => ({ type: 'executions-stale', error }),
+    label: `executions of ${name}`,
+  });
+}
