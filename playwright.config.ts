@@ -3,6 +3,9 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/chromium';
 import { E2E_LOCALAWS_PORT, E2E_PORT, localawsUrl } from './e2e/env';
+import { E2E_LOCAL_USERS, storageStateOf } from './e2e/users';
+
+const dashboardUrl = `http://localhost:${E2E_PORT}`;
 
 const serverEnv = {
   AWS_ENDPOINT_URL: localawsUrl,
@@ -15,6 +18,14 @@ const serverEnv = {
   TAPDECK_POLL_ALARMS_MS: '1000',
   NEXT_TELEMETRY_DISABLED: '1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  NEXTAUTH_SECRET: 'e2e-only-secret-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c',
+  NEXTAUTH_URL: dashboardUrl,
+  TAPDECK_LOCAL_USERS: E2E_LOCAL_USERS,
+  // A database of its own per run, emptied by the command below.
+  TAPDECK_DB_PATH: path.join(tmpdir(), 'tapdeck-e2e', 'tapdeck.db'),
+  // localaws runs stack operations 10x faster; a one-minute rollback monitoring window keeps the flow short.
+  TAPDECK_ROLLBACK_MONITORING_MIN: '1',
+  TAPDECK_PREFLIGHT_DRY_RUNS: '2',
 };
 
 export default defineConfig({
@@ -27,14 +38,17 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: `http://localhost:${E2E_PORT}`,
+    baseURL: dashboardUrl,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
     {
       name: 'chromium',
-      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: findChromium() } },
+      dependencies: ['setup'],
+      // Signed in as the viewer unless a test asks for someone else (fixtures.ts `signedInAs`).
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: findChromium() }, storageState: storageStateOf('viewer') },
     },
   ],
   webServer: [
@@ -48,8 +62,8 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
-      command: `npx next build && npx next start -p ${E2E_PORT}`,
-      url: `http://localhost:${E2E_PORT}/`,
+      command: `rm -rf ${path.join(tmpdir(), 'tapdeck-e2e')} && npx next build && npx next start -H 127.0.0.1 -p ${E2E_PORT}`,
+      url: `http://127.0.0.1:${E2E_PORT}/signin`,
       env: serverEnv,
       reuseExistingServer: false,
       timeout: 180_000,

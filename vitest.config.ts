@@ -10,6 +10,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // The pinned SDK supports Node 20; its notice about 2027 releases would otherwise repeat in every worker.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // lib/config.ts refuses to start without a secret and a sign-in provider; tests that need others set them.
+      NEXTAUTH_SECRET: 'vitest-only-secret-0123456789abcdef0123456789',
+      TAPDECK_LOCAL_USERS: 'viewer:viewer:viewer-pass,operator:operator:operator-pass,approver:approver:approver-pass',
+    },
   },
 });

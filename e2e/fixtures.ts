@@ -1,7 +1,8 @@
 import { CloudFormationClient, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { localAwsEnv } from '../scripts/lib/local-env';
 import { localawsUrl } from './env';
+import { storageStateOf, type E2eLogin } from './users';
 
 /** Talks to the test localaws: the real SDK for AWS calls, plain HTTP for its admin API. */
 export class LocalAws {
@@ -48,11 +49,21 @@ export class LocalAws {
   }
 }
 
-export const test = base.extend<{ localaws: LocalAws }>({
+export const test = base.extend<{ localaws: LocalAws; signedInAs: (login: E2eLogin) => Promise<Page> }>({
   localaws: async ({}, provide) => {
     const localaws = new LocalAws();
     await provide(localaws);
     localaws.cloudformation.destroy();
+  },
+  /** A page in a browser context of its own, signed in as `login` (auth.setup.ts saved the cookies). */
+  signedInAs: async ({ browser }, provide) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await provide(async (login) => {
+      const context = await browser.newContext({ storageState: storageStateOf(login) });
+      contexts.push(context);
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
   },
 });
 

@@ -5,12 +5,14 @@
  * Ctrl-C stops everything.
  *
  *   PORT                    dashboard port (3000)
+ *   HOST                    interface the dashboard listens on (127.0.0.1: only this machine)
  *   LOCALAWS_PORT           localaws port (4566)
  *   LOCALAWS_SPEED          how much faster than AWS stack operations run (5; 1 = AWS-like durations)
  *   LOCALAWS_ALARM_SPEEDUP  how much faster alarm periods pass (60: a 5-minute period takes 5 s)
  *   TAPDECK_STACK_SUFFIX    the stack is TapStack-<suffix> (dev)
  *   TAPDECK_SKIP_BUILD=1    reuse the last `next build`
  *   TAPDECK_NO_DEMO=1       no demo seeding, background executions or broken stack
+ *   TAPDECK_DEMO_FAULT_EVERY every Nth demo execution meets injected faults (12: about once a minute; 0 = never)
  *   TAPDECK_DEMO_VARIANT    the broken TapStack variant deployed beside the good one to show failure analysis
  *                           (logs-key-policy; also kms-tag-json, alarm-tag-json, sfn-log-delivery; none = skip)
  *   --reset                 forget localaws's saved state first
@@ -19,10 +21,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { seedDemo, startDemoDriver, type DemoDriver } from '../infra/localaws/src/demo';
 import { startLocalaws } from '../infra/localaws/src/index';
+import { describeLocalUsers, loadLocalAuth, localAuthEnv } from './lib/local-auth';
 import { bin, localAwsEnv, repoRoot } from './lib/local-env';
 import { run, waitForUrl, type Running } from './lib/run';
 
 const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
 const localawsPort = Number(process.env.LOCALAWS_PORT ?? 4566);
 const speed = Number(process.env.LOCALAWS_SPEED ?? 5);
 const alarmSpeedup = Number(process.env.LOCALAWS_ALARM_SPEEDUP ?? 60);
@@ -30,6 +34,7 @@ const stackSuffix = process.env.TAPDECK_STACK_SUFFIX ?? 'dev';
 const stackName = `TapStack-${stackSuffix}`;
 const demo = process.env.TAPDECK_NO_DEMO !== '1';
 const brokenVariant = process.env.TAPDECK_DEMO_VARIANT ?? 'logs-key-policy';
+const faultEvery = Number(process.env.TAPDECK_DEMO_FAULT_EVERY ?? 12);
 
 const children: Running[] = [];
 let driver: DemoDriver | undefined;
@@ -65,9 +70,14 @@ async function main() {
   );
 
   if (build && (await build.exited) !== 0) throw new Error('next build failed (see [next] lines above).');
-  track(run('next', bin('next'), ['start', '-p', String(port)], { ...env, NEXT_TELEMETRY_DISABLED: '1' }));
-  await waitForUrl(`http://localhost:${port}/`, 60_000);
-  console.log(`\n  tapdeck is ready at http://localhost:${port}  (${seconds()})\n  Watching ${stackName}: http://localhost:${port}/stacks/${stackName}\n  Ctrl-C stops everything.\n`);
+  const auth = loadLocalAuth();
+  const dashboardUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  track(run('next', bin('next'), ['start', '-H', host, '-p', String(port)], { ...env, ...localAuthEnv(auth, dashboardUrl), NEXT_TELEMETRY_DISABLED: '1' }));
+  await waitForUrl(`http://${probeHost(host)}:${port}/signin`, 60_000);
+  console.log(
+    `\n  tapdeck is ready at ${dashboardUrl}  (${seconds()})\n  Watching ${stackName}: ${dashboardUrl}/stacks/${stackName}\n` +
+      `  Sign in as one of the local users (kept in .tapdeck/local-auth.json):\n${describeLocalUsers(auth)}\n  Ctrl-C stops everything.\n`,
+  );
 
   const deployCode = await deploy.exited;
   if (deployCode !== 0) {
@@ -76,14 +86,23 @@ async function main() {
   }
   console.log(`${stackName} deployed to localaws (${seconds()}).`);
   if (!demo) return;
-  driver = startDemoDriver(localaws.url, { stackName, intervalMs: 5_000, faultEvery: 4, log: (line) => console.log(`[demo] ${line}`) });
-  console.log('[demo] starting a dry-run execution every 5 s; every 4th meets injected throttles or errors so alarms move.');
+  driver = startDemoDriver(localaws.url, { stackName, intervalMs: 5_000, faultEvery, log: (line) => console.log(`[demo] ${line}`) });
+  console.log(
+    `[demo] starting a dry-run execution every 5 s; every ${faultEvery}th meets injected throttles or errors so alarms move ` +
+      '(between them, three clean dry runs in a row let the promotion preflight pass).',
+  );
   if (brokenVariant !== 'none') {
     // The same mistake the seed made on AWS, failing here the way it failed there: a stack to practise on.
     const suffix = 'broken';
     console.log(`[demo] deploying TapStack-${suffix} with the seed's ${brokenVariant} mistake: http://localhost:${port}/stacks/TapStack-${suffix}`);
     track(run('cdk broken', bin('cdk'), ['deploy', `TapStack-${suffix}`, '-c', `suffix=${suffix}`, '-c', `variant=${brokenVariant}`, '--require-approval', 'never', '--progress', 'events'], env));
   }
+}
+
+/** Where to check that the dashboard answers: a wildcard address is reachable on loopback. */
+function probeHost(listen: string): string {
+  if (listen === '0.0.0.0' || listen === '::') return '127.0.0.1';
+  return listen.includes(':') ? `[${listen}]` : listen;
 }
 
 function track(running: Running): Running {

@@ -1,3 +1,5 @@
+import { AwsCallError } from '@/lib/aws/client-config';
+import { explainAwsError } from '@/lib/aws/explain-error';
 import { readKey } from '@/lib/aws/kms';
 import { describeLogGroup } from '@/lib/aws/logs';
 import { config } from '@/lib/config';
@@ -15,7 +17,11 @@ export async function readCmkBinding(stack: StackSummary): Promise<CmkBinding> {
     const { key, policy } = await readKey(group.kmsKeyId);
     return { kind: 'bound', logGroupName: group.name, logGroupArn: group.arn, key, checks: checkLogsKeyPolicy(policy, group.arn, config.region) };
   } catch (error) {
-    // The group names a key tapdeck cannot read: say so rather than fail the page.
-    return { kind: 'bound', logGroupName: group.name, logGroupArn: group.arn, key: null, keyError: (error as Error).message, checks: [] };
+    // The group names a key tapdeck cannot read: say so rather than fail the page. KMS's message names the key's
+    // ARN and account, so the binding (shown to every role, and in the promotion preflight) keeps only the code
+    // and a plain sentence; the full text goes to the server log.
+    console.error(error);
+    const { code, sentence } = explainAwsError(AwsCallError.from('DescribeKey', error));
+    return { kind: 'bound', logGroupName: group.name, logGroupArn: group.arn, key: null, keyError: `${code}: ${sentence}`, checks: [] };
   }
 }

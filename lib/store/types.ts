@@ -1,0 +1,90 @@
+import type { Role } from '@/lib/auth/roles';
+import type { Promotion, PromotionStatus } from '@/lib/promotion/types';
+
+export type AuditAction =
+  | 'promotion.requested'
+  | 'promotion.request-failed'
+  | 'promotion.approved'
+  | 'promotion.rejected'
+  | 'promotion.cancelled'
+  | 'promotion.expired'
+  | 'promotion.voided'
+  | 'promotion.execute-refused'
+  | 'promotion.execute-failed'
+  | 'promotion.executed'
+  | 'promotion.promoted'
+  | 'promotion.rolled-back'
+  | 'stack.demoted'
+  | 'stack.demote-failed'
+  | 'execution.dry-run-started';
+
+/** What the caller says happened; the store adds the sequence number, time and hashes. */
+export interface AuditInput {
+  actor: string;
+  actorName: string;
+  actorRole: Role | 'system';
+  action: AuditAction;
+  account: string;
+  region: string;
+  stackName: string;
+  promotionId?: string;
+  changeSetArn?: string;
+  token?: string;
+  paramsBefore?: Record<string, string>;
+  paramsAfter?: Record<string, string>;
+  /** 'ok', or what went wrong in a sentence */
+  outcome: string;
+  comment?: string;
+}
+
+export interface AuditEntry extends AuditInput {
+  seq: number;
+  /** UTC, ISO 8601 with milliseconds */
+  at: string;
+  /** hash of the previous entry ('' for the first) */
+  prevHash: string;
+  /** sha256 hex over prevHash and this entry's canonical JSON */
+  hash: string;
+}
+
+export interface AuditFilter {
+  stackName?: string;
+  action?: AuditAction;
+  actor?: string;
+  /** entries with seq below this (paging back) */
+  beforeSeq?: number;
+  limit?: number;
+}
+
+export type AuditVerification =
+  | { ok: true; count: number }
+  | { ok: false; count: number; firstBadSeq: number; reason: string };
+
+/** A compare-and-set on a promotion's status: applied only when its status is one of `from`. */
+export interface PromotionTransition {
+  from: readonly PromotionStatus[];
+  to: PromotionStatus;
+  patch?: Partial<Omit<Promotion, 'id' | 'status'>>;
+}
+
+/**
+ * Everything tapdeck persists. Each method is one transaction: a state change and the audit entry that records
+ * it commit together or not at all. Async although SQLite is synchronous, so a PostgreSQL implementation can
+ * follow with the same tests.
+ */
+export interface Store {
+  appendAudit(entry: AuditInput): Promise<AuditEntry>;
+  listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
+  verifyAudit(): Promise<AuditVerification>;
+
+  /** Inserts a request; refuses (returns null) when the stack already has an open one (OPEN_STATUSES). */
+  createPromotion(promotion: Promotion, audit: AuditInput): Promise<Promotion | null>;
+  getPromotion(id: string): Promise<Promotion | null>;
+  /** Newest first. */
+  listPromotions(stackName: string, limit?: number): Promise<Promotion[]>;
+  openPromotion(stackName: string): Promise<Promotion | null>;
+  /** Applies the transition and appends `audit` atomically; null when the status was not in `from`. */
+  transitionPromotion(id: string, transition: PromotionTransition, audit?: AuditInput): Promise<Promotion | null>;
+
+  close(): void;
+}
