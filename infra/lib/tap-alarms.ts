@@ -16,12 +16,37 @@ export interface TapAlarmsProps {
   readonly tags: (name: string) => CfnTag[];
 }
 
-/** Failures Step Functions logs at level ALL that count as errors. */
+/**
+ * Error names that mean "rate-limited" (`<Service>.<Code>Exception`, see THROTTLING_ERRORS in
+ * tap-workflow-definition.ts). `*` may only lead or end a JSON-pattern value, hence suffix matches.
+ */
+export const THROTTLE_ERROR_SUFFIXES = [
+  'ThrottlingException',
+  // STS's throttle as the workflow's Retry names it (Sts.ThrottlingErrorException): a throttle, not an error.
+  'ThrottlingErrorException',
+  'SlowDownException',
+  'TooManyRequestsException',
+  'LimitExceededException',
+] as const;
+
+const isThrottle = THROTTLE_ERROR_SUFFIXES.map((suffix) => `($.details.error = "*${suffix}")`).join(' || ');
+const isNotThrottle = THROTTLE_ERROR_SUFFIXES.map((suffix) => `($.details.error != "*${suffix}")`).join(' && ');
+
+/**
+ * Throttles: task calls the target account rate-limited, whether the workflow's Retry absorbed them or not.
+ * Errors: something failed that someone must look at: the execution failed, timed out or was aborted (a final
+ * throttle included), or a task failed with an error that is not a throttle. A retried throttle alone never
+ * counts here, so on-call is not paged for what the workflow already absorbed.
+ *
+ * A task failure lands in exactly one of the two, both built from THROTTLE_ERROR_SUFFIXES so they cannot drift.
+ * AWS documents `!=` with a wildcard (`{ $.sourceIPAddress != 123.123.* }`) and `*` at either end of a value.
+ * A comparison only matches a field that is there, hence `NOT EXISTS`: a TaskFailed without an error name is an
+ * error.
+ */
+export const THROTTLES_PATTERN = `{ ($.type = "TaskFailed") && (${isThrottle}) }`;
 export const ERRORS_PATTERN =
-  '{ ($.type = "ExecutionFailed") || ($.type = "ExecutionTimedOut") || ($.type = "ExecutionAborted") || ($.type = "TaskFailed") }';
-/** Task failures whose error is a throttle (`*` may only lead a JSON-pattern value, hence suffix matches). */
-export const THROTTLES_PATTERN =
-  '{ ($.type = "TaskFailed") && (($.details.error = "*ThrottlingException") || ($.details.error = "*SlowDownException") || ($.details.error = "*TooManyRequestsException") || ($.details.error = "*LimitExceededException")) }';
+  '{ ($.type = "ExecutionFailed") || ($.type = "ExecutionTimedOut") || ($.type = "ExecutionAborted") || ' +
+  `(($.type = "TaskFailed") && (($.details.error NOT EXISTS) || (${isNotThrottle}))) }`;
 
 interface AlarmMetric {
   readonly metricName: string;
@@ -85,15 +110,24 @@ export class TapAlarms extends Construct {
     const errorThreshold = params.errorThreshold.valueAsNumber;
     const throttleThreshold = params.throttleThreshold.valueAsNumber;
     const sm = [{ name: 'StateMachineArn', value: props.stateMachineArn }];
+    // Descriptions say what each alarm means for on-call (the dashboard and the notification show them).
     this.alarms = {
-      errors: alarm('ErrorsAlarm', 'errors', 'Workflow errors in the execution log',
+      errors: alarm('ErrorsAlarm', 'errors',
+        'Something failed that someone must look at: an execution failed, timed out or was aborted, or a task ' +
+          'failed with an error that is not a throttle. Throttles the workflow retried away are not counted.',
         { metricName: 'Errors', namespace: props.namespace }, errorThreshold),
-      throttles: alarm('ThrottlesAlarm', 'throttles', 'Throttled SDK calls in the execution log',
+      throttles: alarm('ThrottlesAlarm', 'throttles',
+        'The target account is rate-limiting the SDK calls of the workflow (S3, DynamoDB, STS), retried or not. ' +
+          'No run needs to have failed (the Errors alarm says that): look at who else calls the target account.',
         { metricName: 'Throttles', namespace: props.namespace }, throttleThreshold),
-      executionsFailed: alarm('ExecutionsFailedAlarm', 'executions-failed', 'Failed executions (AWS/States)',
+      executionsFailed: alarm('ExecutionsFailedAlarm', 'executions-failed',
+        'Executions of the workflow ended FAILED (AWS/States): a pre-check run did not finish; its error and ' +
+          'cause are in the execution log and the execution history.',
         { metricName: 'ExecutionsFailed', namespace: 'AWS/States', dimensions: sm }, errorThreshold),
       // AWS documents the metric as ExecutionThrottled (the CDK helper says ExecutionsThrottled).
-      executionThrottled: alarm('ExecutionThrottledAlarm', 'execution-throttled', 'Throttled executions (AWS/States)',
+      executionThrottled: alarm('ExecutionThrottledAlarm', 'execution-throttled',
+        'Step Functions itself delayed executions of the workflow (AWS/States ExecutionThrottled): too many ' +
+          'runs or state transitions at once in this account, not the target account rate-limiting.',
         { metricName: 'ExecutionThrottled', namespace: 'AWS/States', dimensions: sm }, throttleThreshold),
     };
   }

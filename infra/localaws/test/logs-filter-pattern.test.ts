@@ -19,18 +19,25 @@ function sfnEvent(type: string, details: Record<string, string> = {}): string {
 }
 
 describe('TapStack patterns (infra/lib/tap-alarms.ts)', () => {
-  const cases: Array<[string, string, boolean, boolean]> = [
-    // event, [errors?, throttles?]
+  // A task failure is an error or a throttle, never both: a throttle the Retry absorbed must not page on-call.
+  const cases: Array<[string, string | undefined, boolean, boolean]> = [
+    // event, error (undefined: details without one), [errors?, throttles?]
     ['ExecutionFailed', '', true, false],
+    ['ExecutionFailed', 'Sts.ThrottlingException', true, false],
     ['ExecutionTimedOut', '', true, false],
     ['ExecutionAborted', '', true, false],
     ['TaskFailed', 'States.Timeout', true, false],
-    ['TaskFailed', 'ThrottlingException', true, true],
-    ['TaskFailed', 'Lambda.TooManyRequestsException', true, true],
+    ['TaskFailed', 'ThrottlingException', false, true],
+    ['TaskFailed', 'Sts.ThrottlingException', false, true],
+    ['TaskFailed', 'Lambda.TooManyRequestsException', false, true],
     ['TaskFailed', 'DynamoDb.ProvisionedThroughputExceededException', true, false],
-    ['TaskFailed', 'S3.SlowDownException', true, true],
-    ['TaskFailed', 'Kinesis.LimitExceededException', true, true],
+    ['TaskFailed', 'S3.SlowDownException', false, true],
+    ['TaskFailed', 'Kinesis.LimitExceededException', false, true],
+    ['TaskFailed', 'S3.NoSuchBucketException', true, false],
+    ['TaskFailed', 'S3.AccessDeniedException', true, false],
+    ['TaskFailed', 'ThrottlingException.Unrelated', true, false],
     ['TaskFailed', 'States.TaskFailed', true, false],
+    ['TaskFailed', undefined, true, false],
     ['TaskSucceeded', '', false, false],
     ['ExecutionSucceeded', '', false, false],
     ['ExecutionStarted', '', false, false],
@@ -38,7 +45,9 @@ describe('TapStack patterns (infra/lib/tap-alarms.ts)', () => {
     ['FailStateEntered', 'States.Timeout', false, false],
   ];
   it.each(cases)('%s %s → errors %s, throttles %s', (type, error, errors, throttles) => {
-    const message = sfnEvent(type, error ? { error, cause: 'something went wrong' } : { name: 'Process' });
+    const details: Record<string, string> =
+      error === undefined ? { cause: 'no error name' } : error ? { error, cause: 'something went wrong' } : { name: 'Process' };
+    const message = sfnEvent(type, details);
     expect(matches(ERRORS_PATTERN, message)).toBe(errors);
     expect(matches(THROTTLES_PATTERN, message)).toBe(throttles);
   });
@@ -94,6 +103,11 @@ describe('JSON patterns', () => {
     ['{ $.eventType = "updatetrail" }', false],
     ['{ $.eventType != "UpdateTrail" }', false],
     ['{ $.sourceIPAddress != 123.123.* }', false],
+    ['{ $.sourceIPAddress != 123.124.* }', true],
+    ['{ $.sourceIPAddress != "*.123" }', false],
+    ['{ $.sourceIPAddress != "*.124" }', true],
+    ['{ ($.sourceIPAddress != "*.124") && ($.sourceIPAddress != "*.125") }', true],
+    ['{ $.missing != "*x" }', false],
     ['{ $.sourceIPAddress = 123.123.* }', true],
     ['{ $.sourceIPAddress = "*.123" }', true],
     ['{ $.user.email = "*@example.com" }', true],
