@@ -42,7 +42,7 @@ export function loadLocalAuth(dir = path.join(repoRoot, '.tapdeck')): LocalAuth 
 }
 
 /** The dashboard's environment for local sign-in at `url` (e.g. http://localhost:3000). */
-export function localAuthEnv(auth: LocalAuth, url: string): NodeJS.ProcessEnv {
+export function localAuthEnv(auth: LocalAuth, url: string): Record<string, string> {
   return {
     NEXTAUTH_SECRET: auth.secret,
     NEXTAUTH_URL: url,

@@ -8,7 +8,9 @@ import { Card } from '@/components/card';
 import { CmkBindingCard } from '@/components/cmk-binding-card';
 import { TableSkeleton } from '@/components/skeletons';
 import { PageHeading } from '@/components/page-heading';
+import { PromotionCard, PromotionCardSkeleton } from '@/components/promotion/promotion-card';
 import { StackLive } from '@/components/stack-live';
+import { requireUser } from '@/lib/auth/guard';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
 import { readStack } from '@/lib/live/stack-feed';
 import { EMPTY_LIVE_PARTS } from '@/lib/live/stack-view-state';
@@ -34,6 +36,7 @@ export default async function StackPage({ params }: Props) {
   await connection();
   const name = await stackNameFrom(params);
   if (!name) notFound();
+  const user = await requireUser(`/stacks/${encodeURIComponent(name)}`);
   const read = await readOrExplain(() => readStack(name));
   const stack = read.ok ? read.value.stack : null;
   return (
@@ -45,6 +48,11 @@ export default async function StackPage({ params }: Props) {
       />
       {read.ok ? (
         <StackLive name={name} initial={{ stack, events: read.value.events, checkedAt: new Date().toISOString(), staleReason: null, ...EMPTY_LIVE_PARTS }}>
+          {stack && (
+            <Suspense fallback={<PromotionCardSkeleton />}>
+              <PromotionCard stackName={name} mode={stack.parameters.Mode ?? null} user={user} />
+            </Suspense>
+          )}
           {stack && (
             // The key and its policy change rarely: read once per page view, streamed in after the live part.
             <Suspense fallback={<Card title="Log encryption (CMK)"><TableSkeleton rows={2} /></Card>}>

@@ -1,0 +1,63 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { PromotionRequestView } from '@/components/promotion/promotion-request-view';
+import { requireUser } from '@/lib/auth/guard';
+import { readPromotion } from '@/lib/reads/promotion';
+import { isValidStackName } from '@/lib/rollout/status';
+import type { Promotion } from '@/lib/promotion/types';
+import { getStore, type AuditEntry } from '@/lib/store';
+
+type Props = { params: Promise<{ name: string; id: string }> };
+
+const PROMOTION_ID = /^[A-Za-z0-9_-]{6,64}$/;
+
+/** The stack name and request id from the URL, or null when either cannot be one. */
+async function routeFrom(params: Props['params']): Promise<{ name: string; id: string } | null> {
+  try {
+    const raw = await params;
+    const name = decodeURIComponent(raw.name);
+    const id = decodeURIComponent(raw.id);
+    return isValidStackName(name) && PROMOTION_ID.test(id) ? { name, id } : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const route = await routeFrom(params);
+  return { title: route ? `Promotion of ${route.name}` : 'Not found' };
+}
+
+const AUDIT_PAGE = 500;
+
+/**
+ * The request's steps from the audit log. The store filters by stack, not by request: page back (newest first)
+ * until the entries are older than the request, so dry runs started since cannot push its first steps out.
+ */
+async function readTimeline(promotion: Promotion): Promise<AuditEntry[]> {
+  const store = getStore();
+  const steps: AuditEntry[] = [];
+  let beforeSeq: number | undefined;
+  for (let page = 0; page < 20; page++) {
+    const entries = await store.listAudit({ stackName: promotion.stackName, beforeSeq, limit: AUDIT_PAGE });
+    steps.push(...entries.filter((entry) => entry.promotionId === promotion.id));
+    const oldest = entries.at(-1);
+    if (!oldest || entries.length < AUDIT_PAGE || oldest.at < promotion.requestedAt) break;
+    beforeSeq = oldest.seq;
+  }
+  return steps;
+}
+
+export default async function PromotionPage({ params }: Props) {
+  await connection();
+  const route = await routeFrom(params);
+  if (!route) notFound();
+  const { name, id } = route;
+  const user = await requireUser(`/stacks/${encodeURIComponent(name)}/promotions/${id}`);
+  const promotion = await readPromotion(id);
+  if (!promotion || promotion.stackName !== name) notFound();
+  const timeline = await readTimeline(promotion);
+
+  return <PromotionRequestView promotion={promotion} timeline={timeline} user={user} />;
+}
