@@ -4,10 +4,12 @@ import { AwsUnavailable } from '@/components/aws-unavailable';
 import { Card } from '@/components/card';
 import { PageHeading } from '@/components/page-heading';
 import { StacksTable } from '@/components/stacks-table';
+import { requireUser } from '@/lib/auth/guard';
 import { listStacks } from '@/lib/aws/cloudformation';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
 
 export default async function StacksPage() {
+  await requireUser('/');
   await connection(); // stacks change under us: always render per request
   const stacks = await readOrExplain(listStacks);
   return (

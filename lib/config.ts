@@ -73,7 +73,9 @@ const schema = z
     TAPDECK_POLL_ALARMS_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
 
     /** Signs session cookies (next-auth). Required: `npm run local` makes one and keeps it in .tapdeck/. */
-    NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)'),
+    NEXTAUTH_SECRET: z
+      .string({ error: 'is required: a random string of at least 32 characters (e.g. `openssl rand -base64 32`)' })
+      .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)'),
     /** The dashboard's public URL, e.g. https://tapdeck.example.com (sign-in callbacks and cookie security). */
     NEXTAUTH_URL: z.url('must be the dashboard URL, e.g. http://localhost:3000').optional(),
     TAPDECK_LOCAL_USERS: localUsers.optional(),
@@ -109,6 +111,9 @@ const schema = z
       ['TAPDECK_OIDC_ISSUER', 'TAPDECK_OIDC_CLIENT_SECRET'],
       ['TAPDECK_GITHUB_ID', 'TAPDECK_GITHUB_SECRET'],
       ['TAPDECK_GITHUB_SECRET', 'TAPDECK_GITHUB_ID'],
+      // The identity provider sends people back to NEXTAUTH_URL; without it next-auth guesses http://localhost:3000.
+      ['TAPDECK_OIDC_ISSUER', 'NEXTAUTH_URL'],
+      ['TAPDECK_GITHUB_ID', 'NEXTAUTH_URL'],
     ];
     for (const [set, needs] of pairs) {
       if (env[set] !== undefined && env[needs] === undefined) {
@@ -124,7 +129,7 @@ const schema = z
     }
   });
 
-function readConfig(source: NodeJS.ProcessEnv = process.env) {
+function readConfig(source: Readonly<Record<string, string | undefined>> = process.env) {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
