@@ -6,9 +6,12 @@
 import { CloudFormationClient, CreateStackCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { chromium } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findChromium } from '../e2e/chromium';
 import { startLocalaws } from '../infra/localaws/src/index';
+import { loadLocalAuth, localAuthEnv } from './lib/local-auth';
 import { bin, localAwsEnv, repoRoot } from './lib/local-env';
 import { run, waitForUrl } from './lib/run';
 
@@ -55,16 +58,35 @@ await new CloudWatchClient(clientConfig).send(new SetAlarmStateCommand({
   StateReason: 'Threshold Crossed: 1 out of the last 1 datapoints [3.0 (28/11/26 01:40:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for OK -> ALARM transition).',
 }));
 
-const next = run('next', bin('next'), ['start', '-p', String(PORT)], { ...localAwsEnv(aws.url), TAPDECK_POLL_ALARMS_MS: '1000' });
+// Throwaway users and database: the screenshots never touch npm run local's .tapdeck/.
+const scratch = mkdtempSync(path.join(tmpdir(), 'tapdeck-screenshots-'));
+const auth = loadLocalAuth(scratch);
+const admin = auth.users.find((user) => user.role === 'admin')!;
+const next = run('next', bin('next'), ['start', '-H', '127.0.0.1', '-p', String(PORT)], {
+  ...localAwsEnv(aws.url),
+  ...localAuthEnv(auth, `http://localhost:${PORT}`),
+  TAPDECK_DB_PATH: path.join(scratch, 'tapdeck.db'),
+  TAPDECK_POLL_ALARMS_MS: '1000',
+});
 try {
-  await waitForUrl(`http://localhost:${PORT}/`, 30_000);
+  await waitForUrl(`http://127.0.0.1:${PORT}/signin`, 30_000);
   const browser = await chromium.launch({ executablePath: findChromium() });
+  const anonymous = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await anonymous.goto(`http://localhost:${PORT}/signin`);
+  await anonymous.screenshot({ path: path.join(outDir, 'signin.png'), fullPage: true });
+  await anonymous.close();
+  // Signed in as the admin, through next-auth's own endpoints, for every other page.
+  const context = await browser.newContext();
+  const { csrfToken } = (await (await context.request.get(`http://localhost:${PORT}/api/auth/csrf`)).json()) as { csrfToken: string };
+  await context.request.post(`http://localhost:${PORT}/api/auth/callback/credentials`, { form: { csrfToken, login: admin.login, password: admin.password, json: 'true' } });
   const shots: Array<[string, string, number]> = [
     ['stacks', '/', 1280], ['stack', '/stacks/Demo', 1280], ['stack-phone', '/stacks/Demo', 390],
     ['stack-failed', '/stacks/Broken', 1280], ['stack-cmk', '/stacks/Bound', 1280], ['stack-missing', '/stacks/NoSuchStack', 1280], ['not-found', '/stacks/bad_name', 1280],
+    ['audit', '/audit', 1280], ['audit-phone', '/audit', 390],
   ];
   for (const [name, url, width] of shots) {
-    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height: 800 });
     await page.goto(`http://localhost:${PORT}${url}`);
     await page.waitForTimeout(2500); // let the live stream deliver its first messages
     await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
