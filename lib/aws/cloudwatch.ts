@@ -22,6 +22,22 @@ export async function listAlarmsByPrefix(prefix: string): Promise<AlarmSummary[]
   }
 }
 
+/** Metric alarms by exact name (DescribeAlarms takes up to 100 names a call); names without an alarm are left out. */
+export async function describeAlarmsByName(names: string[]): Promise<AlarmSummary[]> {
+  const alarms: AlarmSummary[] = [];
+  try {
+    for (let i = 0; i < names.length; i += 100) {
+      const AlarmNames = names.slice(i, i + 100);
+      for await (const page of paginateDescribeAlarms({ client: cloudwatch() }, { AlarmNames, AlarmTypes: ['MetricAlarm'] })) {
+        alarms.push(...(page.MetricAlarms ?? []).map(reshapeAlarm));
+      }
+    }
+    return alarms;
+  } catch (error) {
+    throw AwsCallError.from('DescribeAlarms', error);
+  }
+}
+
 function reshapeAlarm(alarm: MetricAlarm): AlarmSummary {
   return {
     name: alarm.AlarmName ?? '',
