@@ -3,14 +3,15 @@ import type { AuditAction } from '@/lib/store/types';
 /** Each audit action in words. A Record, so a new action in lib/store/types.ts fails the type-check here. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'promotion.requested': 'Promotion requested',
+  'promotion.change-set-ready': 'Change set ready for approval',
   'promotion.request-failed': 'Promotion request failed',
   'promotion.approved': 'Approved',
   'promotion.rejected': 'Rejected',
   'promotion.cancelled': 'Request cancelled',
   'promotion.expired': 'Approval expired',
   'promotion.voided': 'Request voided',
-  'promotion.execute-refused': 'Execution refused by AWS',
-  'promotion.execute-failed': 'Execution failed',
+  'promotion.execute-refused': 'Execution refused: the preflight failed again',
+  'promotion.execute-failed': 'Execution failed at AWS (retryable)',
   'promotion.executed': 'Change set executed',
   'promotion.promoted': 'Promoted to apply',
   'promotion.rolled-back': 'Rolled back',

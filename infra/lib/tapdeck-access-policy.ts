@@ -77,7 +77,13 @@ export class TapdeckAccessPolicy extends Construct {
             Action: 'states:ListExecutions',
             Resource: props.stateMachineArn,
           },
-          { Sid: 'DescribeExecutions', Effect: 'Allow', Action: 'states:DescribeExecution', Resource: executionArns },
+          {
+            // GetExecutionHistory: the promotion preflight reads which role and account a dry run's alignment step ran as.
+            Sid: 'DescribeExecutions',
+            Effect: 'Allow',
+            Action: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+            Resource: executionArns,
+          },
           {
             // SAR: DescribeLogGroups has no resource types ("*"); Logs authorizes it against
             // `log-group::log-stream:` whatever logGroupNamePrefix says, so a pattern naming the stack's log group is
@@ -123,10 +129,18 @@ export class TapdeckAccessPolicy extends Construct {
             Condition: { StringLike: { 'cloudformation:ChangeSetName': `${PROMOTION_CHANGE_SET_PREFIX}*` } },
           },
           {
-            // A promotion reuses the deployed template; a new template by URL is never a Mode change.
+            // GetTemplate: the approval is bound to a hash of the change set's template. UpdateStack: demote (apply →
+            // dry-run) is a plain UsePreviousTemplate update that needs no approval.
+            Sid: 'HashTemplateAndDemote',
+            Effect: 'Allow',
+            Action: ['cloudformation:GetTemplate', 'cloudformation:UpdateStack'],
+            Resource: stackArn,
+          },
+          {
+            // A promotion or demotion reuses the deployed template; a new template by URL is never a Mode change.
             Sid: 'NoNewTemplateByUrl',
             Effect: 'Deny',
-            Action: 'cloudformation:CreateChangeSet',
+            Action: ['cloudformation:CreateChangeSet', 'cloudformation:UpdateStack'],
             Resource: '*',
             Condition: { Null: { 'cloudformation:TemplateUrl': 'false' } },
           },

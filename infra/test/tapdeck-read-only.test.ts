@@ -131,6 +131,7 @@ const DASHBOARD_READS: { action: string; resource: string; context?: Context }[]
   { action: 'cloudwatch:DescribeAlarms', resource: arn('cloudwatch', 'alarm:*') },
   { action: 'states:ListExecutions', resource: stateMachine },
   { action: 'states:DescribeExecution', resource: arn('states', `execution:${STACK}:dry-run-1`) },
+  { action: 'states:GetExecutionHistory', resource: arn('states', `execution:${STACK}:dry-run-1`) },
   { action: 'logs:DescribeLogGroups', resource: arn('logs', 'log-group::log-stream:') },
   { action: 'kms:DescribeKey', resource: cmkKey, context: cmkAliases },
   { action: 'kms:GetKeyPolicy', resource: cmkKey, context: cmkAliases },

@@ -227,7 +227,7 @@ describe('the promotion gate on localaws', () => {
     const promoted = await statusBecomes(requested.id, 'promoted');
     timings.push(`approve → promoted in ${Date.now() - t1} ms (${promoted.outcome})`);
     expect(await stackOf(MAIN)).toMatchObject({ status: 'UPDATE_COMPLETE', mode: 'apply', outputs: { ActiveMode: 'apply' } });
-    expect(await auditActions(requested.id)).toEqual(['promotion.requested', 'promotion.requested', 'promotion.approved', 'promotion.executed', 'promotion.promoted']);
+    expect(await auditActions(requested.id)).toEqual(['promotion.requested', 'promotion.change-set-ready', 'promotion.approved', 'promotion.executed', 'promotion.promoted']);
 
     const t2 = Date.now();
     const demoted = await service.demote(operator, MAIN, 'back to dry-run');
@@ -290,7 +290,7 @@ describe('the promotion gate on localaws', () => {
 
     await expect(service.execute(secondApprover, requested.id)).resolves.toMatchObject({ status: 'executing', executedBy: secondApprover.id });
     await statusBecomes(requested.id, 'promoted');
-    expect(await auditActions(requested.id)).toEqual(['promotion.requested', 'promotion.requested', 'promotion.approved', 'promotion.execute-failed', 'promotion.executed', 'promotion.promoted']);
+    expect(await auditActions(requested.id)).toEqual(['promotion.requested', 'promotion.change-set-ready', 'promotion.approved', 'promotion.execute-failed', 'promotion.executed', 'promotion.promoted']);
     await admin('DELETE', '/_localaws/faults');
   });
 

@@ -100,7 +100,7 @@ describe('request', () => {
       rollbackTriggerArns: facts.alarms.map((a) => a.arn),
       monitoringMinutes: 5,
     });
-    expect(await actions()).toEqual(['promotion.requested', 'promotion.requested']);
+    expect(await actions()).toEqual(['promotion.requested', 'promotion.change-set-ready']);
     const [ready] = await store.listAudit();
     expect(ready).toMatchObject({ actor: 'local:operator', actorRole: 'operator', changeSetArn: p.changeSetArn, token: p.token, paramsAfter: p.paramsAfter, outcome: 'ok' });
     const [, asked] = await store.listAudit();
@@ -176,7 +176,7 @@ describe('approve and execute', () => {
     expect(aws.calls.find((c) => c.operation === 'executeChangeSet')?.args).toEqual([STACK_NAME, p.changeSetArn, p.token]);
     aws.finishUpdate('complete');
     expect(await until(p.id, 'promoted')).toMatchObject({ outcome: 'UPDATE_COMPLETE: the stack runs with Mode apply' });
-    expect(await actions()).toEqual(['promotion.requested', 'promotion.requested', 'promotion.approved', 'promotion.executed', 'promotion.promoted']);
+    expect(await actions()).toEqual(['promotion.requested', 'promotion.change-set-ready', 'promotion.approved', 'promotion.executed', 'promotion.promoted']);
     await expect(store.verifyAudit()).resolves.toMatchObject({ ok: true });
   });
 
@@ -199,7 +199,7 @@ describe('approve and execute', () => {
     expect(retried).toMatchObject({ status: 'executing', executedBy: 'local:april' });
     expect(retried).not.toHaveProperty('lastError');
     expect(aws.count('executeChangeSet')).toBe(2);
-    expect(await actions()).toEqual(['promotion.requested', 'promotion.requested', 'promotion.approved', 'promotion.execute-failed', 'promotion.executed']);
+    expect(await actions()).toEqual(['promotion.requested', 'promotion.change-set-ready', 'promotion.approved', 'promotion.execute-failed', 'promotion.executed']);
   });
 
   it('refuses to execute while the preflight fails again (stays approved, recorded), and executes once it passes', async () => {

@@ -182,8 +182,7 @@ export function createPromotionService(deps: PromotionDeps): PromotionService {
         to: 'awaiting-approval',
         patch: { changeSetArn, changeSetHash: hash, changes: changeSet.changes, paramsAfter: changeSet.parameters },
         actor,
-        action: 'promotion.requested',
-        comment: p.comment,
+        action: 'promotion.change-set-ready',
       });
       if (!ready) throw new PromotionError('ChangeSetFailed', 'The request was closed while its change set was created.');
       return ready;

@@ -3,6 +3,7 @@ import type { Promotion, PromotionStatus } from '@/lib/promotion/types';
 
 export type AuditAction =
   | 'promotion.requested'
+  | 'promotion.change-set-ready'
   | 'promotion.request-failed'
   | 'promotion.approved'
   | 'promotion.rejected'
