@@ -54,7 +54,7 @@ export default defineConfig({
   webServer: [
     {
       // A state directory of its own, wiped at start: tests never see `npm run local`'s .localaws/ or an older run.
-      command: `npx tsx infra/localaws/bin/localaws.ts --port ${E2E_LOCALAWS_PORT} --speed 10 --reset --data-dir ${path.join(tmpdir(), 'tapdeck-e2e-localaws')}`,
+      command: `npx tsx scripts/localaws.ts --port ${E2E_LOCALAWS_PORT} --speed 10 --reset --data-dir ${path.join(tmpdir(), 'tapdeck-e2e-localaws')}`,
       url: `${localawsUrl}/_localaws/health`,
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       reuseExistingServer: false,

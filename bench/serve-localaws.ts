@@ -2,7 +2,7 @@
  * Child-process entry for the benchmark: one localaws on a free port, in memory, announcing its URL as the
  * first stdout line. Running it apart from the load generator gives each its own core, as in real use.
  */
-import { startLocalaws } from '../infra/localaws/src/index';
+import { startLocalaws } from 'localaws';
 
 const speed = Number(process.argv[2] ?? 1);
 const server = await startLocalaws({ port: 0, speed, log: () => undefined });

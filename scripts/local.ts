@@ -19,8 +19,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { seedDemo, startDemoDriver, type DemoDriver } from '../infra/localaws/src/demo';
-import { startLocalaws } from '../infra/localaws/src/index';
+import { seedDemo, startDemoDriver, type DemoDriver } from './demo';
+import { startLocalaws } from 'localaws';
 import { describeLocalUsers, loadLocalAuth, localAuthEnv } from './lib/local-auth';
 import { bin, localAwsEnv, repoRoot } from './lib/local-env';
 import { run, waitForUrl, type Running } from './lib/run';

@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findChromium } from '../e2e/chromium';
-import { startLocalaws } from '../infra/localaws/src/index';
+import { startLocalaws } from 'localaws';
 import { loadLocalAuth, localAuthEnv } from './lib/local-auth';
 import { bin, localAwsEnv, repoRoot } from './lib/local-env';
 import { run, waitForUrl } from './lib/run';

@@ -28,10 +28,10 @@ import { CloudWatchLogsClient, FilterLogEventsCommand, TestMetricFilterCommand }
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionOutput } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS_PATTERN, THROTTLES_PATTERN } from '../lib/tap-alarms';
-import { seedDemo, type DemoParameters } from '../localaws/src/demo';
-import { DEMO_TARGET_ACCOUNT } from '../localaws/src/demo/seed';
-import { startLocalaws, type Localaws } from '../localaws/src/index';
-import { waitForStack } from '../localaws/test/helpers';
+import { seedDemo, type DemoParameters } from '../../scripts/demo';
+import { DEMO_TARGET_ACCOUNT } from '../../scripts/demo/seed';
+import { startLocalaws, type Localaws } from 'localaws';
+import { waitForStack } from 'localaws/testing';
 import { synthStack, templateOf } from './synth';
 
 const SPEED = 100;

@@ -19,7 +19,7 @@ import {
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../localaws/test/helpers';
+import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from 'localaws/testing';
 
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, '../..');

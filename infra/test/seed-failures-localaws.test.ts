@@ -9,7 +9,7 @@
  */
 import { CreateStackCommand, DescribeStacksCommand, type Parameter, type StackEvent } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allEvents, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../localaws/test/helpers';
+import { allEvents, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from 'localaws/testing';
 import { BROKEN_VARIANTS, type BrokenVariant } from '../lib/broken-variants';
 import { synthStack, templateOf } from './synth';
 

@@ -37,10 +37,10 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, type DemoParameters } from '../localaws/src/demo';
-import { DEMO_BUCKETS, DEMO_TABLES, DEMO_TARGET_ACCOUNT } from '../localaws/src/demo/seed';
-import { startLocalaws, type Localaws } from '../localaws/src/index';
-import { waitForStack } from '../localaws/test/helpers';
+import { seedDemo, type DemoParameters } from '../../scripts/demo';
+import { DEMO_BUCKETS, DEMO_TABLES, DEMO_TARGET_ACCOUNT } from '../../scripts/demo/seed';
+import { startLocalaws, type Localaws } from 'localaws';
+import { waitForStack } from 'localaws/testing';
 import { synthStack, templateOf } from './synth';
 
 const SUFFIX = 'life';

@@ -1,4 +1,5 @@
 /** Starts localaws in-process: what the CLI, the tests and the dashboard's local mode call. */
+export { compileFilterPattern, PatternError, type CompiledPattern } from './services/logs/filter-pattern';
 import type { AddressInfo } from 'node:net';
 import { RequestCounter } from './admin';
 import { createLocalawsServer } from './server';
@@ -27,6 +28,11 @@ export interface LocalawsOptions {
   dataDir?: string;
   /** with dataDir: delete the saved state and start clean */
   reset?: boolean;
+  /**
+   * What `POST /_localaws/demo/seed` does, given this localaws's URL: the embedding application's own demo world
+   * (tapdeck's is scripts/demo). Without it the endpoint is 404.
+   */
+  seedDemo?: (url: string) => Promise<unknown>;
 }
 
 export interface Localaws {
@@ -65,8 +71,9 @@ export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaw
     server.listen(opts.port ?? 4566, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  ops.admin.seedDemo = async () => (await import('./demo/seed')).seedDemo(`http://${host}:${port}`, { log });
   selfUrl = `http://${host}:${port}`;
+  const seedDemo = opts.seedDemo;
+  if (seedDemo) ops.admin.seedDemo = () => seedDemo(selfUrl);
   return {
     url: `http://${host}:${port}`,
     port,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allEvents, eventLines, startTestEnv, stopTestEnv, type TestEnv } from './helpers';
+import { allEvents, eventLines, startTestEnv, stopTestEnv, type TestEnv } from '../src/testing';
 
 const run = promisify(execFile);
 const FIXTURE = fileURLToPath(new URL('./fixtures/cdk-app.ts', import.meta.url));

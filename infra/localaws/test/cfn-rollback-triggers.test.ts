@@ -2,7 +2,7 @@
 import { CreateStackCommand, DescribeStacksCommand, UpdateStackCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allEvents, eventLines, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from './helpers';
+import { allEvents, eventLines, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../src/testing';
 
 let env: TestEnv;
 let cw: CloudWatchClient;

@@ -14,7 +14,7 @@ import {
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTemplateUrl } from '../src/services/cloudformation/template-url';
-import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from './helpers';
+import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../src/testing';
 
 let env: TestEnv;
 let s3: S3Client;

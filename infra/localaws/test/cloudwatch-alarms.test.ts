@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalaws, type Localaws } from '../src/index';
-import { waitForStack } from './helpers';
+import { waitForStack } from '../src/testing';
 
 const SPEEDUP = 600;
 const WINDOW = (60 * 1000) / SPEEDUP;

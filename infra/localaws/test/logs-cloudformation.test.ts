@@ -7,10 +7,12 @@ import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cl
 import * as L from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERRORS_PATTERN } from '../../lib/tap-alarms';
 import { connectMetricFilters } from '../src/services/logs/metric-filter-bridge';
 import { createServiceModels } from '../src/services/models';
-import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from './helpers';
+import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../src/testing';
+
+/** A JSON pattern of the kind a Step Functions log group is filtered with. */
+const ERRORS_PATTERN = '{ ($.type = "ExecutionFailed") || ($.type = "TaskFailed") }';
 
 const policy = {
   Version: '2012-10-17',

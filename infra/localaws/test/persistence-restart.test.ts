@@ -6,7 +6,7 @@ import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalaws, type Localaws } from '../src/index';
 import { RESTART_REASON } from '../src/state/settle';
-import { allEvents, eventLines, waitForStack } from './helpers';
+import { allEvents, eventLines, waitForStack } from '../src/testing';
 
 const TOPIC = JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } }, Outputs: { Name: { Value: { 'Fn::GetAtt': ['Topic', 'TopicName'] } } } });
 const KEY = JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: { Version: '2012-10-17', Statement: [] } } } } });

@@ -12,7 +12,7 @@ import {
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allEvents, eventLines, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from './helpers';
+import { allEvents, eventLines, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../src/testing';
 
 let env: TestEnv;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 /** What AWS refuses, and how failed creates and updates roll back, through the real SDK. */
 import { CreateStackCommand, DescribeStacksCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allEvents, eventLines, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from './helpers';
+import { allEvents, eventLines, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../src/testing';
 
 let env: TestEnv;
 beforeAll(async () => {

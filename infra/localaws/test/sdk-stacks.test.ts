@@ -2,7 +2,7 @@
 import { CreateStackCommand, DeleteStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand, GetTemplateCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allEvents, eventLines, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from './helpers';
+import { allEvents, eventLines, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../src/testing';
 
 let env: TestEnv;
 beforeAll(async () => {

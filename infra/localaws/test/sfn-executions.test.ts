@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalaws, type Localaws } from '../src/index';
-import { ACCOUNT, historyOf, ROLE, sfnClient, types, waitForExecution } from './sfn-helpers';
+import { ACCOUNT, historyOf, ROLE, sfnClient, types, waitForExecution } from '../src/testing';
 
 let server: Localaws;
 let sfn: SFNClient;

@@ -11,7 +11,7 @@ import { createLocalawsServer } from '../src/server';
 import { createServiceModels } from '../src/services/models';
 import { createSfnService, recordThrottledStart } from '../src/services/sfn/handlers';
 import { LOG_DELIVERY_ACTIONS } from '../src/services/sfn/logging-check';
-import { ACCOUNT, sfnClient, waitForExecution } from './sfn-helpers';
+import { ACCOUNT, sfnClient, waitForExecution } from '../src/testing';
 
 const models = createServiceModels();
 const clock = createClock(200);

@@ -18,8 +18,8 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_DELIVERY_ACTIONS } from '../src/services/sfn/logging-check';
-import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from './helpers';
-import { ROLE, sfnClient } from './sfn-helpers';
+import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../src/testing';
+import { ROLE, sfnClient } from '../src/testing';
 
 const PASS = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
 

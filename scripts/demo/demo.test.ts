@@ -1,13 +1,13 @@
 /** The demo: seeding through the real SDK (what exists of S3/DynamoDB/IAM), and a driver that fails soft and stops. */
 import { DescribeContinuousBackupsCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, startDemoDriver } from '../src/demo';
-import { DEMO_BUCKETS, DEMO_TABLES, DEMO_TARGET_ACCOUNT } from '../src/demo/seed';
-import { startLocalaws, type Localaws } from '../src/index';
+import { seedDemo, startDemoDriver } from './index';
+import { DEMO_BUCKETS, DEMO_TABLES, DEMO_TARGET_ACCOUNT } from './seed';
+import { startLocalaws, type Localaws } from 'localaws';
 
 let server: Localaws;
 beforeAll(async () => {
-  server = await startLocalaws({ port: 0, speed: 200, log: () => undefined });
+  server = await startLocalaws({ port: 0, speed: 200, log: () => undefined, seedDemo: (url) => seedDemo(url) });
 });
 afterAll(() => server.close());
 

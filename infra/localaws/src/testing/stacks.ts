@@ -1,7 +1,7 @@
 /** Shared test setup: a localaws on a free port and real SDK clients pointed at it. */
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
 import { STSClient } from '@aws-sdk/client-sts';
-import { startLocalaws, type Localaws } from '../src/index';
+import { startLocalaws, type Localaws } from '../index';
 
 export interface TestEnv {
   server: Localaws;

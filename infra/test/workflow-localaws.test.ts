@@ -6,9 +6,9 @@ import { CreateTableCommand, DynamoDBClient, UpdateContinuousBackupsCommand } fr
 import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildWorkflowDefinition, MISALIGNED_ERROR, type WorkflowSubstitution } from '../../lib/tap-workflow-definition';
-import { startLocalaws } from '../src/index';
-import { ACCOUNT, historyOf, ROLE, sfnClient, waitForExecution } from './sfn-helpers';
+import { buildWorkflowDefinition, MISALIGNED_ERROR, type WorkflowSubstitution } from '../lib/tap-workflow-definition';
+import { startLocalaws } from 'localaws';
+import { ACCOUNT, historyOf, ROLE, sfnClient, waitForExecution } from 'localaws/testing';
 
 const server = await startLocalaws({ port: 0, speed: 200, log: () => {} });
 const sfn = sfnClient(server.url);
