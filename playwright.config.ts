@@ -2,10 +2,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/chromium';
-import { E2E_LOCALAWS_PORT, E2E_PORT, localawsUrl } from './e2e/env';
+import { dashboardUrl, E2E_DB_PATH, E2E_LOCALAWS_PORT, E2E_PORT, localawsUrl } from './e2e/env';
 import { E2E_LOCAL_USERS, storageStateOf } from './e2e/users';
-
-const dashboardUrl = `http://localhost:${E2E_PORT}`;
 
 const serverEnv = {
   AWS_ENDPOINT_URL: localawsUrl,
@@ -22,7 +20,7 @@ const serverEnv = {
   NEXTAUTH_URL: dashboardUrl,
   TAPDECK_LOCAL_USERS: E2E_LOCAL_USERS,
   // A database of its own per run, emptied by the command below.
-  TAPDECK_DB_PATH: path.join(tmpdir(), 'tapdeck-e2e', 'tapdeck.db'),
+  TAPDECK_DB_PATH: E2E_DB_PATH,
   // localaws runs stack operations 10x faster; a one-minute rollback monitoring window keeps the flow short.
   TAPDECK_ROLLBACK_MONITORING_MIN: '1',
   TAPDECK_PREFLIGHT_DRY_RUNS: '2',
@@ -62,7 +60,7 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
-      command: `rm -rf ${path.join(tmpdir(), 'tapdeck-e2e')} && npx next build && npx next start -H 127.0.0.1 -p ${E2E_PORT}`,
+      command: `rm -rf ${path.dirname(E2E_DB_PATH)} && npx next build && npx next start -H 127.0.0.1 -p ${E2E_PORT}`,
       url: `http://127.0.0.1:${E2E_PORT}/signin`,
       env: serverEnv,
       reuseExistingServer: false,

@@ -47,7 +47,10 @@ export function AuditLog({
         actions={query.before !== undefined && <Link href={auditHref(query)} className="text-xs font-medium text-sky-700 hover:underline">Newest</Link>}
       >
         {entries.length > 0 ? (
-          <AuditTable entries={entries} />
+          // Long outcomes wrap; anything still wider (a narrow laptop) scrolls inside the card, not the page.
+          <div className="overflow-x-auto">
+            <AuditTable entries={entries} />
+          </div>
         ) : (
           <Empty filtered={hasFilters(query) || query.before !== undefined} />
         )}

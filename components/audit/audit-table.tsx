@@ -75,10 +75,10 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         {ok ? (
           <span className="font-medium text-emerald-700">ok</span>
         ) : (
-          <span className="break-words text-rose-800">{entry.outcome}</span>
+          <span className="text-rose-800 [overflow-wrap:anywhere]">{entry.outcome}</span>
         )}
       </td>
-      <td className={`w-full break-words text-slate-700 empty:hidden sm:w-auto sm:max-w-56 sm:empty:table-cell ${cell}`}>
+      <td className={`w-full text-slate-700 [overflow-wrap:anywhere] empty:hidden sm:w-auto sm:max-w-56 sm:empty:table-cell ${cell}`}>
         {entry.comment ? <span className="italic">“{entry.comment}”</span> : ''}
       </td>
       <td className={`w-full min-w-0 text-xs empty:hidden sm:w-auto sm:empty:table-cell ${cell}`}>

@@ -18,7 +18,19 @@ export function clientConfig() {
  * An AWS call that failed, with the service's error code kept for callers that branch on it. The message is the
  * service's own and may name ARNs and account ids: show it only to those allowed (lib/aws/explain-error.ts).
  */
+const AWS_CALL_ERROR = Symbol.for('tapdeck.AwsCallError');
+
 export class AwsCallError extends Error {
+  readonly [AWS_CALL_ERROR] = true;
+
+  /**
+   * Next bundles this module once for the route handlers and once for the pages, and a process-wide singleton
+   * (the promotion runtime, the live hub) may come from either: `instanceof` recognises the other copy's errors.
+   */
+  static [Symbol.hasInstance](value: unknown): value is AwsCallError {
+    return typeof value === 'object' && value !== null && (value as { [AWS_CALL_ERROR]?: unknown })[AWS_CALL_ERROR] === true;
+  }
+
   constructor(
     readonly operation: string,
     readonly code: string,

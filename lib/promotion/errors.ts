@@ -41,9 +41,17 @@ export interface PromotionErrorDetails {
   promotion?: Promotion;
 }
 
+const PROMOTION_ERROR = Symbol.for('tapdeck.PromotionError');
+
 export class PromotionError extends Error {
   override name = 'PromotionError';
+  readonly [PROMOTION_ERROR] = true;
   readonly status: number;
+
+  /** Recognised across Next's bundles (see AwsCallError): the runtime may be created by a page or a handler. */
+  static [Symbol.hasInstance](value: unknown): value is PromotionError {
+    return typeof value === 'object' && value !== null && (value as { [PROMOTION_ERROR]?: unknown })[PROMOTION_ERROR] === true;
+  }
 
   constructor(
     readonly code: PromotionErrorCode,

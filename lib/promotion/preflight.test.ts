@@ -152,7 +152,7 @@ describe('evaluatePreflight', () => {
       const facts = goodFacts();
       facts.alarms[1] = alarm(`${STACK_NAME}-throttles`, 'ALARM');
       expect(onlyFailing(facts, 'no-alarms').evidence).toBe(
-        `${STACK_NAME}-throttles in ALARM since 2025-06-01 11:55:00 UTC: Threshold Crossed: 1 datapoint [3.0] was greater than or equal to the threshold (1.0).`,
+        `${STACK_NAME}-throttles in ALARM since 2025-06-01 11:55:00 UTC: Threshold Crossed: 1 datapoint [3.0] was greater than or equal to the threshold (1.0)`,
       );
     });
 

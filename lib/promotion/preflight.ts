@@ -155,7 +155,7 @@ const noAlarms: Check = ({ stack, alarms, mutedAlarms = [] }) => {
     const alarm = alarms.find((a) => a.name === name);
     if (!alarm) problems.push(`${name} not found`);
     else if (alarm.state === 'ALARM') {
-      problems.push(`${name} in ALARM since ${formatTime(alarm.stateUpdatedAt)}: ${alarm.stateReason}`);
+      problems.push(`${name} in ALARM since ${formatTime(alarm.stateUpdatedAt)}: ${alarm.stateReason.replace(/\.\s*$/, '')}`);
     }
     else if (mutedAlarms.includes(name)) problems.push(`${name} is muted: a muted alarm cannot stop a bad promotion`);
     else seen.push(`${name} ${alarm.state}`);

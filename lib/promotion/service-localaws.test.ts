@@ -201,12 +201,13 @@ describe('the promotion gate on localaws', () => {
     expect(evidence['cmk-bound']).toMatch(/all \d key-policy checks pass$/);
     expect(evidence['prechecks-read']).toMatch(/read 3 buckets and 3 tables; apply would enable versioning on tapdeck-demo-scratch-111111111111, enable PITR on tapdeck-demo-sessions$/);
 
-    // The dashboard's button: named after the user and the second; a double click starts one execution.
+    // The dashboard's button: named after the user and the second; a double click starts two executions, each recorded.
     const [first, second] = await Promise.all([service.startDryRun(operator, MAIN), service.startDryRun(operator, MAIN)]);
-    expect(first.name).toMatch(/^tapdeck-operator-\d{8}T\d{6}$/);
-    if (second.name === first.name) expect(second.executionArn).toBe(first.executionArn);
-    const [entry] = await store.listAudit({ stackName: MAIN, action: 'execution.dry-run-started' });
-    expect(entry).toMatchObject({ actor: operator.id, account: '000000000000', region: REGION, outcome: 'ok', token: second.name });
+    expect(first.name).toMatch(/^tapdeck-operator-\d{8}T\d{6}-[0-9a-f]{4}$/);
+    expect(second.executionArn).not.toBe(first.executionArn);
+    const entries = await store.listAudit({ stackName: MAIN, action: 'execution.dry-run-started', limit: 2 });
+    expect(entries.map((entry) => entry.token).sort()).toEqual([first.name, second.name].sort());
+    expect(entries[0]).toMatchObject({ actor: operator.id, account: '000000000000', region: REGION, outcome: 'ok' });
   });
 
   it('promotes: request (a change set touching only the workflow), approval by another user, UPDATE_COMPLETE with Mode apply; then demotes', STORY, async () => {

@@ -337,7 +337,8 @@ export function createPromotionService(deps: PromotionDeps): PromotionService {
       await cfn.executeChangeSet(p.stackName, changeSet!.arn, p.token);
     } catch (error) {
       const reason = failureText(error);
-      const patch = { lastError: reason };
+      // AWS never ran it: the request page must not say "executed at".
+      const patch = { lastError: reason, executedBy: undefined, executedAt: undefined };
       await move(executing, { from: ['executing'], to: 'approved', patch, actor, action: 'promotion.execute-failed', outcome: reason });
       throw error;
     }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AwsCallError } from '@/lib/aws/client-config';
 import type { StackForWrite } from '@/lib/aws/cloudformation-writes';
 import type { User } from '@/lib/auth/roles';
@@ -28,10 +29,14 @@ export function loginOf(user: Pick<User, 'id'>): string {
   return login.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'user';
 }
 
-/** `tapdeck-<login>-<yyyymmddThhmmss>` (UTC), at most 80 characters as Step Functions requires. */
+/**
+ * `tapdeck-<login>-<yyyymmddThhmmss>-<4 random>` (UTC), at most 80 characters as Step Functions requires. The
+ * random part matters: a second start with the same name and input would be the same execution to Step
+ * Functions (its idempotency rule), so two clicks in one second would start one dry run but record two.
+ */
 export function dryRunName(user: Pick<User, 'id'>, at: Date): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').slice(0, 15);
-  return `tapdeck-${loginOf(user)}-${stamp}`;
+  return `tapdeck-${loginOf(user)}-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
 export function createStackActions(deps: PromotionDeps, newId: () => string): StackActions {
