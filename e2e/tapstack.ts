@@ -28,7 +28,7 @@ export const TARGET_ACCOUNT = '111111111111';
 
 const sdk = (accessKeyId = 'test') => ({ endpoint: localawsUrl, region: REGION, credentials: { accessKeyId, secretAccessKey: 'test' } });
 
-/** What the demo seed returns (infra/localaws/src/demo/seed.ts), through localaws's admin API. */
+/** What the demo seed returns (scripts/demo/seed.ts), through localaws's admin API. */
 interface DemoSeed {
   parameters: { TargetAccountId: string; TargetRoleName: string; ProtectedBucketNames: string; ProtectedTableNames: string };
   cdkArgs: string[];
