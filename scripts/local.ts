@@ -25,6 +25,9 @@ import { describeLocalUsers, loadLocalAuth, localAuthEnv } from './lib/local-aut
 import { bin, localAwsEnv, repoRoot } from './lib/local-env';
 import { run, waitForUrl, type Running } from './lib/run';
 
+// localaws runs in this process: quiet the SDK's notice about its 2027 releases here too (the pinned SDK supports Node 20).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const localawsPort = Number(process.env.LOCALAWS_PORT ?? 4566);
