@@ -280,3 +280,34 @@ test('CloudFormation refusing the request or the execution leaves it retryable, 
   await tapstacks.waitForSettled(stack.name, 'UPDATE_COMPLETE', 'apply');
   await expect(promotionStatus(approver)).toHaveAttribute('data-status', 'promoted', { timeout: 60_000 });
 });
+
+test('fifty approve and execute clicks at once, from three approvers, execute the change set once and record it once', async ({
+  deployTapStack,
+  tapstacks,
+  apiAs,
+  localaws,
+}) => {
+  test.setTimeout(240_000);
+  const stack = await deployTapStack();
+  const operator = await apiAs('operator');
+  await readyForPromotion(tapstacks, operator, stack);
+  const created = await operator.post(`/api/stacks/${stack.name}/promotions`, { data: { comment: 'race' } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as PromotionBody;
+
+  const approvers = await Promise.all((['approver', 'approver2', 'admin'] as const).map((login) => apiAs(login)));
+  await localaws.resetRequestCounts();
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => approvers[i % 3]!.post(`/api/promotions/${id}/${i % 2 ? 'execute' : 'approve'}`, { data: {} })),
+  );
+  const statuses = answers.map((answer) => answer.status());
+  // Exactly one approval wins; the others find it approved or executing already and say so (409), or see it executing (200).
+  expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+  expect(statuses.filter((status) => status !== 200 && status !== 409)).toEqual([]);
+
+  await tapstacks.waitForSettled(stack.name, 'UPDATE_COMPLETE', 'apply');
+  expect((await localaws.requestCounts())['cloudformation:ExecuteChangeSet']).toBe(1);
+  const audit = await approvers[2]!.get(`/audit?stack=${stack.name}&action=promotion.executed`);
+  const executedRows = ((await audit.text()).match(/data-testid="audit-row"/g) ?? []).length;
+  expect(executedRows).toBe(1);
+});
