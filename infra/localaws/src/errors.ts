@@ -54,6 +54,13 @@ export class MissingAuthenticationTokenError extends AwsError {
   }
 }
 
+/** A body over its protocol's limit (protocols/limits.ts): 413, as AWS's front ends answer an oversized request. */
+export class RequestEntityTooLargeError extends AwsError {
+  constructor(limit: number) {
+    super('RequestEntityTooLarge', `Request body must be no larger than ${limit} bytes`, 413);
+  }
+}
+
 export class InternalFailureError extends AwsError {
   constructor() {
     super('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);

@@ -64,10 +64,10 @@ describe('refused before any stack exists', () => {
 describe('resources that fail and roll back', () => {
   it('a real-looking type localaws cannot provision fails, cancels siblings, and rolls back', async () => {
     const { status, lines, reasons } = await createAndWait('unknown-type', {
-      Resources: { Topic: { Type: 'AWS::SNS::Topic' }, Key: { Type: 'AWS::KMS::Key' }, Thing: { Type: 'AWS::Foo::Bar' } },
+      Resources: { Topic: { Type: 'AWS::SNS::Topic' }, Key: { Type: 'AWS::KMS::Key' }, Thing: { Type: 'AWS::EC2::VPC' } },
     });
     expect(status).toBe('ROLLBACK_COMPLETE');
-    expect(reasons.Thing).toBe('Resource handler returned message: "localaws does not provision AWS::Foo::Bar yet" (HandlerErrorCode: InvalidRequest)');
+    expect(reasons.Thing).toBe('Resource handler returned message: "localaws does not provision AWS::EC2::VPC yet" (HandlerErrorCode: InvalidRequest)');
     expect(reasons.Key).toBe('Resource creation cancelled');
     expect(lines).toContain('unknown-type ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [Thing, Topic, Key]. Rollback requested by user.');
     const rollback = lines.slice(lines.findIndex((l) => l.includes('ROLLBACK_IN_PROGRESS')));

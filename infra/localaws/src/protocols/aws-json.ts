@@ -7,6 +7,7 @@ import { JsonShapeDeserializer, JsonShapeSerializer } from '@aws-sdk/core/protoc
 import { AwsError, SerializationError } from '../errors';
 import { checkInputTypes } from './check-input-types';
 import { compiledJsonWriter } from './json-writer';
+import { jsonNestsDeeperThan, LIMITS } from './limits';
 import { readShape, type SchemaRef } from './schema';
 
 export interface JsonCodecSettings {
@@ -36,6 +37,8 @@ export function defaultMissingMember(member: string): AwsError {
 export async function readJsonInput(settings: JsonCodecSettings, inputSchema: SchemaRef, body: string): Promise<Record<string, unknown>> {
   const shape = readShape(inputSchema);
   let raw: unknown;
+  // Checked in one pass before parsing: the SDK's deserializer and checkInputTypes recurse per level.
+  if (jsonNestsDeeperThan(body, LIMITS.jsonDepth)) throw new SerializationError(`The request nests deeper than ${LIMITS.jsonDepth} levels.`);
   try {
     raw = body.trim() === '' ? {} : JSON.parse(body);
   } catch {

@@ -103,13 +103,25 @@ export function decodeAwsChunked(body: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-function splitPath(url: string): { bucket?: string; key?: string; query: URLSearchParams } {
-  const [rawPath = '/', search = ''] = url.split('?');
+/** S3's answer to a path it cannot percent-decode (`%ZZ`, a lone `%`, an escape that is not UTF-8). */
+export const invalidUri = () => new RestError('InvalidURI', "Couldn't parse the specified URI.", 400);
+
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw invalidUri();
+  }
+}
+
+export function splitPath(url: string): { bucket?: string; key?: string; query: URLSearchParams } {
+  const question = url.indexOf('?');
+  const [rawPath, search] = question < 0 ? [url, ''] : [url.slice(0, question), url.slice(question + 1)];
   const path = rawPath.replace(/^\/+/, '');
   const slash = path.indexOf('/');
   const bucket = slash < 0 ? path : path.slice(0, slash);
   const key = slash < 0 ? '' : path.slice(slash + 1);
-  return { bucket: bucket ? decodeURIComponent(bucket) : undefined, key: key ? decodeURIComponent(key) : undefined, query: new URLSearchParams(search) };
+  return { bucket: bucket ? decodePathPart(bucket) : undefined, key: key ? decodePathPart(key) : undefined, query: new URLSearchParams(search) };
 }
 
 function send(res: ServerResponse, reply: RestReply, requestId: string): void {

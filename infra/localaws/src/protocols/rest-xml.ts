@@ -6,6 +6,7 @@
 import { XmlShapeDeserializer, XmlShapeSerializer } from '@aws-sdk/core/protocols';
 import { XMLValidator } from 'fast-xml-parser';
 import { AwsError } from '../errors';
+import { LIMITS, xmlNestsDeeperThan } from './limits';
 import { readShape, unwrapMember, type SchemaRef, type Shape } from './schema';
 
 export interface RestXmlCodecSettings {
@@ -63,8 +64,10 @@ async function readPayload(settings: RestXmlCodecSettings, ref: SchemaRef, body:
   const shape = readShape(ref);
   if (shape.kind === 'blob' || shape.kind === 'string') return body;
   if (body.length === 0) return undefined;
+  if (body.length > LIMITS.xmlBodyBytes) throw new AwsError('MaxMessageLengthExceeded', 'Your request was too big.', 400);
   const text = body.toString('utf8');
-  if (XMLValidator.validate(text) !== true) throw new MalformedXmlError();
+  // Checked in one pass before the validator and the SDK's parser see it.
+  if (xmlNestsDeeperThan(text, LIMITS.xmlDepth) || XMLValidator.validate(text) !== true) throw new MalformedXmlError();
   try {
     return await new XmlShapeDeserializer({ ...settings, timestampFormat: TIMESTAMPS, httpBindings: true } as never).read(unwrapMember(ref).target as never, text);
   } catch {

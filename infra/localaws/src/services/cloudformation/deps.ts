@@ -8,6 +8,7 @@ import { stackNotFound } from './errors';
 import type { CloudFormationModel, RegionState, StackState } from './model';
 import { describeParameters } from './parameters';
 import type { AlarmLookup } from './rollback-triggers';
+import { checkTemplateBodyLength } from './template';
 import { readTemplateUrl } from './template-url';
 
 export interface CfnDeps {
@@ -42,7 +43,10 @@ export function checkStackName(name: string): void {
 }
 
 export function templateBodyOf(deps: CfnDeps, ctx: RequestContext, input: { TemplateBody?: string; TemplateURL?: string }): string {
-  if (input.TemplateBody !== undefined) return input.TemplateBody;
+  if (input.TemplateBody !== undefined) {
+    checkTemplateBodyLength(input.TemplateBody);
+    return input.TemplateBody;
+  }
   if (input.TemplateURL !== undefined) return readTemplateUrl(deps.s3, input.TemplateURL, ctx.account);
   throw new ValidationError('Either Template URL or Template Body must be specified.');
 }

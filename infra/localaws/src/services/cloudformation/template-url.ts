@@ -6,6 +6,7 @@
  */
 import { ValidationError } from '../../errors';
 import type { S3Model } from '../s3/model';
+import { checkTemplateUrlSize } from './template';
 
 const S3_ERROR_SUFFIX = '\nFor more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html';
 
@@ -15,6 +16,15 @@ const s3Error = (message: string) => new ValidationError(`S3 error: ${message}${
 /** `s3.amazonaws.com`, `s3.REGION.amazonaws.com`, `s3-REGION.amazonaws.com`, `s3.dualstack.REGION.amazonaws.com`. */
 const S3_HOST = /^s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
 const VIRTUAL_HOST = /^(.+)\.s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
+
+/** A percent-decoded path part, or undefined for a broken escape (`%ZZ`), which makes the URL unsupported. */
+function decoded(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Bucket and key a TemplateURL names, or undefined when CloudFormation would not accept the URL. */
 export function parseTemplateUrl(raw: string): { bucket: string; key: string } | undefined {
@@ -29,11 +39,12 @@ export function parseTemplateUrl(raw: string): { bucket: string; key: string } |
   // AWS requires https; the local endpoint is plain http, as the CDK CLI builds the URL from it.
   if (url.protocol !== 'https:' && !(local && url.protocol === 'http:')) return undefined;
   const virtual = VIRTUAL_HOST.exec(url.hostname);
-  if (virtual && !S3_HOST.test(url.hostname)) return path ? { bucket: virtual[1]!, key: decodeURIComponent(path) } : undefined;
+  if (virtual && !S3_HOST.test(url.hostname)) return path && decoded(path) !== undefined ? { bucket: virtual[1]!, key: decoded(path)! } : undefined;
   if (!local && !S3_HOST.test(url.hostname)) return undefined;
   const slash = path.indexOf('/');
   if (slash <= 0 || slash === path.length - 1) return undefined;
-  return { bucket: decodeURIComponent(path.slice(0, slash)), key: decodeURIComponent(path.slice(slash + 1)) };
+  const [bucket, key] = [decoded(path.slice(0, slash)), decoded(path.slice(slash + 1))];
+  return bucket !== undefined && key !== undefined ? { bucket, key } : undefined;
 }
 
 /** The template body at a TemplateURL, read as the calling account (another account's bucket is Access Denied). */
@@ -46,5 +57,6 @@ export function readTemplateUrl(s3: S3Model, url: string, account: string): stri
   if (bucket.account !== account) throw s3Error('Access Denied');
   const object = bucket.objects.get(location.key);
   if (!object) throw s3Error('The specified key does not exist.');
+  checkTemplateUrlSize(object.body.length);
   return object.body.toString('utf8');
 }

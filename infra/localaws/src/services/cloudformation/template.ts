@@ -3,7 +3,10 @@
  * tags (!Ref, !GetAtt a.b, !Sub, !If ...), and checks its overall shape before any stack exists.
  */
 import YAML, { type Tags } from 'yaml';
+import { ValidationError } from '../../errors';
+import { jsonNestsDeeperThan, valueNestsDeeperThan } from '../../protocols/limits';
 import { templateFormatError } from './errors';
+import resourceTypes from './resource-types.json';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -74,9 +77,33 @@ function intrinsicTags(): Tags {
 
 const CUSTOM_TAGS = intrinsicTags();
 
+/** CloudFormation's documented limits: 51,200 bytes inline (TemplateBody), 1 MB read from S3 (TemplateURL). */
+export const TEMPLATE_BODY_MAX_BYTES = 51_200;
+export const TEMPLATE_URL_MAX_BYTES = 1024 * 1024;
+/**
+ * How deeply a template may nest. AWS publishes no number; real templates stay far below (a policy document inside
+ * a resource is ~10 deep). A few thousand levels would be saved but break every recursive reader after it.
+ */
+export const TEMPLATE_MAX_DEPTH = 100;
+
+/** TemplateBody over 51,200 bytes, in the words of AWS's request validation (it echoes the value). */
+export function checkTemplateBodyLength(body: string): void {
+  if (Buffer.byteLength(body, 'utf8') > TEMPLATE_BODY_MAX_BYTES) {
+    throw new ValidationError(`1 validation error detected: Value '${body}' at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${TEMPLATE_BODY_MAX_BYTES}`);
+  }
+}
+
+/** A template read from S3 over 1 MB (AWS: "Template may not exceed N bytes in size."). */
+export function checkTemplateUrlSize(bytes: number): void {
+  if (bytes > TEMPLATE_URL_MAX_BYTES) throw new ValidationError(`Template may not exceed ${TEMPLATE_URL_MAX_BYTES} bytes in size.`);
+}
+
+const tooDeep = () => templateFormatError(`The template nests deeper than ${TEMPLATE_MAX_DEPTH} levels.`);
+
 export function parseTemplateBody(body: string): Template {
   let parsed: unknown;
   if (/^\s*\{/.test(body)) {
+    if (jsonNestsDeeperThan(body, TEMPLATE_MAX_DEPTH)) throw tooDeep();
     try {
       parsed = JSON.parse(body);
     } catch {
@@ -90,6 +117,8 @@ export function parseTemplateBody(body: string): Template {
       throw templateFormatError(`YAML not well-formed.${where}`);
     }
   }
+  // YAML's block nesting has no brackets to count; the parsed value is walked without recursion instead.
+  if (valueNestsDeeperThan(parsed, TEMPLATE_MAX_DEPTH)) throw tooDeep();
   return checkTemplateShape(parsed);
 }
 
@@ -97,8 +126,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** AWS::Service::Resource or Custom::Name; anything else is not a resource type AWS could know. */
-const RESOURCE_TYPE = /^(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+|Custom::[A-Za-z0-9_@-]+)$/;
+/**
+ * The types CloudFormation has (resource-types.json, generated from aws-cdk-lib by
+ * scripts/generate-resource-types.ts) and custom resources (`Custom::Name`, AWS::CloudFormation::CustomResource).
+ * A real type localaws cannot provision passes here and fails in the stack, as it would with a failing handler.
+ */
+const KNOWN_TYPES: ReadonlySet<string> = new Set(resourceTypes.types);
+const CUSTOM_TYPE = /^Custom::[A-Za-z0-9_@-]{1,60}$/;
+
+export function isRecognizedResourceType(type: string): boolean {
+  return KNOWN_TYPES.has(type) || CUSTOM_TYPE.test(type);
+}
 
 function checkTemplateShape(parsed: unknown): Template {
   if (!isObject(parsed)) throw templateFormatError('template is not a JSON or YAML object');
@@ -110,7 +148,7 @@ function checkTemplateShape(parsed: unknown): Template {
     if (!isObject(resource) || typeof resource.Type !== 'string') {
       throw templateFormatError(`[/Resources/${logicalId}] Every Resources object must contain a Type member.`);
     }
-    if (!RESOURCE_TYPE.test(resource.Type) && !unrecognized.includes(resource.Type)) unrecognized.push(resource.Type);
+    if (!isRecognizedResourceType(resource.Type) && !unrecognized.includes(resource.Type)) unrecognized.push(resource.Type);
     if (resource.Properties !== undefined && !isObject(resource.Properties)) {
       throw templateFormatError(`[/Resources/${logicalId}/Properties] Every Properties member must be an object.`);
     }

@@ -12,4 +12,7 @@ export const bucketAlreadyOwnedByYou = (bucket: string) =>
 export const bucketAlreadyExists = (bucket: string) =>
   new RestError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', 409, { BucketName: bucket });
 export const invalidBucketName = (bucket: string) => new RestError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket });
+/** S3's answer to a PUT over its size limit (AWS adds ProposedSize and MaxSizeAllowed). */
+export const entityTooLarge = (size: number, max: number) =>
+  new RestError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, { ProposedSize: String(size), MaxSizeAllowed: String(max) });
 export const malformedXml = () => new RestError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
