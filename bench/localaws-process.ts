@@ -27,7 +27,7 @@ export async function spawnLocalaws(speed: number): Promise<LocalawsProcess> {
   return {
     url,
     child,
-    memory: async () => (await (await fetch(`${url}/_localaws/memory`)).json()) as { rss: number; heapUsed: number; cpuMicros: number },
+    memory: async () => (await (await fetch(`${url}/_localaws/memory`, { headers: { 'x-localaws-admin': '1' } })).json()) as { rss: number; heapUsed: number; cpuMicros: number },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -39,13 +39,13 @@ export class LocalAws {
 
   /** How many requests localaws served per `service:Operation` since the last reset. */
   async requestCounts(): Promise<Record<string, number>> {
-    const res = await fetch(`${this.url}/_localaws/requests`);
+    const res = await fetch(`${this.url}/_localaws/requests`, { headers: { 'x-localaws-admin': '1' } });
     const body = (await res.json()) as { operations: Record<string, number> };
     return body.operations;
   }
 
   async resetRequestCounts(): Promise<void> {
-    await fetch(`${this.url}/_localaws/requests`, { method: 'DELETE' });
+    await fetch(`${this.url}/_localaws/requests`, { method: 'DELETE', headers: { 'x-localaws-admin': '1' } });
   }
 }
 

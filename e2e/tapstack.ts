@@ -98,7 +98,7 @@ export class TapStacks {
   /** The demo target account (role TapStackTarget, buckets and tables), seeded once; seeding again is harmless. */
   demo(): Promise<DemoSeed> {
     this.seed ??= (async () => {
-      const res = await fetch(`${localawsUrl}/_localaws/demo/seed`, { method: 'POST' });
+      const res = await fetch(`${localawsUrl}/_localaws/demo/seed`, { method: 'POST', headers: { 'x-localaws-admin': '1' } });
       if (!res.ok) throw new Error(`demo seed: ${res.status} ${await res.text()}`);
       return (await res.json()) as DemoSeed;
     })();
@@ -248,14 +248,14 @@ export class TapStacks {
 
   /** Adds a localaws fault rule (infra/localaws/src/faults.ts); returns its id for `clearFault`. */
   async addFault(rule: { service: string; operation?: string; throttleRate?: number; errorRate?: number }): Promise<string> {
-    const res = await fetch(`${localawsUrl}/_localaws/faults`, { method: 'POST', body: JSON.stringify(rule) });
+    const res = await fetch(`${localawsUrl}/_localaws/faults`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' }, body: JSON.stringify(rule) });
     expect(res.status, await res.clone().text()).toBe(200);
     const body = (await res.json()) as { added: Array<{ id: string }> };
     return body.added[0]!.id;
   }
 
   async clearFault(id: string): Promise<void> {
-    await fetch(`${localawsUrl}/_localaws/faults?id=${encodeURIComponent(id)}`, { method: 'DELETE' });
+    await fetch(`${localawsUrl}/_localaws/faults?id=${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'x-localaws-admin': '1' } });
   }
 
   dispose(): void {

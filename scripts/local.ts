@@ -58,7 +58,7 @@ async function main() {
     throw error;
   });
   closeLocalaws = localaws.close;
-  await fetch(`${localaws.url}/_localaws/clock`, { method: 'POST', body: JSON.stringify({ alarmSpeedup }) });
+  await fetch(`${localaws.url}/_localaws/clock`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' }, body: JSON.stringify({ alarmSpeedup }) });
   console.log(`localaws listening on ${localaws.url} (stack operations ×${speed}, alarm periods ×${alarmSpeedup}; state in .localaws/)`);
 
   const env = localAwsEnv(localaws.url);

@@ -32,7 +32,7 @@ import { seedDemo, type DemoParameters } from '../../scripts/demo';
 import { DEMO_TARGET_ACCOUNT } from '../../scripts/demo/seed';
 import { startLocalaws, type Localaws } from 'localaws';
 import { waitForStack } from 'localaws/testing';
-import { synthStack, templateOf } from './synth';
+import { sharedTemplate } from './synth';
 
 const SPEED = 100;
 /** 300 s alarm period → a 3 s window of real time. */
@@ -72,7 +72,7 @@ beforeAll(async () => {
   expect(seed.skipped).toEqual([]);
   seeded = seed.parameters;
   // One synthesis for every story: EnvironmentSuffix is a parameter.
-  templateBody = JSON.stringify(templateOf(synthStack({ suffix: 'patterns' }).template));
+  templateBody = JSON.stringify(sharedTemplate({ suffix: 'patterns' }));
 }, STORY_TIMEOUT);
 
 afterAll(async () => {
@@ -84,7 +84,7 @@ afterAll(async () => {
 async function admin(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json: unknown = await response.json();

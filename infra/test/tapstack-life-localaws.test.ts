@@ -41,7 +41,7 @@ import { seedDemo, type DemoParameters } from '../../scripts/demo';
 import { DEMO_BUCKETS, DEMO_TABLES, DEMO_TARGET_ACCOUNT } from '../../scripts/demo/seed';
 import { startLocalaws, type Localaws } from 'localaws';
 import { waitForStack } from 'localaws/testing';
-import { synthStack, templateOf } from './synth';
+import { sharedTemplate } from './synth';
 
 const SUFFIX = 'life';
 const STACK = `TapStack-${SUFFIX}`;
@@ -92,7 +92,7 @@ afterAll(async () => {
 async function admin(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json: unknown = await response.json();
@@ -286,7 +286,7 @@ describe('the TapStack on localaws, from seed to alarms', () => {
       { ParameterKey: 'ErrorThreshold', ParameterValue: '1' },
       { ParameterKey: 'ThrottleThreshold', ParameterValue: '1' },
     ];
-    const body = JSON.stringify(templateOf(synthStack({ suffix: SUFFIX }).template));
+    const body = JSON.stringify(sharedTemplate({ suffix: SUFFIX }));
     const { StackId = '' } = await cfn.send(
       new CreateStackCommand({ StackName: STACK, TemplateBody: body, Parameters: parameters, Capabilities: [...CAPABILITIES] }),
     );

@@ -22,7 +22,7 @@ import { openSqliteStore } from '@/lib/store/sqlite-store';
 import type { Store } from '@/lib/store/types';
 import { seedDemo, type DemoParameters } from '@/scripts/demo';
 import { startLocalaws, type Localaws } from 'localaws';
-import { synthStack, templateOf } from '@/infra/test/synth';
+import { sharedTemplate } from '@/infra/test/synth';
 import { DEFAULT_TIMINGS, type PromotionSettings } from './deps';
 import { PromotionError } from './errors';
 import { createPreflightGatherer, type GatherPreflight } from './gather';
@@ -88,7 +88,7 @@ const settled = (name: string) => until(`${name} settled`, () => stackOf(name), 
 
 async function createTapStack(name: string, suffix: string, overrides: Record<string, string>): Promise<void> {
   const parameters: Parameter[] = Object.entries({ ...seeded, Mode: 'dry-run', ...overrides }).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
-  const body = JSON.stringify(templateOf(synthStack({ suffix }).template));
+  const body = JSON.stringify(sharedTemplate({ suffix }));
   await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: body, Parameters: parameters, Capabilities: [...CAPABILITIES] }));
   const { status } = await settled(name);
   if (status !== 'CREATE_COMPLETE') throw new Error(`${name} ${status}`);
@@ -102,7 +102,7 @@ async function setAlarms(stack: string, state: 'OK' | 'ALARM', which: readonly s
 }
 
 async function admin(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const json = (await response.json()) as Record<string, unknown>;
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;

@@ -38,12 +38,12 @@ describe('demo seeding', () => {
     }
     dynamodb.destroy();
 
-    const state = (await (await fetch(`${server.url}/_localaws/state`)).json()) as { accounts: Record<string, Record<string, Record<string, number>>> };
+    const state = (await (await fetch(`${server.url}/_localaws/state`, { headers: { 'x-localaws-admin': '1' } })).json()) as { accounts: Record<string, Record<string, Record<string, number>>> };
     expect(Object.keys(state.accounts)).toContain(DEMO_TARGET_ACCOUNT);
   });
 
   it('POST /_localaws/demo/seed seeds the same way', async () => {
-    const response = await fetch(`${server.url}/_localaws/demo/seed`, { method: 'POST' });
+    const response = await fetch(`${server.url}/_localaws/demo/seed`, { method: 'POST', headers: { 'x-localaws-admin': '1' } });
     expect(response.status).toBe(200);
     expect(await response.json()).toHaveProperty('parameters.TargetAccountId');
   });

@@ -65,7 +65,7 @@ export function startDemoDriver(url: string, options: DemoDriverOptions): DemoDr
     // A few calls' worth: the workflow retries throttling with backoff, so a short burst shows as throttles
     // that recover; one error fails the execution, which is what moves the Errors alarm.
     const rule = kind === 'throttle' ? { service, account: options.faultAccount ?? DEMO_TARGET_ACCOUNT, throttleRate: 1, count: 3 } : { service, account: options.faultAccount ?? DEMO_TARGET_ACCOUNT, errorRate: 1, count: 1 };
-    const response = await fetch(`${url}/_localaws/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+    const response = await fetch(`${url}/_localaws/faults`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' }, body: JSON.stringify(rule) });
     if (!response.ok) return problem(`could not inject a ${kind} (${response.status} ${await response.text()})`);
     const { added } = (await response.json()) as { added: Array<{ id: string }> };
     faultIds.push(...added.map((a) => a.id));
@@ -102,7 +102,7 @@ export function startDemoDriver(url: string, options: DemoDriverOptions): DemoDr
       stopped = true;
       clearInterval(timer);
       await running;
-      for (const id of faultIds.splice(0)) await fetch(`${url}/_localaws/faults?id=${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => undefined);
+      for (const id of faultIds.splice(0)) await fetch(`${url}/_localaws/faults?id=${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'x-localaws-admin': '1' } }).catch(() => undefined);
       cfn.destroy();
       sfn.destroy();
     },

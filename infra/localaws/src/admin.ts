@@ -41,8 +41,8 @@ export interface AdminExtras {
   alarmClock?: AlarmClock;
   seedDemo?: () => Promise<unknown>;
   stateCounts?: () => StateCounts;
-  /** saves the state now (only when a data directory is in use) */
-  saveState?: () => void;
+  /** saves the state now (only when a data directory is in use); resolves once it is on disk */
+  saveState?: () => Promise<unknown> | void;
 }
 
 class BadRequest extends Error {}
@@ -131,14 +131,41 @@ async function route(req: IncomingMessage, res: ServerResponse, counter: Request
   if (path === '/_localaws/state' && method === 'GET' && extras.stateCounts) return sendJson(res, 200, { accounts: extras.stateCounts() });
   if (path === '/_localaws/state/save' && method === 'POST') {
     if (!extras.saveState) return sendJson(res, 409, { error: 'this localaws runs without a data directory (--data-dir)' });
-    extras.saveState();
+    await extras.saveState();
     return sendJson(res, 200, { saved: true });
   }
   if (path === '/_localaws/demo/seed' && method === 'POST' && extras.seedDemo) return sendJson(res, 200, await extras.seedDemo());
   sendJson(res, 404, { error: `no admin route ${method} ${path}` });
 }
 
+/** The header every admin call but `GET /_localaws/health` must carry (any value). */
+export const ADMIN_HEADER = 'x-localaws-admin';
+
+/**
+ * Why an admin request is refused, if it is. A custom header cannot be sent cross-site without a CORS preflight,
+ * which localaws never grants (no Access-Control-* header anywhere); a no-cors fetch drops it. JSON-only bodies
+ * shut out the one body type an HTML form could send. The request gate (security/request-gate.ts) has already
+ * refused foreign Hosts, Origins and cross-site Fetch Metadata; this holds even if a browser sends neither.
+ */
+function refuseAdmin(req: IncomingMessage): { status: number; error: string } | undefined {
+  const method = req.method ?? 'GET';
+  const path = new URL(req.url ?? '/', 'http://localaws').pathname;
+  if (method === 'OPTIONS') return { status: 403, error: 'localaws grants no CORS preflight: browsers may not call the admin API' };
+  if (path === '/_localaws/health' && (method === 'GET' || method === 'HEAD')) return undefined;
+  if (!req.headers[ADMIN_HEADER]) return { status: 403, error: `admin calls need the header "${ADMIN_HEADER}: 1"` };
+  const type = req.headers['content-type'];
+  if (method !== 'GET' && method !== 'HEAD' && type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
+    return { status: 415, error: `admin calls take JSON bodies (content-type: application/json), not "${type}"` };
+  }
+  return undefined;
+}
+
 export function handleAdmin(req: IncomingMessage, res: ServerResponse, counter: RequestCounter, services: string[], extras: AdminExtras = {}): void {
+  const refusal = refuseAdmin(req);
+  if (refusal) {
+    req.resume();
+    return sendJson(res, refusal.status, { error: refusal.error });
+  }
   route(req, res, counter, services, extras).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     if (res.headersSent) return void res.end();

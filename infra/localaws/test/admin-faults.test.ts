@@ -22,7 +22,7 @@ afterAll(async () => {
 beforeEach(() => admin('DELETE', 'faults'));
 
 async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${server.url}/_localaws/${path}`, { method, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(`${server.url}/_localaws/${path}`, { method, headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 

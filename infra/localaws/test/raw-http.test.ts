@@ -83,13 +83,13 @@ describe('admin API', () => {
   });
 
   it('counts every AWS request per operation and resets on DELETE', async () => {
-    await fetch(`${server.url}/_localaws/requests`, { method: 'DELETE' });
+    await fetch(`${server.url}/_localaws/requests`, { method: 'DELETE', headers: { 'x-localaws-admin': '1' } });
     await post('Action=DescribeStacks');
     await post('Action=DescribeStacks');
     await post('Action=DescribeStackEvents&StackName=none');
-    const counts = await (await fetch(`${server.url}/_localaws/requests`)).json();
+    const counts = await (await fetch(`${server.url}/_localaws/requests`, { headers: { 'x-localaws-admin': '1' } })).json();
     expect(counts).toEqual({ total: 3, operations: { 'cloudformation:DescribeStacks': 2, 'cloudformation:DescribeStackEvents': 1 } });
-    await fetch(`${server.url}/_localaws/requests`, { method: 'DELETE' });
-    expect(await (await fetch(`${server.url}/_localaws/requests`)).json()).toEqual({ total: 0, operations: {} });
+    await fetch(`${server.url}/_localaws/requests`, { method: 'DELETE', headers: { 'x-localaws-admin': '1' } });
+    expect(await (await fetch(`${server.url}/_localaws/requests`, { headers: { 'x-localaws-admin': '1' } })).json()).toEqual({ total: 0, operations: {} });
   });
 });
