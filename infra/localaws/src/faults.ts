@@ -35,7 +35,12 @@ export interface FaultCall {
   region: string;
   /** how the client spoke: decides between e.g. `Throttling` (awsQuery) and `ThrottlingException` (JSON) */
   protocol: 'query' | 'json' | 'rest';
+  /** the parsed input, for listeners that name what was throttled (Step Functions' ExecutionThrottled metric) */
+  input?: unknown;
 }
+
+/** Told of every call a rule throttled, after the fact (errors a listener throws are its own, never the call's). */
+export type ThrottleListener = (call: FaultCall) => void;
 
 const RATE_EXCEEDED = 'Rate exceeded';
 const DYNAMODB_DATA = /^(GetItem|PutItem|UpdateItem|DeleteItem|Query|Scan|BatchGetItem|BatchWriteItem|TransactGetItems|TransactWriteItems)$/;
@@ -75,6 +80,10 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/** Active rules at most, and the longest text a rule field may hold: rules are matched on every call. */
+export const MAX_FAULT_RULES = 100;
+const MAX_FIELD_LENGTH = 256;
+
 function checkRule(value: unknown): FaultRule {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('a fault rule must be a JSON object');
   const rule = value as Record<string, unknown>;
@@ -84,6 +93,9 @@ function checkRule(value: unknown): FaultRule {
   if (typeof rule.service !== 'string' || !rule.service) throw new Error('fault rule needs "service" (the SigV4 signing name, e.g. "s3")');
   for (const key of ['operation', 'account', 'region'] as const) {
     if (rule[key] !== undefined && typeof rule[key] !== 'string') throw new Error(`"${key}" must be a string`);
+  }
+  for (const key of ['service', 'operation', 'account', 'region'] as const) {
+    if (typeof rule[key] === 'string' && rule[key].length > MAX_FIELD_LENGTH) throw new Error(`"${key}" must be at most ${MAX_FIELD_LENGTH} characters`);
   }
   for (const key of ['throttleRate', 'errorRate'] as const) {
     const rate = rule[key];
@@ -103,6 +115,7 @@ export class FaultEngine {
   private rules: ActiveFaultRule[] = [];
   private random: () => number;
   private nextId = 1;
+  private readonly throttleListeners: ThrottleListener[] = [];
 
   constructor(private seed = 1) {
     this.random = seededRandom(seed);
@@ -111,9 +124,17 @@ export class FaultEngine {
   /** Validates and adds rules (throws an Error with a readable message on bad input). */
   add(input: unknown): ActiveFaultRule[] {
     const rules = (Array.isArray(input) ? input : [input]).map(checkRule);
+    if (this.rules.length + rules.length > MAX_FAULT_RULES) {
+      throw new Error(`at most ${MAX_FAULT_RULES} fault rules can be active (${this.rules.length} are); clear some first`);
+    }
     const added = rules.map((rule) => ({ ...rule, id: `fault-${this.nextId++}`, matched: 0 }));
     this.rules.push(...added);
     return added;
+  }
+
+  /** Adds a listener for throttled calls (a service whose metrics count them, as AWS/States ExecutionThrottled). */
+  onThrottle(listener: ThrottleListener): void {
+    this.throttleListeners.push(listener);
   }
 
   /** Restarts the random sequence, so the same rules hit the same calls again. */
@@ -142,6 +163,7 @@ export class FaultEngine {
     if (matching.length === 0) return;
     let latency = 0;
     let fault: AwsError | undefined;
+    let throttledCall = false;
     for (const rule of matching) {
       rule.matched += 1;
       if (rule.count !== undefined && rule.matched >= rule.count) this.rules = this.rules.filter((r) => r !== rule);
@@ -149,9 +171,19 @@ export class FaultEngine {
       // Draw for every rate so one rule's outcome does not shift another's sequence.
       const throttled = rule.throttleRate !== undefined && this.random() < rule.throttleRate;
       const failed = rule.errorRate !== undefined && this.random() < rule.errorRate;
+      if (!fault && throttled) throttledCall = true;
       fault ??= throttled ? throttlingError(call) : failed ? internalError(call) : undefined;
     }
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    if (throttledCall) {
+      for (const listener of this.throttleListeners) {
+        try {
+          listener(call);
+        } catch {
+          // A listener's failure must not turn the throttle into a different error.
+        }
+      }
+    }
     if (fault) throw fault;
   }
 }

@@ -21,6 +21,15 @@ export interface EngineEvent {
 }
 
 export const FAIL_PLACEHOLDER = 'Execution failed because of a Fail state';
+
+/**
+ * AWS's quota: 25,000 events in one execution's history ("If the execution history reaches this quota the execution
+ * will fail"). Observed on AWS: event 25,000 is the ExecutionFailed itself, with States.Runtime and this cause.
+ */
+export const MAX_HISTORY_EVENTS = 25_000;
+export const HISTORY_FULL_ERROR = 'States.Runtime';
+export const HISTORY_FULL_CAUSE = `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`;
+const TERMINAL_EVENTS = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut']);
 const json = (value: unknown) => JSON.stringify(value ?? null);
 const truncated = { truncated: false };
 
@@ -40,10 +49,20 @@ export class HistoryRecorder {
     private readonly onEvent: (event: HistoryEvent) => void,
   ) {}
 
+  /**
+   * Called instead of adding the event that would leave no room for the execution's own end under
+   * MAX_HISTORY_EVENTS: the runner fails the execution there (its ExecutionFailed is the last event).
+   */
+  onHistoryFull: () => void = () => {};
+
   /** Appends one event unless the execution already ended (a stopped execution's late task results). */
   add(type: string, detailsKey?: string, details?: Record<string, unknown>, force = false): HistoryEvent | undefined {
     if (!force && this.execution.status !== 'RUNNING') return undefined;
     const history = this.execution.history;
+    if (history.length >= MAX_HISTORY_EVENTS - 1 && !TERMINAL_EVENTS.has(type)) {
+      this.onHistoryFull();
+      return undefined;
+    }
     const id = history.length + 1;
     const event: HistoryEvent = { timestamp: this.clock.now(), type, id, previousEventId: id - 1 };
     if (detailsKey && details) event[detailsKey] = details;

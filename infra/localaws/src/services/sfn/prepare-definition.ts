@@ -9,7 +9,11 @@
  *   - a Pass state whose `Result` is falsy (`false`, `0`, `""`, `null`), which the library mistakes for no Result
  *     (it passes its input through instead), gets that value as its `Parameters`: the library returns a
  *     non-object Parameters as is, and a Pass without Result outputs its effective input, so ResultPath/OutputPath
- *     apply to the Result as AWS does (Parameters is discarded when Result is set, so nothing else changes).
+ *     apply to the Result as AWS does (Parameters is discarded when Result is set, so nothing else changes);
+ *   - every transition (Next, Default, a Choice rule's Next, a Catch's Next) goes through a hidden gate: a Task the
+ *     runner serves with a function that passes its input through and yields the event loop when the execution
+ *     has run for a time slice. The library awaits only settled promises between Pass/Choice states, so without a
+ *     gate a Pass → Choice → Pass loop never lets the server answer anything else (health, StopExecution, timers).
  */
 export interface TaskInfo {
   resource: string;
@@ -26,20 +30,25 @@ export interface PreparedDefinition {
   maps: Map<string, { itemsPath?: string; inputPath?: string }>;
   /** Fail states rewritten as Pass + hidden Fail: visible name -> hidden name. */
   rewrittenFails: Map<string, string>;
+  /** The hidden gate states (see above), by name: each needs the runner's yield handler. */
+  gates: Set<string>;
   usesJsonata: boolean;
 }
 
 type Json = Record<string, unknown>;
 const HIDDEN_SUFFIX = '#localaws-fail';
+const GATE_SUFFIX = '#localaws-gate';
+/** Never called: the runner serves every gate with a local handler. */
+const GATE_RESOURCE = 'arn:aws:states:::localaws:gate';
 const isIntrinsic = (path: unknown) => typeof path === 'string' && path.startsWith('States.');
 
 export function isHiddenState(name: string): boolean {
-  return name.endsWith(HIDDEN_SUFFIX);
+  return name.endsWith(HIDDEN_SUFFIX) || name.endsWith(GATE_SUFFIX);
 }
 
 export function prepareDefinition(text: string, speed: number): PreparedDefinition {
   const definition = JSON.parse(text) as Json;
-  const out: PreparedDefinition = { definition, tasks: new Map(), waits: [], maps: new Map(), rewrittenFails: new Map(), usesJsonata: false };
+  const out: PreparedDefinition = { definition, tasks: new Map(), waits: [], maps: new Map(), rewrittenFails: new Map(), gates: new Set(), usesJsonata: false };
   const scale = (seconds: unknown) => (typeof seconds === 'number' ? seconds / speed : seconds);
   const visit = (machine: Json) => {
     if (machine.QueryLanguage === 'JSONata') out.usesJsonata = true;
@@ -86,6 +95,7 @@ export function prepareDefinition(text: string, speed: number): PreparedDefiniti
           break;
       }
     }
+    addGates(states, out);
   };
   visit(definition);
   return out;
@@ -105,4 +115,23 @@ function rewriteFail(states: Record<string, Json>, name: string, state: Json, ou
     ...(parameters.Cause !== undefined || parameters['Cause.$'] !== undefined ? { CausePath: '$.Cause' } : {}),
   };
   out.rewrittenFails.set(name, hidden);
+}
+
+/** Points every transition of one (sub)machine at a hidden gate in front of its target (see the header). */
+function addGates(states: Record<string, Json>, out: PreparedDefinition): void {
+  const gateOf = (target: unknown): unknown => {
+    if (typeof target !== 'string' || isHiddenState(target) || !(target in states)) return target;
+    const gate = `${target}${GATE_SUFFIX}`;
+    // No ResultPath: the handler returns its input, so the target sees exactly what the source state output.
+    states[gate] ??= { Type: 'Task', Resource: GATE_RESOURCE, Next: target };
+    out.gates.add(gate);
+    return gate;
+  };
+  for (const [name, state] of Object.entries(states)) {
+    if (isHiddenState(name)) continue;
+    if (state.Next !== undefined) state.Next = gateOf(state.Next);
+    if (state.Default !== undefined) state.Default = gateOf(state.Default);
+    for (const rule of (Array.isArray(state.Choices) ? state.Choices : []) as Json[]) rule.Next = gateOf(rule.Next);
+    for (const catcher of (Array.isArray(state.Catch) ? state.Catch : []) as Json[]) catcher.Next = gateOf(catcher.Next);
+  }
 }
