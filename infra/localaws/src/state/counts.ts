@@ -1,8 +1,8 @@
 /**
- * GET /_localaws/state: how much of each kind of thing exists per account and region, for humans.
- * Names come from the store paths (`models.kms.keys` → `kms.keys`; CloudFormation's `stacks`, `changeSets`).
+ * GET /_localaws/state: how much of each kind of thing exists per account and region, for humans, by declared
+ * store name (`kms.keys`; CloudFormation's one store shows as `cloudformation.stacks`, `.changeSets` and `.exports`).
  */
-import type { StateRegistry } from './registry';
+import type { DeclaredStore } from '../services/models';
 
 export type StateCounts = Record<string, Record<string, Record<string, number>>>;
 
@@ -21,22 +21,20 @@ function sizeOf(value: unknown): number | undefined {
   return undefined;
 }
 
-export function countState(registry: StateRegistry): StateCounts {
+export function countState(stores: DeclaredStore[]): StateCounts {
   const counts: StateCounts = {};
-  for (const [path, store] of registry.stores) {
-    // `private:stacks+changeSets+exports` shows as its fields (`stacks`, …): the path is for files, not people.
-    const name = path.startsWith('private:') ? '' : path.replace(/^models\./, '');
+  for (const { name, store } of stores) {
     for (const [key, partition] of store.entries()) {
       const [account = '?', region = '?'] = key.split('/');
       const target = ((counts[account] ??= {})[region] ??= {});
       const size = sizeOf(partition);
       if (size !== undefined) {
-        target[name || path] = size;
+        target[name] = size;
       } else if (partition !== null && typeof partition === 'object') {
         // A partition that is a record of collections (CloudFormation's { stacks, changeSets, exports }).
         for (const [field, value] of Object.entries(partition)) {
           const n = sizeOf(value);
-          if (n !== undefined) target[name ? `${name}.${field}` : field] = n;
+          if (n !== undefined) target[`${name.split('.')[0]}.${field}`] = n;
         }
       }
     }

@@ -1,15 +1,14 @@
 /**
  * Everything around the emulated services for one localaws instance: fault injection, persistence to a data
- * directory, and what the admin API reaches. `index.ts` creates it before the services (so the stores they
- * construct are collected and the clock they use marks state dirty) and attaches it once they exist.
+ * directory, and what the admin API reaches. `index.ts` creates it first (the services need its clock and
+ * `beforeInvoke`) and attaches the models once they exist: their declared stores are what persistence saves.
  */
-import type { AdminExtras, AlarmClock } from '../admin';
+import type { AdminExtras } from '../admin';
 import { createClock, type Clock } from '../clock';
 import { FaultEngine, type FaultCall } from '../faults';
+import { declaredStores, type DeclaredStore, type ServiceModels } from '../services/models';
 import { countState } from './counts';
 import { isReadOperation, Persistence } from './persistence';
-import { collectStores, type RegionalStore } from './regional-store';
-import { StateRegistry } from './registry';
 
 export interface OperationsOptions {
   speed: number;
@@ -22,28 +21,23 @@ export interface OperationsOptions {
   seedDemo?: () => Promise<unknown>;
 }
 
-/** The CloudWatch model's speed-up, when that model has one (it landed separately from this file). */
-function alarmClockOf(model: unknown): AlarmClock | undefined {
-  const cloudwatch = model as { speedup?: unknown; setSpeedup?: unknown } | undefined;
-  const set = cloudwatch?.setSpeedup;
-  if (typeof set !== 'function') return undefined;
-  return { getAlarmSpeedup: () => Number(cloudwatch?.speedup), setAlarmSpeedup: (factor) => void set.call(cloudwatch, factor) };
-}
-
 export class LocalawsOperations {
   readonly clock: Clock;
   readonly faults = new FaultEngine();
-  readonly registry = new StateRegistry();
   readonly admin: AdminExtras;
+  private stores: DeclaredStore[] = [];
   private persistence: Persistence | undefined;
-  private stopCollecting: (() => Array<RegionalStore<unknown>>) | undefined;
 
   constructor(private readonly opts: OperationsOptions) {
     const base = createClock(opts.speed);
-    // Engines (provisioning, executions, alarms) change state after a sleep, so each wake-up may need a save.
-    this.clock = { speed: base.speed, now: () => base.now(), sleep: (ms) => base.sleep(ms).finally(() => this.persistence?.markDirty()) };
-    this.admin = { faults: this.faults, stateCounts: () => countState(this.registry), seedDemo: opts.seedDemo };
-    this.stopCollecting = collectStores();
+    // Engines (provisioning, executions) change state they hold after a sleep, without asking a store for it:
+    // a wake-up saves every store next time, whatever its version says.
+    this.clock = {
+      speed: base.speed,
+      now: () => base.now(),
+      sleep: (ms) => base.sleep(ms).finally(() => this.persistence?.markDirty({ everything: true })),
+    };
+    this.admin = { faults: this.faults, stateCounts: () => countState(this.stores), seedDemo: opts.seedDemo };
   }
 
   /** Runs before every AWS operation: injected latency/faults, and a save scheduled after writes. */
@@ -53,21 +47,31 @@ export class LocalawsOperations {
     else this.persistence?.markActivity();
   };
 
-  /** Called once the models and services exist: names their stores and loads the saved state, if any. */
-  attach(models: object): void {
-    const collected = this.stopCollecting?.() ?? [];
-    this.stopCollecting = undefined;
-    this.registry.addTree('models', models);
-    this.registry.addCollected(collected);
-    this.admin.alarmClock = alarmClockOf((models as { cloudwatch?: unknown }).cloudwatch);
+  /**
+   * Called once the models exist: loads their declared stores from the data directory, if any. Throws when
+   * another localaws holds the data directory.
+   */
+  attach(models: ServiceModels): void {
+    this.stores = declaredStores(models);
+    const cloudwatch = models.cloudwatch;
+    this.admin.alarmClock = {
+      getAlarmSpeedup: () => cloudwatch.speedup,
+      setAlarmSpeedup: (factor) => cloudwatch.setSpeedup(factor),
+    };
     if (!this.opts.dataDir) return;
-    this.persistence = new Persistence({ dataDir: this.opts.dataDir, reset: this.opts.reset, registry: this.registry, log: this.opts.log });
-    this.persistence.start();
-    this.admin.saveState = () => this.persistence?.save();
+    const persistence = new Persistence({
+      dataDir: this.opts.dataDir,
+      reset: this.opts.reset,
+      stores: this.stores,
+      log: this.opts.log,
+    });
+    persistence.start();
+    this.persistence = persistence;
+    this.admin.saveState = () => persistence.save();
   }
 
-  /** Final save; call before the server closes. */
-  close(): void {
-    this.persistence?.close();
+  /** Final save and the data directory's lock released; call before the server closes. */
+  async close(): Promise<void> {
+    await this.persistence?.close();
   }
 }

@@ -1,125 +1,157 @@
 /**
- * Saves every registered RegionalStore to one file in the data directory and loads it back on start.
- * `node:v8` serialisation keeps Maps, Dates and Buffers as they are; the file is written to a temp name and
- * renamed, so a crash mid-write leaves the previous snapshot intact. Saves are debounced after changes.
+ * Saves each declared store to its own file under `<dataDir>/stores/` and loads each back on its own, so one
+ * bad store is moved aside alone (its .bak is tried next) and the rest still load. Saves are debounced after
+ * changes, skip stores whose version has not moved, and run in small steps (one frame at a time, yielding to
+ * requests every few ms) with asynchronous, fsynced writes. A lock file keeps a second localaws out.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
-import type { StateRegistry } from './registry';
-import { settlePartition } from './settle';
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
+import type { DeclaredStore } from '../services/models';
+import { lockDataDir } from './data-dir-lock';
+import { serializeFrame, splitFrames } from './frames';
+import { readLegacyState } from './legacy-state';
+import { headerFrame, moveAside, readStoreFile, writeStoreFile } from './store-file';
 
-export const STATE_FILE = 'state.v8';
-const FORMAT = 'localaws-state';
-const VERSION = 1;
+export const STORES_DIR = 'stores';
+/** The single-file format before per-store files, migrated once (see start()). */
+const LEGACY_FILE = 'state.v8';
 /** Quiet period after the last change before saving, and the longest a change waits under constant churn. */
 const DEBOUNCE_MS = 300;
 const MAX_WAIT_MS = 3_000;
 const ACTIVITY_SAVE_MS = 10_000;
-
-interface Snapshot {
-  format: string;
-  version: number;
-  savedAt: Date;
-  /** store path → v8-serialised `[partitionKey, state][]` (one buffer each, so one bad store fails alone) */
-  stores: Record<string, Uint8Array>;
-}
+/** The longest a save runs before letting requests in. */
+const STEP_MS = 4;
 
 export interface PersistenceOptions {
   dataDir: string;
-  registry: StateRegistry;
+  stores: DeclaredStore[];
   /** delete the saved state instead of loading it */
   reset?: boolean;
   log: (line: string) => void;
 }
 
+export interface SaveStats {
+  stores: number;
+  skipped: number;
+  frames: number;
+  bytes: number;
+  ms: number;
+  /** the longest stretch the save kept the event loop to itself */
+  longestStepMs: number;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export class Persistence {
   private timer: NodeJS.Timeout | undefined;
   private firstDirtyAt = 0;
-  private readonly unserialisable = new Set<string>();
-  readonly file: string;
+  /** store name → its version when last saved (or loaded) */
+  private readonly savedVersions = new Map<string, number>();
+  /** engines changed state through references they keep: save every store next time, whatever its version */
+  private everything = false;
+  private saving: Promise<SaveStats> | undefined;
+  private again = false;
+  private readonly reported = new Set<string>();
+  private releaseLock: (() => void) | undefined;
+  private closed = false;
+  readonly dir: string;
 
   constructor(private readonly opts: PersistenceOptions) {
-    this.file = path.join(opts.dataDir, STATE_FILE);
+    this.dir = path.join(opts.dataDir, STORES_DIR);
   }
 
-  /** Loads the snapshot into the registered stores (or deletes it on reset). Never throws for a bad file. */
+  fileOf(name: string): string {
+    return path.join(this.dir, `${name}.v8`);
+  }
+
+  /** Locks the data directory, then loads every store (or deletes them on reset). Throws only for the lock. */
   start(): void {
-    mkdirSync(this.opts.dataDir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true });
+    this.releaseLock = lockDataDir(this.opts.dataDir, this.opts.log);
+    const stale = readdirSync(this.dir).filter((name) => name.endsWith('.tmp'));
+    for (const name of stale) rmSync(path.join(this.dir, name), { force: true });
+    if (stale.length) this.opts.log(`localaws: removed ${stale.length} unfinished save file(s) left in ${this.dir}`);
+    const legacy = path.join(this.opts.dataDir, LEGACY_FILE);
     if (this.opts.reset) {
-      rmSync(this.file, { force: true });
-      this.opts.log(`localaws: --reset: starting clean (deleted ${this.file})`);
+      rmSync(this.dir, { recursive: true, force: true });
+      rmSync(legacy, { force: true });
+      mkdirSync(this.dir, { recursive: true });
+      this.opts.log(`localaws: --reset: starting clean (deleted ${this.dir})`);
       return;
     }
-    if (!existsSync(this.file)) return;
-    try {
-      this.load(readFileSync(this.file));
-    } catch (error) {
-      const aside = `${this.file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      renameSync(this.file, aside);
-      for (const store of this.opts.registry.stores.values()) store.load([]);
-      this.opts.log(`localaws: could not load saved state (${error instanceof Error ? error.message : String(error)}); moved it to ${aside} and started clean`);
+    const migrated = existsSync(legacy) ? this.migrate(legacy) : undefined;
+    const restored: Array<[DeclaredStore, Array<[string, unknown]>]> = [];
+    let newest: Date | undefined;
+    for (const declared of this.opts.stores) {
+      const legacyEntries = migrated?.get(declared.name);
+      const loaded = legacyEntries ? { entries: legacyEntries, savedAt: new Date(0) } : this.loadStore(declared.name);
+      if (!loaded) continue;
+      declared.store.load(loaded.entries);
+      this.savedVersions.set(declared.name, declared.store.version);
+      restored.push([declared, loaded.entries]);
+      if (!newest || loaded.savedAt > newest) newest = loaded.savedAt;
+    }
+    // Settled once everything is back, so a settle may read other stores (and its changes get saved).
+    const now = new Date();
+    let settled = 0;
+    for (const [declared, entries] of restored)
+      for (const [, partition] of entries) settled += declared.settle?.(partition, now) ?? 0;
+    if (settled || migrated) this.markDirty({ everything: true });
+    if (restored.length) {
+      this.opts.log(
+        `localaws: restored ${restored.length} store(s) saved up to ${newest?.toISOString()} from ${this.dir}${settled ? ` (${settled} operations interrupted by the restart marked failed)` : ''}`,
+      );
     }
   }
 
-  private load(bytes: Buffer): void {
-    const snapshot = deserialize(bytes) as Partial<Snapshot> | undefined;
-    if (snapshot?.format !== FORMAT || snapshot.version !== VERSION || typeof snapshot.stores !== 'object' || snapshot.stores === null) {
-      throw new Error(`not a ${FORMAT} v${VERSION} file`);
+  /** The older single file's stores (saved in today's layout by the next save); the file is kept as `.migrated`. */
+  private migrate(legacy: string): Map<string, Array<[string, unknown]>> | undefined {
+    let stores: Map<string, Array<[string, unknown]>> | undefined;
+    try {
+      const read = readLegacyState(legacy);
+      stores = read.stores;
+      for (const skipped of read.skipped) this.opts.log(`localaws: ${legacy}: could not read store ${skipped}; it starts empty`);
+      renameSync(legacy, `${legacy}.migrated`);
+      this.opts.log(
+        `localaws: migrating ${legacy} (the single-file format of older versions) to ${this.dir}; the old file is now ${legacy}.migrated`,
+      );
+    } catch (error) {
+      const aside = moveAside(legacy);
+      this.opts.log(`localaws: could not read ${legacy} (${message(error)}); moved it to ${aside}`);
     }
-    const restored: Array<[string, Array<[string, unknown]>]> = [];
-    for (const [name, buffer] of Object.entries(snapshot.stores)) {
-      if (!this.opts.registry.stores.has(name)) {
-        this.opts.log(`localaws: saved state has "${name}", which this version does not keep; ignoring it`);
-        continue;
+    return stores;
+  }
+
+  /** The main file, else its .bak; a file that fails is moved aside and named in the log. */
+  private loadStore(name: string): ReturnType<typeof readStoreFile> | undefined {
+    const file = this.fileOf(name);
+    for (const candidate of [file, `${file}.bak`]) {
+      if (!existsSync(candidate)) continue;
+      try {
+        const loaded = readStoreFile(candidate, name);
+        if (candidate !== file) this.opts.log(`localaws: store "${name}" restored from its previous copy ${candidate}`);
+        return loaded;
+      } catch (error) {
+        const aside = moveAside(candidate);
+        this.opts.log(`localaws: could not load store "${name}" from ${candidate} (${message(error)}); moved it to ${aside}`);
       }
-      const entries = deserialize(buffer) as unknown;
-      if (!Array.isArray(entries)) throw new Error(`store "${name}" is not a list of partitions`);
-      restored.push([name, entries as Array<[string, unknown]>]);
     }
-    // Only touch the stores once the whole file has been read, so a bad file leaves nothing half-loaded.
-    let settled = 0;
-    for (const [name, entries] of restored) {
-      for (const [, partition] of entries) settled += settlePartition(name, partition);
-      this.opts.registry.stores.get(name)!.load(entries);
-    }
-    const savedAt = snapshot.savedAt instanceof Date ? snapshot.savedAt.toISOString() : 'unknown time';
-    this.opts.log(`localaws: restored state saved at ${savedAt} from ${this.file}${settled ? ` (${settled} operations interrupted by the restart marked failed)` : ''}`);
+    return undefined;
   }
 
   /** Something may have changed: save after a quiet period, but at least every few seconds under churn. */
-  markDirty(): void {
+  markDirty(options: { everything?: boolean } = {}): void {
+    if (options.everything) this.everything = true;
+    if (this.closed) return;
     const now = Date.now();
     if (!this.timer) this.firstDirtyAt = now;
     clearTimeout(this.timer);
     const wait = Math.max(0, Math.min(DEBOUNCE_MS, this.firstDirtyAt + MAX_WAIT_MS - now));
-    this.timer = setTimeout(() => this.save(), wait);
+    this.timer = setTimeout(() => void this.save(), wait);
     // A pending save must not keep a finished process alive; close() flushes explicitly.
     this.timer.unref();
-  }
-
-  /** Writes the snapshot now (temp file + rename). Logs rather than throws: state stays in memory either way. */
-  save(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const stores: Record<string, Uint8Array> = {};
-    for (const [name, store] of this.opts.registry.stores) {
-      try {
-        stores[name] = serialize(store.entries());
-      } catch (error) {
-        if (!this.unserialisable.has(name)) this.opts.log(`localaws: cannot persist "${name}": ${error instanceof Error ? error.message : String(error)}`);
-        this.unserialisable.add(name);
-      }
-    }
-    const snapshot: Snapshot = { format: FORMAT, version: VERSION, savedAt: new Date(), stores };
-    const temp = `${this.file}.${process.pid}.tmp`;
-    try {
-      mkdirSync(this.opts.dataDir, { recursive: true });
-      writeFileSync(temp, serialize(snapshot));
-      renameSync(temp, this.file);
-    } catch (error) {
-      this.opts.log(`localaws: could not save state to ${this.file}: ${error instanceof Error ? error.message : String(error)}`);
-    }
   }
 
   /**
@@ -127,15 +159,113 @@ export class Persistence {
    * without a write request, and someone is usually polling while they do: save within 10 s then.
    */
   markActivity(): void {
-    if (this.timer) return;
+    if (this.timer || this.closed) return;
     this.firstDirtyAt = Date.now();
-    this.timer = setTimeout(() => this.save(), ACTIVITY_SAVE_MS);
+    this.timer = setTimeout(() => void this.save(), ACTIVITY_SAVE_MS);
     this.timer.unref();
   }
 
-  /** Final save, on close and on SIGINT/SIGTERM. */
-  close(): void {
-    this.save();
+  /** Saves the changed stores now; one save at a time (a request during one runs another after it). Never throws. */
+  save(): Promise<SaveStats> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.saving) {
+      this.again = true;
+      return this.saving;
+    }
+    this.saving = this.saveChanged().finally(() => {
+      this.saving = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.save();
+      }
+    });
+    return this.saving;
+  }
+
+  private async saveChanged(): Promise<SaveStats> {
+    const started = performance.now();
+    const stats: SaveStats = { stores: 0, skipped: 0, frames: 0, bytes: 0, ms: 0, longestStepMs: 0 };
+    const everything = this.everything;
+    this.everything = false;
+    let stepStart = performance.now();
+    const step = async (io?: Promise<void>) => {
+      const ran = performance.now() - stepStart;
+      stats.longestStepMs = Math.max(stats.longestStepMs, ran);
+      if (io) await io;
+      else if (ran >= STEP_MS) await yieldToRequests();
+      else return;
+      stepStart = performance.now();
+    };
+    for (const { name, store } of this.opts.stores) {
+      const version = store.version;
+      if (!everything && this.savedVersions.get(name) === version) {
+        stats.skipped += 1;
+        continue;
+      }
+      try {
+        const frames: Buffer[] = [];
+        const dropped: string[] = [];
+        for (const [id, value] of splitFrames(new Map(store.entries()))) {
+          frames[id] = serializeFrame(value, (reason) => {
+            // Without its root frame a store has nothing to load: keep the previous file instead.
+            if (id === 0) throw new Error(reason);
+            dropped.push(reason);
+          });
+          await step();
+        }
+        if (dropped.length)
+          this.report(
+            name,
+            `${dropped.length} item(s) of store "${name}" cannot be saved and are left out of its file (${dropped[0]})`,
+          );
+        frames.unshift(headerFrame(name, frames.length));
+        await step(writeStoreFile(this.fileOf(name), frames));
+        this.savedVersions.set(name, version);
+        stats.stores += 1;
+        stats.frames += frames.length;
+        stats.bytes += frames.reduce((n, f) => n + f.length + 4, 0);
+      } catch (error) {
+        this.report(name, `could not save store "${name}" (${message(error)}); its previous file is kept`);
+      }
+      await step();
+    }
+    if (stats.stores > 0) await this.syncDirectory();
+    stats.ms = performance.now() - started;
+    return stats;
+  }
+
+  /** Once per store and problem: a store that cannot be saved would otherwise log on every save. */
+  private report(name: string, line: string): void {
+    const key = `${name}: ${line.replace(/\d+ item/, 'N item')}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.opts.log(`localaws: ${line}`);
+  }
+
+  /** Makes the renames durable. */
+  private async syncDirectory(): Promise<void> {
+    try {
+      const handle = await open(this.dir, 'r');
+      await handle.sync().finally(() => handle.close());
+    } catch (error) {
+      this.report('(directory)', `could not fsync ${this.dir}: ${message(error)}`);
+    }
+  }
+
+  /** Final save of every store, then the lock is released. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.saving) await this.saving;
+    this.everything = true;
+    await this.save();
+    // A save asked for while the last one ran starts when it ends: wait for that one too.
+    while (this.saving) await this.saving;
+    this.releaseLock?.();
+    this.releaseLock = undefined;
   }
 }
 

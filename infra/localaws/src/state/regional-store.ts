@@ -1,11 +1,21 @@
-/** State keyed by account and region, as every AWS service partitions it. */
+/**
+ * State keyed by account and region, as every AWS service partitions it, and how a model declares its stores.
+ * Each model lists its stores in `stores` (named `<service>.<store>` on disk) and may settle what a restart
+ * interrupted; `createServiceModels()` is the one place models are created, and persistence walks exactly
+ * those declarations.
+ */
 export class RegionalStore<T> {
   private readonly partitions = new Map<string, T>();
-  constructor(private readonly create: () => T) {
-    collecting?.push(this as RegionalStore<unknown>);
-  }
+  private changes = 0;
 
+  constructor(private readonly create: () => T) {}
+
+  /**
+   * A partition, created on first use. Every caller may change what it gets, so each call counts as a change:
+   * persistence skips a store nobody has asked for since its last save.
+   */
   get(account: string, region: string): T {
+    this.changes += 1;
     const key = `${account}/${region}`;
     let partition = this.partitions.get(key);
     if (partition === undefined) {
@@ -15,36 +25,42 @@ export class RegionalStore<T> {
     return partition;
   }
 
-  /** Every partition as `["account/region", state]`, for persistence and the admin state view. */
+  /** Grows whenever the store may have changed (a partition handed out, a load, or `touch`). */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Marks the store changed without handing out a partition (an engine changed a partition it kept). */
+  touch(): void {
+    this.changes += 1;
+  }
+
+  /** Every partition as `["account/region", state]`, for persistence and the admin state view. Not a change. */
   entries(): Array<[string, T]> {
     return [...this.partitions.entries()];
   }
 
-  /** Replaces all partitions (persistence restoring a snapshot). */
+  /** Replaces all partitions (persistence restoring a saved store). */
   load(entries: Array<[string, T]>): void {
     this.partitions.clear();
     for (const [key, value] of entries) this.partitions.set(key, value);
+    this.changes += 1;
   }
 }
 
-let collecting: Array<RegionalStore<unknown>> | undefined;
+/** A model's stores by name (`keys`, `aliases`): `readonly stores = { keys: this.keys } satisfies StoreDeclaration`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each store has its own partition type; only the name matters here
+export type StoreDeclaration = Record<string, RegionalStore<any>>;
 
-/**
- * Records every RegionalStore constructed until the returned function is called (which returns them), so
- * persistence finds stores a service keeps privately (CloudFormation's) without that service exporting them.
- */
-export function collectStores(): () => Array<RegionalStore<unknown>> {
-  const outer = collecting;
-  const stores: Array<RegionalStore<unknown>> = [];
-  collecting = stores;
-  return () => {
-    outer?.push(...stores);
-    collecting = outer;
-    return stores;
-  };
+/** What a model declares about its state. */
+export interface StatefulModel<S extends StoreDeclaration = StoreDeclaration> {
+  readonly stores: S;
+  /**
+   * Called once per restored partition after every store has loaded: ends what the restart interrupted the way
+   * AWS reports it (a stack mid-create fails with an event, a running execution aborts). Returns how many things
+   * it settled, for the start-up log.
+   */
+  settle?(store: keyof S & string, partition: unknown, now: Date): number;
 }
 
-/** A fresh, empty partition of a store: what its partitions look like, to name a store found outside the models. */
-export function emptyPartitionOf(store: RegionalStore<unknown>): unknown {
-  return (store as unknown as { create: () => unknown }).create();
-}
+export const RESTART_REASON = 'localaws restarted during the operation';

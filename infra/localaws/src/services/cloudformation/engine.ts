@@ -5,18 +5,18 @@
  */
 import type { Output } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../../clock';
-import type { ProvisionerRegistry } from '../../provisioners/registry';
 import { dependents, runGraph } from './graph';
 import { evaluate, evaluateCondition, type EvalScope } from './intrinsics';
 import type { CloudFormationModel, RegionState, StackPlan, StackState } from './model';
 import { pseudoParameters } from './plan';
+import type { ResourceTypes } from './provisioner';
 import { newOperation, ResourceActions, type Operation } from './resource-actions';
 import { alarmRollbackReason, TriggerWatch, type AlarmLookup } from './rollback-triggers';
 
 export class StackEngine {
   constructor(
     private readonly model: CloudFormationModel,
-    private readonly registry: ProvisionerRegistry,
+    private readonly registry: ResourceTypes,
     private readonly clock: Clock,
     private readonly log: (line: string) => void = () => undefined,
     private readonly alarmState: AlarmLookup = () => undefined,
@@ -35,7 +35,11 @@ export class StackEngine {
    * the triggers then). Answers the alarms that fired during the operation or the monitoring, if any.
    */
   private async monitorTriggers(stack: StackState, watch: TriggerWatch, op: Operation): Promise<string[] | undefined> {
-    if (!op.aborted) await watch.monitor((stack.rollbackConfiguration?.MonitoringTimeInMinutes ?? 0) * 60_000);
+    const ms = (stack.rollbackConfiguration?.MonitoringTimeInMinutes ?? 0) * 60_000;
+    // Saved with the stack, so a restart in the window settles it as an interrupted monitoring (settle.ts).
+    if (!op.aborted && ms > 0) stack.monitoringSince = this.clock.now();
+    if (!op.aborted) await watch.monitor(ms);
+    stack.monitoringSince = undefined;
     watch.stop();
     return watch.fired;
   }

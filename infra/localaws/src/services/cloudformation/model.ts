@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Capability, Change, ChangeSetStatus, ExecutionStatus, Output, Parameter, ResourceStatus, RollbackConfiguration, StackEvent, StackStatus, Tag } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../../clock';
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
+import { settleRegion } from './settle';
 import type { ResolvedParameters } from './parameters';
 import type { ResourceDef, Template } from './template';
 
@@ -53,6 +54,8 @@ export interface StackState {
   changeSetId?: string;
   /** ClientRequestToken of the operation in progress, stamped on its events */
   requestToken?: string;
+  /** set while the resources are done and the rollback triggers are still watched (MonitoringTimeInMinutes) */
+  monitoringSince?: Date;
 }
 
 export interface ChangeSetState {
@@ -80,14 +83,33 @@ export interface RegionState {
   exports: Map<string, { value: string; stackId: string }>;
 }
 
+/** Events kept per stack; the oldest go first (AWS keeps a stack's events for 90 days, localaws counts instead). */
+export const MAX_STACK_EVENTS = 10_000;
+
 export class CloudFormationModel {
+  /** Stacks with their change sets and exports: one store because one operation changes them together. */
   private readonly regions = new RegionalStore<RegionState>(() => ({ stacks: [], changeSets: [], exports: new Map() }));
+  /** What persistence saves, as `cloudformation.stacks`. */
+  readonly stores = { stacks: this.regions } satisfies StoreDeclaration;
   private lastEventMs = 0;
 
   constructor(readonly clock: Clock) {}
 
   region(account: string, region: string): RegionState {
     return this.regions.get(account, region);
+  }
+
+  /** A stack mid-operation when localaws stopped ends failed, with an event (see settle.ts). */
+  settle(_store: 'stacks', partition: unknown, now: Date): number {
+    return settleRegion(partition as RegionState, now, (stack, event) => this.pushEvent(stack, event));
+  }
+
+  /** Appends an event, dropping the oldest beyond MAX_STACK_EVENTS. */
+  private pushEvent(stack: StackState, event: StackEvent): void {
+    // Every stack change comes with an event, often from an engine holding the stack since before a sleep.
+    this.regions.touch();
+    stack.events.push(event);
+    if (stack.events.length > MAX_STACK_EVENTS) stack.events.splice(0, stack.events.length - MAX_STACK_EVENTS);
   }
 
   /** By ARN any stack, deleted ones included; by name only the live one, as AWS resolves names. */
@@ -110,7 +132,7 @@ export class CloudFormationModel {
   addStackEvent(stack: StackState, status: StackStatus, reason?: string): void {
     stack.status = status;
     stack.statusReason = reason;
-    stack.events.push({
+    this.pushEvent(stack, {
       StackId: stack.stackId,
       EventId: randomUUID(),
       StackName: stack.stackName,
@@ -129,7 +151,7 @@ export class CloudFormationModel {
     resource.status = status;
     resource.statusReason = reason;
     resource.lastUpdated = timestamp;
-    stack.events.push({
+    this.pushEvent(stack, {
       StackId: stack.stackId,
       EventId: `${resource.logicalId}-${status}-${timestamp.toISOString()}`,
       StackName: stack.stackName,

@@ -3,7 +3,7 @@
  * services publish metrics through `putMetricData` (metric filters, AWS/States), never by touching the store
  * directly; the alarm evaluator learns about new data through `onMetricData`.
  */
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
@@ -108,10 +108,23 @@ export function metricKey(namespace: string, metricName: string, dimensions: Dim
 }
 
 /** LOCALAWS_ALARM_SPEEDUP, when it holds a positive number. */
-export function speedupFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function speedupFromEnv(env: Record<string, string | undefined> = process.env): number {
   const value = Number(env.LOCALAWS_ALARM_SPEEDUP);
   return Number.isFinite(value) && value > 0 ? value : 1;
 }
+
+/**
+ * How long metric data points are kept: LOCALAWS_METRIC_RETENTION_DAYS, 15 days by default. CloudWatch keeps
+ * 1-minute data 15 days, then 5-minute 63 days and 1-hour 15 months; localaws keeps raw points only (no
+ * roll-ups), so it stops at the horizon of the finest resolution an alarm or a dashboard reads.
+ */
+export function metricRetentionMsFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const days = Number(env.LOCALAWS_METRIC_RETENTION_DAYS);
+  return (Number.isFinite(days) && days > 0 ? days : 15) * 86_400_000;
+}
+
+/** Points kept per metric whatever their age (oldest dropped): a tight loop of PutMetricData must not grow forever. */
+export const MAX_POINTS_PER_SERIES = 100_000;
 
 type MetricListener = (account: string, region: string, series: MetricSeries) => void;
 type AlarmListener = (account: string, region: string, alarm: MetricAlarm) => void;
@@ -120,10 +133,16 @@ export class CloudWatchModel {
   readonly alarms = new RegionalStore(() => new Map<string, MetricAlarm>());
   readonly metrics = new RegionalStore(() => new Map<string, MetricSeries>());
   readonly history = new RegionalStore((): AlarmHistoryItem[] => []);
+  /** One global partition: the alarm speed-up set through the API, so a restart keeps the demo's pace. */
+  private readonly settings = new RegionalStore((): { alarmSpeedup?: number } => ({}));
+  /** What persistence saves, as `cloudwatch.<name>`. */
+  readonly stores = { alarms: this.alarms, metrics: this.metrics, history: this.history, settings: this.settings } satisfies StoreDeclaration;
   private readonly listeners: MetricListener[] = [];
   private readonly alarmListeners: AlarmListener[] = [];
   private readonly speedupListeners: Array<(factor: number) => void> = [];
-  private speedupFactor = speedupFromEnv();
+  private readonly speedupFromEnv = speedupFromEnv();
+
+  constructor(private readonly metricRetentionMs = metricRetentionMsFromEnv()) {}
 
   putMetricData(account: string, region: string, namespace: string, data: MetricDatum[]): void {
     const store = this.metrics.get(account, region);
@@ -137,9 +156,20 @@ export class CloudWatchModel {
         store.set(key, series);
       }
       series.points.push({ timestamp: datum.timestamp, value: datum.value, unit: datum.unit, count: datum.count, stats: datum.stats });
+      this.applyRetention(series, now.getTime());
       series.updatedAt = now;
       for (const listener of this.listeners) listener(account, region, series);
     }
+  }
+
+  /**
+   * Drops points older than the retention horizon (by their timestamp) and the oldest beyond MAX_POINTS_PER_SERIES.
+   * The first point is the oldest in practice, so a series with nothing expired costs one comparison.
+   */
+  private applyRetention(series: MetricSeries, nowMs: number): void {
+    const cutoff = nowMs - this.metricRetentionMs;
+    if ((series.points[0]?.timestamp.getTime() ?? cutoff) < cutoff) series.points = series.points.filter((p) => p.timestamp.getTime() >= cutoff);
+    if (series.points.length > MAX_POINTS_PER_SERIES) series.points.splice(0, series.points.length - MAX_POINTS_PER_SERIES);
   }
 
   /** Lets the alarm evaluator react to new data without other services knowing alarms exist. */
@@ -178,12 +208,14 @@ export class CloudWatchModel {
 
   /** How much faster than real time alarm periods pass: 60 evaluates a 60 s period over 1 s of real time. */
   get speedup(): number {
-    return this.speedupFactor;
+    // Read without `get`: the evaluator asks on every tick, which must not make the store look changed.
+    const saved = this.settings.entries()[0]?.[1].alarmSpeedup;
+    return saved ?? this.speedupFromEnv;
   }
 
   setSpeedup(factor: number): void {
     if (!Number.isFinite(factor) || factor <= 0) throw new RangeError(`alarm speed-up must be a positive number, got ${factor}`);
-    this.speedupFactor = factor;
+    this.settings.get('global', 'global').alarmSpeedup = factor;
     for (const listener of this.speedupListeners) listener(factor);
   }
 

@@ -1,6 +1,6 @@
 /** DynamoDB tables per account and region, with their items, tags and point-in-time-recovery setting. */
 import type { AttributeDefinition, AttributeValue, KeySchemaElement } from '@aws-sdk/client-dynamodb';
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
 
 export type TableStatus = 'CREATING' | 'ACTIVE' | 'DELETING';
 export type Item = Record<string, AttributeValue>;
@@ -26,6 +26,8 @@ export interface Table {
 
 export class DynamoDbModel {
   private readonly tables = new RegionalStore(() => new Map<string, Table>());
+  /** What persistence saves, as `dynamodb.<name>`. */
+  readonly stores = { tables: this.tables } satisfies StoreDeclaration;
 
   tablesOf(account: string, region: string): Map<string, Table> {
     return this.tables.get(account, region);

@@ -2,7 +2,7 @@
  * IAM roles and policies, created by CloudFormation provisioners or the IAM API. IAM is global: its region
  * key is always "global". Optional fields are filled by the IAM API; provisioners may leave them unset.
  */
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
 
 export interface IamRole {
   name: string;
@@ -34,6 +34,8 @@ export interface IamManagedPolicy {
 export class IamModel {
   readonly roles = new RegionalStore(() => new Map<string, IamRole>());
   readonly managedPolicies = new RegionalStore(() => new Map<string, IamManagedPolicy>());
+  /** What persistence saves, as `iam.<name>`. */
+  readonly stores = { roles: this.roles, managedPolicies: this.managedPolicies } satisfies StoreDeclaration;
 
   rolesOf(account: string): Map<string, IamRole> {
     return this.roles.get(account, 'global');

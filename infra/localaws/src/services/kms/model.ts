@@ -1,6 +1,6 @@
 /** KMS keys and aliases, shared by the KMS API and the CloudFormation provisioners (AWS::KMS::Key, ::Alias). */
 import { randomBytes } from 'node:crypto';
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
 
 export type KmsKeyState = 'Enabled' | 'Disabled' | 'PendingDeletion';
 
@@ -26,6 +26,8 @@ export interface KmsKey {
 export class KmsModel {
   readonly keys = new RegionalStore(() => new Map<string, KmsKey>());
   readonly aliases = new RegionalStore(() => new Map<string, string>());
+  /** What persistence saves, as `kms.<name>`. */
+  readonly stores = { keys: this.keys, aliases: this.aliases } satisfies StoreDeclaration;
 
   /** Finds a key by id, key ARN, alias name or alias ARN. */
   findKey(account: string, region: string, idOrArn: string): KmsKey | undefined {

@@ -2,7 +2,7 @@
  * CloudWatch Logs' state: groups, streams, events and metric filters, per account and region. Other services
  * write logs through `putLogEvents` (Step Functions execution logs), never by touching the store directly.
  */
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
 
 export interface LogGroup {
   name: string;
@@ -49,6 +49,14 @@ export interface LogStream {
   events: LogEvent[];
 }
 
+/**
+ * Events kept per log group across its streams, oldest dropped first. AWS keeps events until the group's
+ * retentionInDays (forever without one); an emulator holding everything in memory and in its saved state has to
+ * stop somewhere.
+ */
+export const MAX_EVENTS_PER_GROUP = 100_000;
+const DAY_MS = 86_400_000;
+
 export class LogsModel {
   readonly groups = new RegionalStore(() => new Map<string, LogGroup>());
   readonly metricFilters = new RegionalStore(() => new Map<string, MetricFilter>());
@@ -56,6 +64,8 @@ export class LogsModel {
   readonly streams = new RegionalStore(() => new Map<string, Map<string, LogStream>>());
   readonly resourcePolicies = new RegionalStore(() => new Map<string, ResourcePolicy>());
   readonly deliveries = new RegionalStore(() => new Map<string, LogDelivery>());
+  /** What persistence saves, as `logs.<name>`. */
+  readonly stores = { groups: this.groups, metricFilters: this.metricFilters, streams: this.streams, resourcePolicies: this.resourcePolicies, deliveries: this.deliveries } satisfies StoreDeclaration;
   private readonly listeners: Array<(account: string, region: string, groupName: string, events: LogEvent[]) => void> = [];
 
   /**
@@ -72,8 +82,34 @@ export class LogsModel {
     const ingestionTime = Date.now();
     const added = events.map((event) => ({ ...event, ingestionTime }));
     stream.events.push(...added);
+    this.applyRetention(this.groups.get(account, region).get(groupName)!, streams, ingestionTime);
     for (const listener of this.listeners) listener(account, region, groupName, added);
     return true;
+  }
+
+  /**
+   * Drops events older than the group's retentionInDays (by event time, as AWS does), then the oldest beyond
+   * MAX_EVENTS_PER_GROUP. Checked when events arrive: a stream's first event is its oldest in practice (AWS refuses
+   * batches out of order), so an unexpired stream costs one comparison.
+   */
+  applyRetention(group: LogGroup, streams: Map<string, LogStream>, now: number): void {
+    if (group.retentionInDays) {
+      const cutoff = now - group.retentionInDays * DAY_MS;
+      for (const stream of streams.values()) {
+        if ((stream.events[0]?.timestamp ?? cutoff) < cutoff) stream.events = stream.events.filter((e) => e.timestamp >= cutoff);
+      }
+    }
+    let excess = [...streams.values()].reduce((n, s) => n + s.events.length, 0) - MAX_EVENTS_PER_GROUP;
+    while (excess > 0) {
+      const oldest = [...streams.values()].filter((s) => s.events.length > 0).sort((a, b) => a.events[0]!.timestamp - b.events[0]!.timestamp)[0]!;
+      // Up to the next stream's first event, so events leave in time order across streams.
+      const next = [...streams.values()].filter((s) => s !== oldest && s.events.length > 0).map((s) => s.events[0]!.timestamp);
+      const bound = next.length ? Math.min(...next) : Infinity;
+      let n = 0;
+      while (n < excess && n < oldest.events.length && (n === 0 || oldest.events[n]!.timestamp <= bound)) n += 1;
+      oldest.events.splice(0, n);
+      excess -= n;
+    }
   }
 
   onLogEvents(listener: (account: string, region: string, groupName: string, events: LogEvent[]) => void): void {

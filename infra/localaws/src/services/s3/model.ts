@@ -3,7 +3,8 @@
  * in one map; each remembers its owner account and region.
  */
 import { createHash } from 'node:crypto';
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
+import { entityTooLarge } from './errors';
 
 export interface S3Object {
   key: string;
@@ -33,9 +34,17 @@ export interface Bucket {
   objects: Map<string, S3Object>;
 }
 
+/**
+ * The largest object localaws keeps. AWS takes up to 5 GB in one PUT (5 TB by multipart); objects here live in
+ * memory and in the saved state, so the local bound is 64 MiB (what the restXml codec reads, too).
+ */
+export const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
+
 export class S3Model {
   // One global partition; a RegionalStore so persistence (--data-dir) keeps buckets across restarts.
   private readonly store = new RegionalStore(() => new Map<string, Bucket>());
+  /** What persistence saves, as `s3.<name>`. */
+  readonly stores = { buckets: this.store } satisfies StoreDeclaration;
 
   get buckets(): Map<string, Bucket> {
     return this.store.get('global', 'global');
@@ -47,6 +56,7 @@ export class S3Model {
 
   /** Stores an object (for in-process callers too, e.g. a template upload); returns it with its ETag. */
   putObject(bucket: Bucket, key: string, body: Buffer, contentType = 'binary/octet-stream', metadata: Record<string, string> = {}): S3Object {
+    if (body.length > MAX_OBJECT_BYTES) throw entityTooLarge(body.length, MAX_OBJECT_BYTES);
     const object: S3Object = {
       key,
       body,

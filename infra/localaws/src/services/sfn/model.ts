@@ -2,7 +2,7 @@
  * Step Functions' state: state machines (created by the API or by CloudFormation, the same objects) and their
  * executions with history, per account and region. The runner (`runner.ts`) mutates executions through here.
  */
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, RESTART_REASON, type StoreDeclaration } from '../../state/regional-store';
 
 /** The API's loggingConfiguration shape (camelCase, as the Step Functions API takes it). */
 export interface LoggingConfiguration {
@@ -66,6 +66,22 @@ export class SfnModel {
   readonly running = new Map<string, RunningExecution>();
   /** execution ARN -> resolves when it reaches a terminal status (StartSyncExecution, tests) */
   readonly finished = new Map<string, Promise<void>>();
+  /** What persistence saves, as `sfn.<name>`; `running` and `finished` are engine handles and die with the process. */
+  readonly stores = { stateMachines: this.stateMachines, executions: this.executions } satisfies StoreDeclaration;
+
+  /** An execution the restart cut short is aborted, with the history event StopExecution would have written. */
+  settle(store: keyof SfnModel['stores'], partition: unknown, now: Date): number {
+    if (store !== 'executions') return 0;
+    let settled = 0;
+    for (const execution of (partition as Map<string, Execution>).values()) {
+      if (execution.status !== 'RUNNING') continue;
+      const last = execution.history.at(-1)?.id ?? 0;
+      Object.assign(execution, { status: 'ABORTED', stopDate: now, error: 'States.Runtime', cause: RESTART_REASON });
+      execution.history.push({ timestamp: now, type: 'ExecutionAborted', id: last + 1, previousEventId: last, executionAbortedEventDetails: { error: 'States.Runtime', cause: RESTART_REASON } });
+      settled += 1;
+    }
+    return settled;
+  }
 }
 
 /** Reads a logging configuration given in either CloudFormation's or the API's casing. */

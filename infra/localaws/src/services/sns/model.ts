@@ -1,5 +1,5 @@
 /** SNS topics provisioned so far. */
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
 
 export interface Topic {
   name: string;
@@ -9,4 +9,6 @@ export interface Topic {
 
 export class SnsModel {
   readonly topics = new RegionalStore(() => new Map<string, Topic>());
+  /** What persistence saves, as `sns.<name>`. */
+  readonly stores = { topics: this.topics } satisfies StoreDeclaration;
 }

@@ -1,5 +1,5 @@
 /** SSM parameters per account and region, with their version history's latest entry. */
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
 
 export interface Parameter {
   name: string;
@@ -15,6 +15,8 @@ export interface Parameter {
 
 export class SsmModel {
   private readonly parameters = new RegionalStore(() => new Map<string, Parameter>());
+  /** What persistence saves, as `ssm.<name>`. */
+  readonly stores = { parameters: this.parameters } satisfies StoreDeclaration;
 
   parametersOf(account: string, region: string): Map<string, Parameter> {
     return this.parameters.get(account, region);

@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Principal, SessionLookup } from '../../router';
-import { RegionalStore } from '../../state/regional-store';
+import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
 
 export interface StsSession {
   accessKeyId: string;
@@ -28,6 +28,8 @@ export function awsId(prefix: string, length = 16): string {
 export class StsModel implements SessionLookup {
   // One global partition; a RegionalStore so persisted sessions keep working after a restart.
   private readonly store = new RegionalStore(() => new Map<string, StsSession>());
+  /** What persistence saves, as `sts.<name>`. */
+  readonly stores = { sessions: this.store } satisfies StoreDeclaration;
   private get sessions(): Map<string, StsSession> {
     return this.store.get('global', 'global');
   }
