@@ -10,15 +10,18 @@ import { createDynamoDbService } from '../src/services/dynamodb/handlers';
 import { createIamService } from '../src/services/iam/handlers';
 import { createServiceModels } from '../src/services/models';
 import { createS3Service } from '../src/services/s3/handlers';
+import { createServices, serviceApis } from '../src/services/service';
 import { createStsService } from '../src/services/sts/handlers';
 
 const models = createServiceModels();
+const clock = createClock(200);
+const services = createServices({ models, clock, log: () => {}, endpoint: () => '' }, [createStsService, createIamService, createDynamoDbService, createS3Service]);
 const server = createLocalawsServer({
-  clock: createClock(200),
+  clock,
   counter: new RequestCounter(),
   log: () => {},
   sessions: models.sts,
-  services: [createStsService(models), createIamService(models), createDynamoDbService(models), createS3Service(models)],
+  services: serviceApis(services),
 });
 let url = '';
 beforeAll(async () => {

@@ -1,13 +1,12 @@
 /** CloudFormation over awsQuery: one handler per operation, wired to the SDK's operation schemas. */
 import * as Cfn from '@aws-sdk/client-cloudformation';
-import type { Clock } from '../../clock';
-import { createProvisionerRegistry } from '../../provisioners/registry';
-import { createServiceModels, type ServiceModels } from '../models';
+import type { ServiceModels } from '../models';
+import type { LocalService, ServiceContext } from '../service';
 import { bindOperations, type AwsService } from '../types';
+import { createCdkMetadataProvisioner } from './cfn-cdk-metadata';
 import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, listChangeSets } from './change-set-handlers';
 import type { CfnDeps } from './deps';
 import { StackEngine } from './engine';
-import { CloudFormationModel } from './model';
 import { createStack, deleteStack, describeStackEvents, describeStackResource, describeStackResources, describeStacks, listStacks, updateStack, updateTerminationProtection } from './stack-handlers';
 import { getTemplateSummary } from './summary-handlers';
 import { getTemplate, validateTemplate } from './template-handlers';
@@ -22,12 +21,13 @@ function alarmStateLookup(models: ServiceModels): (arn: string) => string | unde
   };
 }
 
-export function createCloudFormationService(clock: Clock, models: ServiceModels = createServiceModels(), log?: (line: string) => void): AwsService {
-  const model = new CloudFormationModel(clock);
+/** Provisions with the resource types every service registers (`ctx.resourceTypes`); it knows none of them itself. */
+export function createCloudFormationService({ models, clock, log, resourceTypes }: ServiceContext): LocalService {
+  const model = models.cloudformation;
   const alarmState = alarmStateLookup(models);
-  const deps: CfnDeps = { model, engine: new StackEngine(model, createProvisionerRegistry(models), clock, log, alarmState), s3: models.s3, alarmState };
+  const deps: CfnDeps = { model, engine: new StackEngine(model, resourceTypes, clock, log, alarmState), s3: models.s3, alarmState };
   const op = bindOperations<CfnDeps>(deps);
-  return {
+  const api: AwsService = {
     signingName: 'cloudformation',
     query: { serviceNamespace: 'com.amazonaws.cloudformation', xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/' },
     operations: {
@@ -50,4 +50,5 @@ export function createCloudFormationService(clock: Clock, models: ServiceModels 
       UpdateTerminationProtection: op(Cfn.UpdateTerminationProtection$, updateTerminationProtection),
     },
   };
+  return { api, resourceTypes: [createCdkMetadataProvisioner()] };
 }

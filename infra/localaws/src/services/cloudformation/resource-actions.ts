@@ -5,10 +5,9 @@
 import type { ResourceStatus } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../../clock';
 import { AwsError } from '../../errors';
-import { unsupportedProvisioner, type ProvisionerRegistry } from '../../provisioners/registry';
-import { ResourceHandlerError, type Props, type ProvisionContext, type Provisioner } from '../../provisioners/types';
 import { evaluate, type EvalScope } from './intrinsics';
 import type { CloudFormationModel, StackResourceState, StackState } from './model';
+import { ResourceHandlerError, unsupportedProvisioner, type Props, type ProvisionContext, type Provisioner, type ResourceTypes } from './provisioner';
 import type { ResourceDef } from './template';
 
 /** The time a resource handler takes to answer before a resource shows as initiated (simulated ms). */
@@ -32,7 +31,7 @@ export function newOperation(): Operation {
 
 export interface ActionDeps {
   model: CloudFormationModel;
-  registry: ProvisionerRegistry;
+  registry: ResourceTypes;
   clock: Clock;
 }
 

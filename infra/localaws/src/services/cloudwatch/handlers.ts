@@ -3,26 +3,23 @@
  * (Debian's AWS CLI 2.9), one handler per operation wired to the SDK's operation schemas.
  */
 import * as Cw from '@aws-sdk/client-cloudwatch';
-import { createServiceModels, type ServiceModels } from '../models';
+import type { LocalService, ServiceContext } from '../service';
 import { bindOperations, type AwsService } from '../types';
 import { deleteAlarms, describeAlarms, describeAlarmsForMetric, disableAlarmActions, enableAlarmActions, putMetricAlarm, setAlarmState } from './alarm-handlers';
 import { AlarmScheduler } from './alarm-scheduler';
+import { createAlarmProvisioner } from './cfn-alarm';
 import type { CwDeps } from './deps';
 import { missingMember } from './errors';
 import { describeAlarmHistory, listTagsForResource, tagResource, untagResource } from './history-tag-handlers';
 import { getMetricData } from './metric-data-handler';
 import { getMetricStatistics, listMetrics, putMetricData } from './metric-handlers';
 
-export interface CloudWatch {
-  service: AwsService;
-  scheduler: AlarmScheduler;
-}
-
-export function createCloudWatch(models: ServiceModels = createServiceModels(), log?: (line: string) => void): CloudWatch {
+/** The alarm evaluator runs while the server does (speed-up: LOCALAWS_ALARM_SPEEDUP or models.cloudwatch.setSpeedup). */
+export function createCloudWatchService({ models, log }: ServiceContext): LocalService {
   const scheduler = new AlarmScheduler(models.cloudwatch, models.sns, log);
   const deps: CwDeps = { model: models.cloudwatch, sns: models.sns, scheduler };
   const op = bindOperations<CwDeps>(deps);
-  const service: AwsService = {
+  const api: AwsService = {
     signingName: 'monitoring',
     json: { version: '1.0', targetPrefix: 'GraniteServiceVersion20100801', queryCompatible: true, missingMember },
     query: { serviceNamespace: 'com.amazonaws.cloudwatch', xmlNamespace: 'http://monitoring.amazonaws.com/doc/2010-08-01/' },
@@ -44,5 +41,10 @@ export function createCloudWatch(models: ServiceModels = createServiceModels(), 
       ListTagsForResource: op(Cw.ListTagsForResource$, listTagsForResource),
     },
   };
-  return { service, scheduler };
+  return {
+    api,
+    resourceTypes: [createAlarmProvisioner(models.cloudwatch)],
+    start: () => scheduler.start(),
+    stop: () => scheduler.stop(),
+  };
 }

@@ -1,6 +1,6 @@
 /** DynamoDB over awsJson1.0 (`DynamoDB_20120810.Operation`): tables, continuous backups, tags, basic items. */
 import * as Ddb from '@aws-sdk/client-dynamodb';
-import { createServiceModels, type ServiceModels } from '../models';
+import type { LocalService, ServiceContext } from '../service';
 import { bindOperations, type AwsService, type RequestContext } from '../types';
 import { describeContinuousBackups, updateContinuousBackups } from './backup-handlers';
 import { ResourceNotFoundError } from './errors';
@@ -31,9 +31,9 @@ function listTagsOfResource(model: DynamoDbModel, input: Ddb.ListTagsOfResourceI
   return { Tags: [...table.tags].map(([Key, Value]) => ({ Key, Value })) };
 }
 
-export function createDynamoDbService(models: ServiceModels = createServiceModels()): AwsService {
+export function createDynamoDbService({ models }: ServiceContext): LocalService {
   const op = bindOperations<DynamoDbModel>(models.dynamodb);
-  return {
+  const api: AwsService = {
     signingName: 'dynamodb',
     json: { version: '1.0', targetPrefix: 'DynamoDB_20120810' },
     operations: {
@@ -51,4 +51,5 @@ export function createDynamoDbService(models: ServiceModels = createServiceModel
       DeleteItem: op(Ddb.DeleteItem$, deleteItem),
     },
   };
+  return { api };
 }

@@ -1,14 +1,17 @@
 /** IAM over awsQuery (global: state keyed by account only): roles, inline and customer managed policies. */
 import * as Iam from '@aws-sdk/client-iam';
-import { createServiceModels, type ServiceModels } from '../models';
+import type { LocalService, ServiceContext } from '../service';
 import { bindOperations, type AwsService } from '../types';
+import { createIamManagedPolicyProvisioner } from './cfn-managed-policy';
+import { createIamPolicyProvisioner } from './cfn-policy';
+import { createIamRoleProvisioner } from './cfn-role';
 import type { IamModel } from './model';
 import * as P from './policy-handlers';
 import * as R from './role-handlers';
 
-export function createIamService(models: ServiceModels = createServiceModels()): AwsService {
+export function createIamService({ models }: ServiceContext): LocalService {
   const op = bindOperations<IamModel>(models.iam);
-  return {
+  const api: AwsService = {
     signingName: 'iam',
     query: { serviceNamespace: 'com.amazonaws.iam', xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/' },
     operations: {
@@ -33,4 +36,5 @@ export function createIamService(models: ServiceModels = createServiceModels()):
       ListAttachedRolePolicies: op(Iam.ListAttachedRolePolicies$, P.listAttachedRolePolicies),
     },
   };
+  return { api, resourceTypes: [createIamRoleProvisioner(models.iam), createIamPolicyProvisioner(models.iam), createIamManagedPolicyProvisioner(models.iam)] };
 }

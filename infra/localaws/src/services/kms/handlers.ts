@@ -1,15 +1,18 @@
 /** KMS over awsJson1.1 (TrentService): one handler per operation, wired to the SDK's operation schemas. */
 import * as Kms from '@aws-sdk/client-kms';
+import type { LocalService, ServiceContext } from '../service';
 import { bindOperations, type AwsService } from '../types';
 import { createAlias, deleteAlias, listAliases, updateAlias } from './alias-handlers';
+import { createKmsAliasProvisioner } from './cfn-alias';
+import { createKmsKeyProvisioner } from './cfn-key';
 import { decrypt, encrypt, generateDataKey } from './crypto-handlers';
 import * as keys from './key-handlers';
-import { KmsModel } from './model';
+import type { KmsModel } from './model';
 import { getKeyPolicy, listKeyPolicies, listResourceTags, putKeyPolicy, tagResource, untagResource } from './policy-handlers';
 
-export function createKmsService(model: KmsModel = new KmsModel()): AwsService {
-  const op = bindOperations<KmsModel>(model);
-  return {
+export function createKmsService({ models }: ServiceContext): LocalService {
+  const op = bindOperations<KmsModel>(models.kms);
+  const api: AwsService = {
     signingName: 'kms',
     // KMS answers a missing member with the default ValidationException text.
     json: { version: '1.1', targetPrefix: 'TrentService' },
@@ -39,4 +42,5 @@ export function createKmsService(model: KmsModel = new KmsModel()): AwsService {
       GenerateDataKey: op(Kms.GenerateDataKey$, generateDataKey),
     },
   };
+  return { api, resourceTypes: [createKmsKeyProvisioner(models.kms), createKmsAliasProvisioner(models.kms)] };
 }

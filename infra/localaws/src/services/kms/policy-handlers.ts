@@ -1,6 +1,7 @@
 /** Key policies and tags. */
 import type * as Kms from '@aws-sdk/client-kms';
 import { AwsError } from '../../errors';
+import { policyAllows } from '../iam/policy-evaluation';
 import type { RequestContext } from '../types';
 import { requireKey, requireUsableKey, validation } from './errors';
 import { defaultKeyPolicy, type KmsModel } from './model';
@@ -8,20 +9,10 @@ import { fromApiTags, validateKmsTags } from './tags';
 
 const malformed = (message: string) => new AwsError('MalformedPolicyDocumentException', message, 400);
 
-type Statement = { Effect?: unknown; Principal?: unknown; Action?: unknown };
-
-const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
-
 /** Does the policy let the account (the caller, here always root-like) change the policy again? */
 function allowsPolicyUpdates(policy: Record<string, unknown>, account: string): boolean {
-  const statements = Array.isArray(policy.Statement) ? (policy.Statement as Statement[]) : [policy.Statement as Statement];
-  return statements.some((s) => {
-    if (!s || s.Effect !== 'Allow') return false;
-    const principals = s.Principal === '*' ? ['*'] : list((s.Principal as { AWS?: unknown } | undefined)?.AWS);
-    const caller = principals.some((p) => p === '*' || p === account || p === `arn:aws:iam::${account}:root`);
-    const action = list(s.Action).some((a) => ['kms:*', '*', 'kms:putkeypolicy'].includes(a.toLowerCase()));
-    return caller && action;
-  });
+  const principal = { account, arn: `arn:aws:iam::${account}:root` };
+  return policyAllows(policy, { action: 'kms:PutKeyPolicy', principal, unknownConditionKeys: 'satisfied' });
 }
 
 /**

@@ -1,19 +1,20 @@
 /** CloudWatch Logs over awsJson1.1 (Logs_20140328): one handler per operation, wired to the SDK's schemas. */
 import * as Logs from '@aws-sdk/client-cloudwatch-logs';
-import { KmsModel } from '../kms/model';
+import type { LocalService, ServiceContext } from '../service';
 import { bindOperations, type AwsService } from '../types';
+import { createLogGroupProvisioner } from './cfn-log-group';
+import { createMetricFilterProvisioner } from './cfn-metric-filter';
 import * as delivery from './delivery-handlers';
 import { logsMissingMember } from './errors';
 import { filterLogEvents, getLogEvents, putLogEvents } from './event-handlers';
 import * as groups from './group-handlers';
 import * as filters from './metric-filter-handlers';
-import { LogsModel } from './model';
 import * as streams from './stream-handlers';
 
-export function createLogsService(deps: groups.LogsDeps = { model: new LogsModel(), kms: new KmsModel() }): AwsService {
-  const op = bindOperations<groups.LogsDeps>(deps);
+export function createLogsService({ models }: ServiceContext): LocalService {
+  const op = bindOperations<groups.LogsDeps>({ model: models.logs, kms: models.kms });
   const d = delivery.LOG_DELIVERY_SCHEMAS;
-  return {
+  const api: AwsService = {
     signingName: 'logs',
     json: { version: '1.1', targetPrefix: 'Logs_20140328', missingMember: logsMissingMember },
     operations: {
@@ -47,4 +48,5 @@ export function createLogsService(deps: groups.LogsDeps = { model: new LogsModel
       ListLogDeliveries: op(d.ListLogDeliveries, delivery.listLogDeliveries),
     },
   };
+  return { api, resourceTypes: [createLogGroupProvisioner(models.logs, models.kms), createMetricFilterProvisioner(models.logs)] };
 }

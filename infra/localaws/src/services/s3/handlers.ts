@@ -3,7 +3,7 @@
  * The catalog is every S3 operation schema, so a subresource localaws does not serve answers NotImplemented.
  */
 import * as S3 from '@aws-sdk/client-s3';
-import { createServiceModels, type ServiceModels } from '../models';
+import type { LocalService, ServiceContext } from '../service';
 import { bindOperations, type AwsService } from '../types';
 import * as C from './bucket-config-handlers';
 import * as B from './bucket-handlers';
@@ -14,9 +14,9 @@ const catalog = Object.entries(S3)
   .filter(([name, value]) => name.endsWith('$') && Array.isArray(value) && value[0] === 9)
   .map(([, value]) => value as unknown[]);
 
-export function createS3Service(models: ServiceModels = createServiceModels()): AwsService {
+export function createS3Service({ models }: ServiceContext): LocalService {
   const op = bindOperations<S3Model>(models.s3);
-  return {
+  const api: AwsService = {
     signingName: 's3',
     rest: { serviceNamespace: 'com.amazonaws.s3', xmlNamespace: 'http://s3.amazonaws.com/doc/2006-03-01/', catalog },
     operations: {
@@ -40,4 +40,5 @@ export function createS3Service(models: ServiceModels = createServiceModels()): 
       ListObjectsV2: op(S3.ListObjectsV2$, O.listObjectsV2),
     },
   };
+  return { api };
 }

@@ -1,25 +1,20 @@
 /** Step Functions over awsJson1.0 (`AWSStepFunctions.<Op>`, signing name `states`), one handler per operation. */
 import * as Sfn from '@aws-sdk/client-sfn';
-import type { Clock } from '../../clock';
-import { createServiceModels, type ServiceModels } from '../models';
+import type { FaultCall } from '../../faults';
+import type { ServiceModels } from '../models';
+import type { LocalService, ServiceContext } from '../service';
 import { bindOperations, type AwsService } from '../types';
+import { createStateMachineProvisioner } from './cfn-state-machine';
 import * as exec from './execution-handlers';
 import { StatesMetrics } from './metrics';
 import type { SfnDeps } from './service-deps';
 import * as sm from './state-machine-handlers';
 
-export interface SfnServiceOptions {
-  clock: Clock;
-  models?: ServiceModels;
-  /** localaws's own URL (known once it listens): SDK tasks call it over HTTP. */
-  endpoint: () => string;
-}
-
-export function createSfnService(opts: SfnServiceOptions): AwsService {
-  const models = opts.models ?? createServiceModels();
-  const deps: SfnDeps = { models, clock: opts.clock, endpoint: opts.endpoint, metrics: new StatesMetrics(models.cloudwatch) };
+/** SDK tasks call localaws's own URL (`ctx.endpoint`, known once it listens) over HTTP. */
+export function createSfnService({ models, clock, endpoint }: ServiceContext): LocalService {
+  const deps: SfnDeps = { models, clock, endpoint, metrics: new StatesMetrics(models.cloudwatch) };
   const op = bindOperations<SfnDeps>(deps);
-  return {
+  const api: AwsService = {
     signingName: 'states',
     json: { version: '1.0', targetPrefix: 'AWSStepFunctions' },
     operations: {
@@ -40,9 +35,22 @@ export function createSfnService(opts: SfnServiceOptions): AwsService {
       DescribeStateMachineForExecution: op(Sfn.DescribeStateMachineForExecution$, exec.describeStateMachineForExecution),
     },
   };
+  return { api, resourceTypes: [createStateMachineProvisioner(models.sfn, models.iam, models.logs)] };
 }
 
 /** For the fault-injection feature: count a StartExecution it throttled as AWS/States ExecutionThrottled. */
 export function recordThrottledStart(models: ServiceModels, account: string, region: string, stateMachineArn: string): void {
   new StatesMetrics(models.cloudwatch).recordThrottledStart(account, region, stateMachineArn);
+}
+
+/**
+ * The fault engine's throttle listener (`faults.onThrottle`): it answers before any handler runs, so this is how
+ * Step Functions learns of a throttled StartExecution. Counted only for a state machine that exists, so made-up
+ * ARNs cannot grow the metric store.
+ */
+export function recordThrottledCall(models: ServiceModels, call: FaultCall): void {
+  if (call.service !== 'states' || (call.operation !== 'StartExecution' && call.operation !== 'StartSyncExecution')) return;
+  const arn = (call.input as { stateMachineArn?: unknown } | undefined)?.stateMachineArn;
+  if (typeof arn !== 'string' || !models.sfn.stateMachines.get(call.account, call.region).has(arn)) return;
+  recordThrottledStart(models, call.account, call.region, arn);
 }

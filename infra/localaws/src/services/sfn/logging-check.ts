@@ -4,6 +4,7 @@
  * exists, and a role allowed the CloudWatch Logs log-delivery actions (the seed's fourth failure).
  */
 import type { IamModel } from '../iam/model';
+import { evaluatePolicies } from '../iam/policy-evaluation';
 import type { LogsModel } from '../logs/model';
 import { normalizeLogging } from './model';
 
@@ -35,29 +36,6 @@ export function parseLogGroupArn(arn: string): LogDestination | undefined {
   return match ? { region: match[1] ?? '', account: match[2] ?? '', groupName: match[3] ?? '' } : undefined;
 }
 
-function allowedActions(documents: unknown[]): string[] {
-  const actions: string[] = [];
-  for (const raw of documents) {
-    // The IAM API keeps documents as JSON text, CloudFormation as objects.
-    let doc = raw;
-    try {
-      if (typeof raw === 'string') doc = JSON.parse(raw);
-    } catch {
-      continue;
-    }
-    const statements = (doc as { Statement?: unknown } | undefined)?.Statement;
-    for (const s of (Array.isArray(statements) ? statements : [statements]) as Array<{ Effect?: unknown; Action?: unknown } | undefined>) {
-      if (s?.Effect !== 'Allow') continue;
-      actions.push(...(Array.isArray(s.Action) ? s.Action : [s.Action]).map(String));
-    }
-  }
-  return actions;
-}
-
-function actionAllowed(patterns: string[], action: string): boolean {
-  return patterns.some((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(action));
-}
-
 /** Whether the role (when localaws knows it) is allowed every log-delivery action. */
 export function roleAllowsLogDelivery(iam: IamModel, account: string, roleArn: string): boolean {
   const roleName = roleArn.split('/').pop() ?? '';
@@ -65,8 +43,9 @@ export function roleAllowsLogDelivery(iam: IamModel, account: string, roleArn: s
   // A role localaws did not create (another stack, another account) cannot be judged; let it pass.
   if (!role) return true;
   const managed = role.managedPolicyArns.map((arn) => iam.managedPolicies.get(account, 'global').get(arn)?.document);
-  const patterns = allowedActions([...role.inlinePolicies.values(), ...managed]);
-  return LOG_DELIVERY_ACTIONS.every((action) => actionAllowed(patterns, action));
+  const documents = [...role.inlinePolicies.values(), ...managed];
+  // These actions take Resource "*", and localaws knows no condition keys of Step Functions' call: neither is judged.
+  return LOG_DELIVERY_ACTIONS.every((action) => evaluatePolicies(documents, { action, unknownConditionKeys: 'satisfied' }) === 'Allow');
 }
 
 /** Returns the first problem Step Functions would report, or undefined when the configuration is acceptable. */

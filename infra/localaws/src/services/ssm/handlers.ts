@@ -1,7 +1,7 @@
 /** SSM Parameter Store over awsJson1.1 (`AmazonSSM.Operation`): put, get (one or many), delete, versions. */
 import * as Ssm from '@aws-sdk/client-ssm';
 import { AwsError } from '../../errors';
-import { createServiceModels, type ServiceModels } from '../models';
+import type { LocalService, ServiceContext } from '../service';
 import { bindOperations, type AwsService, type RequestContext } from '../types';
 import type { Parameter, SsmModel } from './model';
 
@@ -71,9 +71,9 @@ function deleteParameter(model: SsmModel, input: Ssm.DeleteParameterRequest, ctx
   return {};
 }
 
-export function createSsmService(models: ServiceModels = createServiceModels()): AwsService {
+export function createSsmService({ models }: ServiceContext): LocalService {
   const op = bindOperations<SsmModel>(models.ssm);
-  return {
+  const api: AwsService = {
     signingName: 'ssm',
     json: { version: '1.1', targetPrefix: 'AmazonSSM' },
     operations: {
@@ -83,4 +83,5 @@ export function createSsmService(models: ServiceModels = createServiceModels()):
       DeleteParameter: op(Ssm.DeleteParameter$, deleteParameter),
     },
   };
+  return { api };
 }

@@ -4,10 +4,16 @@
  */
 import type { AssumeRoleResponse } from '@aws-sdk/client-sts';
 import { ValidationError } from '../../errors';
+import { policyAllows } from '../iam/policy-evaluation';
 import type { ServiceModels } from '../models';
 import { AccessDeniedError } from './errors';
 import type { StsSession } from './model';
-import { trustAllows, type Caller } from './trust-policy';
+
+export interface Caller {
+  account: string;
+  /** arn:aws:iam::ACCOUNT:root or arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION */
+  arn: string;
+}
 
 export interface AssumeRoleRequest {
   RoleArn: string;
@@ -18,6 +24,15 @@ export interface AssumeRoleRequest {
 /** The caller as STS names it: a root user, or the assumed-role session a request was signed with. */
 export function callerOf(account: string, principalArn?: string): Caller {
   return { account, arn: principalArn ?? `arn:aws:iam::${account}:root` };
+}
+
+/**
+ * A role's trust policy for sts:AssumeRole, with explicit Deny winning. Conditions on the caller's account
+ * (aws:PrincipalAccount) are evaluated; other keys (aws:SourceAccount, …) are taken as satisfied, as localaws has always done.
+ */
+export function trustAllows(document: unknown, caller: Caller, action = 'sts:AssumeRole'): boolean {
+  const context = { 'aws:PrincipalAccount': caller.account };
+  return policyAllows(document, { action, principal: caller, context, unknownConditionKeys: 'satisfied' });
 }
 
 function validate(input: AssumeRoleRequest): number {

@@ -1,7 +1,8 @@
 /** STS over awsQuery: who am I, and temporary credentials for a role (possibly in another account). */
 import { AssumeRole$, GetCallerIdentity$, GetSessionToken$, type GetCallerIdentityResponse, type GetSessionTokenResponse } from '@aws-sdk/client-sts';
 import { ValidationError } from '../../errors';
-import { createServiceModels, type ServiceModels } from '../models';
+import type { ServiceModels } from '../models';
+import type { LocalService, ServiceContext } from '../service';
 import { defineOperation, type AwsService, type RequestContext } from '../types';
 import { assumeRole, callerOf, type AssumeRoleRequest } from './assume-role';
 
@@ -19,8 +20,8 @@ function getSessionToken(models: ServiceModels, input: { DurationSeconds?: numbe
   return { Credentials: { AccessKeyId: session.accessKeyId, SecretAccessKey: session.secretAccessKey, SessionToken: session.sessionToken, Expiration: session.expiration } };
 }
 
-export function createStsService(models: ServiceModels = createServiceModels()): AwsService {
-  return {
+export function createStsService({ models }: ServiceContext): LocalService {
+  const api: AwsService = {
     signingName: 'sts',
     query: { serviceNamespace: 'com.amazonaws.sts', xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/' },
     operations: {
@@ -29,4 +30,5 @@ export function createStsService(models: ServiceModels = createServiceModels()):
       GetSessionToken: defineOperation<{ DurationSeconds?: number }>(GetSessionToken$, (input, ctx) => getSessionToken(models, input, ctx)),
     },
   };
+  return { api };
 }

@@ -3,11 +3,11 @@
  * the alarm is evaluated like any other and refuses what the API refuses (tag values outside
  * `[\p{L}\p{Z}\p{N}_.:/=+\-@]*` first of all), reported as the resource handler reports a CloudWatch refusal.
  */
-import { AwsError } from '../errors';
-import { readTags } from '../services/cloudwatch/alarm-config';
-import { deleteAlarms, putAlarm } from '../services/cloudwatch/alarm-store';
-import type { CloudWatchModel } from '../services/cloudwatch/model';
-import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from './types';
+import { AwsError } from '../../errors';
+import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import { readTags } from './alarm-config';
+import { deleteAlarms, putAlarm } from './alarm-store';
+import type { CloudWatchModel } from './model';
 
 export function createAlarmProvisioner(cloudwatch: CloudWatchModel): Provisioner {
   const save = (name: string, props: Props, ctx: ProvisionContext) => {

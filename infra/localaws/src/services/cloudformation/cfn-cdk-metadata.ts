@@ -1,6 +1,6 @@
 /** AWS::CDK::Metadata — the CDK's analytics marker; nothing to provision. */
 import { randomUUID } from 'node:crypto';
-import type { Provisioner } from './types';
+import type { Provisioner } from './provisioner';
 
 export function createCdkMetadataProvisioner(): Provisioner {
   return {

@@ -1,6 +1,6 @@
 /** AWS::IAM::ManagedPolicy — Ref is the policy ARN; GetAtt PolicyArn, PolicyId. */
-import type { IamModel } from '../services/iam/model';
-import { generateName, stringProp, type Props, type ProvisionContext, type Provisioner } from './types';
+import { generateName, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import type { IamModel } from './model';
 
 export function createIamManagedPolicyProvisioner(iam: IamModel): Provisioner {
   const save = (arn: string, name: string, props: Props, ctx: ProvisionContext) => {

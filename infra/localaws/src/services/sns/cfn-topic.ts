@@ -1,6 +1,6 @@
 /** AWS::SNS::Topic — Ref is the topic ARN; GetAtt TopicArn, TopicName. */
-import type { SnsModel } from '../services/sns/model';
-import { generateName, stringProp, type Provisioner } from './types';
+import { generateName, stringProp, type Provisioner } from '../cloudformation/provisioner';
+import type { SnsModel } from './model';
 
 export function createSnsTopicProvisioner(sns: SnsModel): Provisioner {
   return {

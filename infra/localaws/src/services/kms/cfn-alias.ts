@@ -1,6 +1,6 @@
 /** AWS::KMS::Alias — Ref is the alias name. */
-import type { KmsModel } from '../services/kms/model';
-import { ResourceHandlerError, stringProp, type Provisioner } from './types';
+import { ResourceHandlerError, stringProp, type Provisioner } from '../cloudformation/provisioner';
+import type { KmsModel } from './model';
 
 export function createKmsAliasProvisioner(kms: KmsModel): Provisioner {
   const save = (props: Record<string, unknown>, account: string, region: string) => {

@@ -1,6 +1,6 @@
 /** AWS::Logs::MetricFilter — Ref is the filter name. */
-import type { LogsModel } from '../services/logs/model';
-import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from './types';
+import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import type { LogsModel } from './model';
 
 export function createMetricFilterProvisioner(logs: LogsModel): Provisioner {
   const save = (name: string, props: Props, ctx: ProvisionContext) => {

@@ -1,8 +1,8 @@
 /** AWS::Logs::LogGroup — Ref is the name; GetAtt Arn (…:log-group:NAME:*). Checks a CMK lets Logs use it. */
-import type { KmsModel } from '../services/kms/model';
-import type { LogsModel } from '../services/logs/model';
-import { keyPolicyAllowsLogs } from './key-policy-check';
-import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from './types';
+import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import type { KmsModel } from '../kms/model';
+import { keyPolicyAllowsLogs } from './kms-binding';
+import type { LogsModel } from './model';
 
 export function createLogGroupProvisioner(logs: LogsModel, kms: KmsModel): Provisioner {
   const checkKey = (name: string, props: Props, ctx: ProvisionContext) => {

@@ -1,6 +1,6 @@
 /** AWS::IAM::Policy — an inline policy put on roles; Ref is a generated id. */
-import type { IamModel } from '../services/iam/model';
-import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from './types';
+import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import type { IamModel } from './model';
 
 interface Attached {
   policyName: string;

@@ -1,8 +1,8 @@
 /** AWS::KMS::Key — Ref is the key id; GetAtt Arn, KeyId. Refuses tags KMS refuses. */
 import { randomUUID } from 'node:crypto';
-import type { KmsModel } from '../services/kms/model';
-import { KmsTagError, validateKmsTags } from '../services/kms/tags';
-import { ResourceHandlerError, stringProp, tagList, type Props, type Provisioner } from './types';
+import { ResourceHandlerError, stringProp, tagList, type Props, type Provisioner } from '../cloudformation/provisioner';
+import type { KmsModel } from './model';
+import { KmsTagError, validateKmsTags } from './tags';
 
 /** The KMS API's own tag rules (services/kms/tags.ts), reported as the KMS resource handler does: InvalidRequest. */
 export function checkKmsTags(props: Props): void {

@@ -1,6 +1,6 @@
 /** AWS::IAM::Role — Ref is the role name; GetAtt Arn, RoleId. */
-import type { IamModel } from '../services/iam/model';
-import { generateName, stringProp, type Props, type Provisioner } from './types';
+import { generateName, stringProp, type Props, type Provisioner } from '../cloudformation/provisioner';
+import type { IamModel } from './model';
 
 function roleId(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

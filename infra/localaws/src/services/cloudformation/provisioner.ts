@@ -1,4 +1,4 @@
-/** The contract between the CloudFormation engine and one resource type's provisioner. */
+/** The contract between the CloudFormation engine and one resource type's provisioner (which lives in its service). */
 import { randomUUID } from 'node:crypto';
 
 export interface ProvisionContext {
@@ -76,4 +76,21 @@ export function tagList(props: Props): Array<{ Key: string; Value: string }> {
     const tag = (t ?? {}) as { Key?: unknown; Value?: unknown };
     return { Key: String(tag.Key ?? ''), Value: String(tag.Value ?? '') };
   });
+}
+
+/** Resource type -> provisioner, as the services registered them. */
+export interface ResourceTypes {
+  get(type: string): Provisioner | undefined;
+}
+
+/** Stands in for a type localaws cannot provision: the resource fails as a handler would refuse it. */
+export function unsupportedProvisioner(type: string): Provisioner {
+  return {
+    type,
+    createMs: 1_000,
+    create: () => {
+      throw new ResourceHandlerError(`localaws does not provision ${type} yet`, 'InvalidRequest');
+    },
+    delete: () => undefined,
+  };
 }

@@ -3,11 +3,11 @@
  * With logging on, the role must hold the log-delivery permissions, as Step Functions checks.
  */
 import { randomUUID } from 'node:crypto';
-import type { IamModel } from '../services/iam/model';
-import type { LogsModel } from '../services/logs/model';
-import { checkLoggingConfiguration } from '../services/sfn/logging-check';
-import type { SfnModel } from '../services/sfn/model';
-import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from './types';
+import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import type { IamModel } from '../iam/model';
+import type { LogsModel } from '../logs/model';
+import { checkLoggingConfiguration } from './logging-check';
+import type { SfnModel } from './model';
 
 /** The same checks CreateStateMachine runs (logging-check.ts), reported as CloudFormation's handler reports them. */
 function checkLoggingPermissions(models: { iam: IamModel; logs?: LogsModel }, props: Props, ctx: ProvisionContext): void {
