@@ -6,8 +6,13 @@ export default defineConfig({
   test: {
     include: ['{lib,components,infra,scripts}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/cdk.out/**'],
+    // The TapStack is synthesized once per run, before any file starts; tests read the templates (infra/test/synth.ts).
+    globalSetup: ['infra/test/global-setup.ts'],
     // Integration tests start real servers and the CDK CLI; give them room on a 2-core machine.
     testTimeout: 60_000,
+    // vitest's default on 2 cores is one worker: every file in turn. Most integration time is localaws's
+    // simulated provisioning and the CLI's polling, not CPU, so two files at a time overlap the waiting.
+    maxWorkers: 2,
     hookTimeout: 60_000,
     // The pinned SDK supports Node 20; its notice about 2027 releases would otherwise repeat in every worker.
     env: {

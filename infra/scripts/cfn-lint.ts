@@ -3,18 +3,18 @@
  *   - the good stack must have no findings at all;
  *   - each broken variant that cfn-lint can catch must be flagged with its rule (e.g. E3005 for the
  *     conditional DependsOn); the others are listed with the AWS error they meet at deploy time instead.
- * Templates are synthesized in-process into infra/cdk.out/cfn-lint/. Without cfn-lint on PATH it says how to
- * install it and exits 0, so `npm run lint:cfn` never blocks a machine without Python.
+ * The templates are the run's shared synthesis in infra/cdk.out/tapstack/ (infra/test/tapstack-assembly.ts):
+ * made here when missing or out of date, and reused by the vitest run that follows in `npm test`. Without
+ * cfn-lint on PATH it says how to install it and exits 0, so `npm run lint:cfn` never blocks a machine without
+ * Python (and loads no CDK code for it).
  *
  *   npm run lint:cfn            (tsx infra/scripts/cfn-lint.ts)
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, LegacyStackSynthesizer } from 'aws-cdk-lib';
-import { applyBrokenVariant, BROKEN_VARIANTS, type BrokenVariant } from '../lib/broken-variants';
-import { TapStack } from '../lib/tap-stack';
+import { BROKEN_VARIANTS, type BrokenVariant } from '../lib/broken-variants';
+import { ASSEMBLY_DIR, ensureAssembly, templateFile } from '../test/tapstack-assembly';
 
 export const INSTALL_HINT = 'cfn-lint not found: install it with `pip install cfn-lint`';
 
@@ -49,33 +49,22 @@ export function lintTemplates(files: string[]): Map<string, CfnLintFinding[]> {
   return byFile;
 }
 
-/** Synthesizes the good stack (variant undefined) or a broken variant; returns the template file path. */
-export function synthTemplateFile(outdir: string, variant?: BrokenVariant): string {
-  const dir = path.join(outdir, variant ?? 'good');
-  rmSync(dir, { recursive: true, force: true });
-  const app = new App({ outdir: dir });
-  const stack = new TapStack(app, 'TapStack-lint', { suffix: 'lint', synthesizer: new LegacyStackSynthesizer() });
-  if (variant) applyBrokenVariant(stack, variant);
-  app.synth();
-  return path.join(dir, `${stack.stackName}.template.json`);
-}
-
 const describeFindings = (findings: CfnLintFinding[]) =>
   findings.map((f) => `    ${f.rule} (${f.level}) ${f.message}`).join('\n');
 
-function main(): number {
+async function main(): Promise<number> {
   const version = cfnLintVersion();
   if (!version) {
     console.log(INSTALL_HINT);
     return 0;
   }
-  const outdir = path.resolve('infra/cdk.out/cfn-lint');
-  console.log(`${version}; templates in ${path.relative(process.cwd(), outdir)}/`);
+  await ensureAssembly();
+  console.log(`${version}; templates in ${path.relative(process.cwd(), ASSEMBLY_DIR)}/`);
   let failures = 0;
 
   const variants = Object.entries(BROKEN_VARIANTS) as [BrokenVariant, (typeof BROKEN_VARIANTS)[BrokenVariant]][];
-  const goodFile = synthTemplateFile(outdir);
-  const variantFiles = new Map(variants.map(([variant]) => [variant, synthTemplateFile(outdir, variant)]));
+  const goodFile = templateFile();
+  const variantFiles = new Map(variants.map(([variant]) => [variant, templateFile(variant)]));
   const findingsByFile = lintTemplates([goodFile, ...variantFiles.values()]);
   const findingsOf = (file: string | undefined) => findingsByFile.get(path.resolve(file ?? '')) ?? [];
 
@@ -102,5 +91,5 @@ function main(): number {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  process.exitCode = main();
+  process.exitCode = await main();
 }

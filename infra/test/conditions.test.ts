@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { READ_ACTIONS, WRITE_ACTIONS } from '../lib/tap-workflow';
-import { resolveConditions, resourcesOfType, synthStack, templateOf, type CfnTemplate, type Json } from './synth';
+import { resolveConditions, resourcesOfType, sharedTemplate, type CfnTemplate, type Json } from './synth';
 
-const cfn = templateOf(synthStack().template);
+const cfn = sharedTemplate();
 const resolve = (values: Record<string, string>) => resolveConditions(cfn, values);
 
 /** Every Allow action of the workflow role, per inline policy statement. */

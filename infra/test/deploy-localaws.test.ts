@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from 'localaws/testing';
+import { ASSEMBLY_DIR } from './tapstack-assembly';
 
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, '../..');
@@ -50,12 +51,17 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** The real CLI on the real app, one output dir and CDK_HOME per stack so concurrent runs do not collide. */
+/**
+ * The real CLI on the run's shared cloud assembly (tapstack-assembly.ts synthesizes TapStack-cli-cmk and
+ * TapStack-cli-nocmk with the app's code once per run), so it deploys without synthesizing again; the CLI's own
+ * synth of the app is synth-cli.test.ts's, and the whole operator path is e2e/rollout.spec.ts's. One CDK_HOME
+ * per stack so concurrent runs do not collide.
+ */
 async function cdk(suffix: string, args: string[]): Promise<string> {
   const dir = path.join(work, suffix);
   const { stdout, stderr } = await run(
     'npx',
-    ['cdk', ...args, stackName(suffix), '--app', 'npx tsx infra/bin/tap.ts', '-c', `suffix=${suffix}`, '--output', path.join(dir, 'cdk.out')],
+    ['cdk', ...args, stackName(suffix), '--app', path.join(ASSEMBLY_DIR, 'good')],
     {
       cwd: REPO,
       env: {

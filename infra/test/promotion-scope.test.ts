@@ -6,9 +6,9 @@
  * deploy-localaws.test.ts checks the same on a real change set.
  */
 import { describe, expect, it } from 'vitest';
-import { resourcesOfType, synthStack, templateOf, type CfnTemplate, type Json } from './synth';
+import { resourcesOfType, sharedTemplate, type CfnTemplate, type Json } from './synth';
 
-const cfn = templateOf(synthStack().template);
+const cfn = sharedTemplate();
 
 /** Conditions whose value depends on Mode, directly or through other conditions. */
 function modeConditions(t: CfnTemplate): Set<string> {

@@ -11,7 +11,7 @@ import { CreateStackCommand, DescribeStacksCommand, type Parameter, type StackEv
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allEvents, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from 'localaws/testing';
 import { BROKEN_VARIANTS, type BrokenVariant } from '../lib/broken-variants';
-import { synthStack, templateOf } from './synth';
+import { sharedTemplate } from './synth';
 
 const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] as const;
 const TIMEOUT = 180_000;
@@ -24,7 +24,7 @@ afterAll(() => stopTestEnv(env));
 
 /** Synthesizes the TapStack (a variant of it) and sends CreateStack; resolves with the stack id. */
 async function createTapStack(suffix: string, variant: BrokenVariant | undefined, parameters: Parameter[] = []): Promise<string> {
-  const body = JSON.stringify(templateOf(synthStack({ suffix, variant }).template));
+  const body = JSON.stringify(sharedTemplate({ suffix, variant }));
   const { StackId } = await env.cfn.send(
     new CreateStackCommand({ StackName: `TapStack-${suffix}`, TemplateBody: body, Parameters: parameters, Capabilities: [...CAPABILITIES] }),
   );

@@ -6,10 +6,10 @@ import {
   checkNoConditionalDependsOn,
   checkSafeTags,
 } from './lesson-checks';
-import { synthStack, templateOf, type CfnTemplate } from './synth';
+import { sharedTemplate, type CfnTemplate } from './synth';
 
-const good = templateOf(synthStack().template);
-const broken = (variant: BrokenVariant): CfnTemplate => templateOf(synthStack({ variant }).template);
+const good = sharedTemplate();
+const broken = (variant: BrokenVariant): CfnTemplate => sharedTemplate({ variant });
 
 // One test per lesson of seed-failure-report.md. Each runs its check on the good stack and on the broken
 // variant(s) that undo the remediation: if the remediation (or the check) is removed, the test fails.

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cfnLintVersion, INSTALL_HINT, lintTemplates, synthTemplateFile } from '../scripts/cfn-lint';
+import { cfnLintVersion, INSTALL_HINT, lintTemplates } from '../scripts/cfn-lint';
 import type { CfnTemplate } from './synth';
+import { templateFile } from './tapstack-assembly';
 
 // The one real-CLI run of the suite (several seconds on 2 cores): `cdk synth` must work offline, with no
 // account, no bootstrap and no lookups. CDK_HOME keeps the CLI's caches out of the user's home.
@@ -51,7 +52,7 @@ if (!version) console.warn(`${INSTALL_HINT} (the cfn-lint tests are skipped)`);
 describe.skipIf(!version)(`cfn-lint (${version ?? 'not installed'})`, () => {
   it('reports nothing on the CLI-synthesized template and E3005 on the conditional-DependsOn variant', () => {
     const good = path.join(outdir, 'TapStack-test.template.json');
-    const dependsOn = synthTemplateFile(path.join(work, 'variants'), 'conditional-depends-on');
+    const dependsOn = templateFile('conditional-depends-on');
     const findings = lintTemplates([good, dependsOn]);
     expect(findings.get(path.resolve(good))).toEqual([]);
     expect(findings.get(path.resolve(dependsOn))?.map((f) => f.rule)).toContain('E3005');

@@ -1,23 +1,32 @@
-/** Test helpers: synthesize the TapStack in-process, and resolve its conditions for given parameter values. */
-import { App, LegacyStackSynthesizer } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { applyBrokenVariant, type BrokenVariant } from '../lib/broken-variants';
-import { TapStack } from '../lib/tap-stack';
+/**
+ * Test helpers: the TapStack's template as synthesized once per run by vitest's globalSetup (./global-setup.ts,
+ * ./tapstack-assembly.ts), and its conditions resolved for given parameter values.
+ *
+ * Every name in the template derives from the EnvironmentSuffix parameter, so one synthesis serves every suffix:
+ * only that parameter's default differs (what `-c suffix=` changes), and `sharedTemplate` sets it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { BrokenVariant } from '../lib/broken-variants';
+import { SYNTH_SUFFIX, templateFile } from './tapstack-assembly';
 
-export interface SynthOptions {
+export interface SharedTemplateOptions {
+  /** EnvironmentSuffix's default, as `cdk synth -c suffix=` would set it (default `test`) */
   readonly suffix?: string;
   readonly variant?: BrokenVariant;
-  /** Called before synthesis (e.g. to add cdk-nag). */
-  readonly beforeSynth?: (app: App, stack: TapStack) => void;
 }
 
-export function synthStack(opts: SynthOptions = {}): { app: App; stack: TapStack; template: Template } {
-  const app = new App();
-  const suffix = opts.suffix ?? 'test';
-  const stack = new TapStack(app, `TapStack-${suffix}`, { suffix, synthesizer: new LegacyStackSynthesizer() });
-  if (opts.variant) applyBrokenVariant(stack, opts.variant);
-  opts.beforeSynth?.(app, stack);
-  return { app, stack, template: Template.fromStack(stack) };
+/** The synthesized TapStack (or a broken variant) as CloudFormation parses it; a fresh copy each call. */
+export function sharedTemplate(opts: SharedTemplateOptions = {}): CfnTemplate {
+  const file = templateFile(opts.variant);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run the tests through vitest.config.ts (its globalSetup synthesizes the TapStack)`);
+  const cfn = JSON.parse(readFileSync(file, 'utf8')) as CfnTemplate;
+  const suffix = opts.suffix ?? SYNTH_SUFFIX;
+  if (suffix !== SYNTH_SUFFIX) {
+    const parameter = cfn.Parameters.EnvironmentSuffix;
+    if (parameter?.Default !== SYNTH_SUFFIX) throw new Error('the synthesized template has no EnvironmentSuffix default to replace');
+    parameter.Default = suffix;
+  }
+  return cfn;
 }
 
 /** A template as JSON data (what CloudFormation parses). */
@@ -29,10 +38,6 @@ export interface CfnTemplate {
   Conditions: Record<string, Json>;
   Resources: Record<string, { Type: string; Condition?: string; DependsOn?: string | string[]; Properties?: JsonObject }>;
   Outputs: Record<string, { Condition?: string; Value: Json }>;
-}
-
-export function templateOf(template: Template): CfnTemplate {
-  return template.toJSON() as CfnTemplate;
 }
 
 const NO_VALUE = Symbol('NoValue');

@@ -6,14 +6,14 @@
  * Resource wildcards, the one condition operator the policy uses), so a statement that only looks right fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { synthStack, templateOf, type Json, type JsonObject } from './synth';
+import { sharedTemplate, type Json, type JsonObject } from './synth';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
 const SUFFIX = 'test';
 const STACK = `TapStack-${SUFFIX}`;
 
-const cfn = templateOf(synthStack({ suffix: SUFFIX }).template);
+const cfn = sharedTemplate({ suffix: SUFFIX });
 const pseudo: Record<string, string> = {
   'AWS::Partition': 'aws',
   'AWS::Region': REGION,

@@ -7,9 +7,9 @@ import {
   type AslStateMachine,
 } from '../lib/tap-workflow-definition';
 import { validateAsl } from './asl';
-import { resolveConditions, resourcesOfType, synthStack, templateOf, type Json } from './synth';
+import { resolveConditions, resourcesOfType, sharedTemplate, type Json } from './synth';
 
-const cfn = templateOf(synthStack().template);
+const cfn = sharedTemplate();
 
 /** Every state, including those inside Parallel branches and Map processors. */
 function allStates(states: Record<string, AslState>): [string, AslState][] {
