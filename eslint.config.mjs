@@ -5,7 +5,16 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ['node_modules/**', '.next/**', 'next-env.d.ts', 'cdk.out/**', 'infra/cdk.out/**', 'test-results/**', 'playwright-report/**', '.localaws/**'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      'next-env.d.ts',
+      'cdk.out/**',
+      'infra/cdk.out/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.localaws/**',
+    ],
   },
 ];
 

@@ -46,7 +46,11 @@ export default defineConfig({
       name: 'chromium',
       dependencies: ['setup'],
       // Signed in as the viewer unless a test asks for someone else (fixtures.ts `signedInAs`).
-      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: findChromium() }, storageState: storageStateOf('viewer') },
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { executablePath: findChromium() },
+        storageState: storageStateOf('viewer'),
+      },
     },
   ],
   webServer: [

@@ -15,7 +15,8 @@ export async function proxy(request: NextRequest) {
 
   let response: NextResponse;
   // Only page reads: API routes answer 401 themselves, and a 307 would replay a server action's POST at /signin.
-  const readsPage = (request.method === 'GET' || request.method === 'HEAD') && !pathname.startsWith('/api/') && !isPublic(pathname);
+  const readsPage =
+    (request.method === 'GET' || request.method === 'HEAD') && !pathname.startsWith('/api/') && !isPublic(pathname);
   if (readsPage && !(await hasSessionToken(request))) {
     const query = new URLSearchParams(search);
     query.delete('_rsc'); // a client navigation's cache-busting parameter is not where the user was going

@@ -16,7 +16,14 @@ export default async function StacksPage() {
     <div className="space-y-6">
       <PageHeading title="Stacks" subtitle="CloudFormation stacks in this account and region." />
       {stacks.ok ? (
-        <Card title={<>All stacks <span className="ml-1 font-normal text-slate-500">{stacks.value.length}</span></>} actions={<AutoRefresh seconds={10} />}>
+        <Card
+          title={
+            <>
+              All stacks <span className="ml-1 font-normal text-slate-500">{stacks.value.length}</span>
+            </>
+          }
+          actions={<AutoRefresh seconds={10} />}
+        >
           <StacksTable stacks={stacks.value} />
         </Card>
       ) : (

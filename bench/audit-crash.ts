@@ -114,7 +114,17 @@ if (values.child) {
 } else {
   const runs = Number(values.runs ?? 3);
   const rows: string[][] = [
-    ['run', 'kill after', 'acknowledged', 'found', 'lost acked', 'chain', 'appends/s', 'WAL at kill', 'reopen+verify (open / verify)'],
+    [
+      'run',
+      'kill after',
+      'acknowledged',
+      'found',
+      'lost acked',
+      'chain',
+      'appends/s',
+      'WAL at kill',
+      'reopen+verify (open / verify)',
+    ],
   ];
   let failed = false;
   for (let run = 1; run <= runs; run++) {
@@ -135,9 +145,17 @@ if (values.child) {
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
   const machine = `node ${process.version}, ${cpus().length} cores`;
   console.log(`\naudit log crash test: ${runs} runs of up to ${entries} appends, SIGKILL at random (${machine})`);
-  for (const row of rows) console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`);
+  for (const row of rows)
+    console.log(
+      `  ${row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd()}`,
+    );
   console.log(
-    failed ? '\nFAILED: an acknowledged entry was lost or the chain does not verify' : '\nno acknowledged entry lost; every chain verifies',
+    failed
+      ? '\nFAILED: an acknowledged entry was lost or the chain does not verify'
+      : '\nno acknowledged entry lost; every chain verifies',
   );
   process.exitCode = failed ? 1 : 0;
 }

@@ -33,7 +33,19 @@ export async function benchCdkDeploy(speed: number, suffix = 'bench'): Promise<D
     };
     delete env.AWS_PROFILE;
     delete env.AWS_SESSION_TOKEN;
-    const args = ['cdk', 'deploy', `TapStack-${suffix}`, '--app', 'npx tsx infra/bin/tap.ts', '-c', `suffix=${suffix}`, '--require-approval', 'never', '--output', path.join(home, 'cdk.out')];
+    const args = [
+      'cdk',
+      'deploy',
+      `TapStack-${suffix}`,
+      '--app',
+      'npx tsx infra/bin/tap.ts',
+      '-c',
+      `suffix=${suffix}`,
+      '--require-approval',
+      'never',
+      '--output',
+      path.join(home, 'cdk.out'),
+    ];
     const started = performance.now();
     const output: string[] = [];
     const exitCode = await new Promise<number>((resolve) => {

@@ -13,7 +13,13 @@ export interface LoadResult {
 }
 
 /** `serverCpu` reads the server's CPU time in microseconds (GET /_localaws/memory), to split the cost. */
-export async function runLoad(call: () => Promise<unknown>, requests = 5_000, concurrency = 16, warmup = 500, serverCpu?: () => Promise<number>): Promise<LoadResult> {
+export async function runLoad(
+  call: () => Promise<unknown>,
+  requests = 5_000,
+  concurrency = 16,
+  warmup = 500,
+  serverCpu?: () => Promise<number>,
+): Promise<LoadResult> {
   const pass = async (count: number, latencies?: number[]) => {
     let next = 0;
     let errors = 0;
@@ -44,7 +50,14 @@ export async function runLoad(call: () => Promise<unknown>, requests = 5_000, co
   const perRequestMs = (micros: number) => Number((micros / 1_000 / requests).toFixed(3));
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(2));
-  return { requests, concurrency, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(requests / seconds), p50Ms: at(0.5), p99Ms: at(0.99), errors,
+  return {
+    requests,
+    concurrency,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Math.round(requests / seconds),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    errors,
     clientCpuMs: perRequestMs(client.user + client.system),
     serverCpuMs: serverBefore === undefined || serverAfter === undefined ? undefined : perRequestMs(serverAfter - serverBefore),
   };

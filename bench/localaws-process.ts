@@ -18,7 +18,9 @@ function profileFlags(): string[] {
 
 export async function spawnLocalaws(speed: number): Promise<LocalawsProcess> {
   const entry = fileURLToPath(new URL('./serve-localaws.ts', import.meta.url));
-  const child = spawn(process.execPath, [...profileFlags(), '--import', 'tsx', entry, String(speed)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profileFlags(), '--import', 'tsx', entry, String(speed)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`localaws child exited with ${code} before listening`)));
@@ -27,7 +29,12 @@ export async function spawnLocalaws(speed: number): Promise<LocalawsProcess> {
   return {
     url,
     child,
-    memory: async () => (await (await fetch(`${url}/_localaws/memory`, { headers: { 'x-localaws-admin': '1' } })).json()) as { rss: number; heapUsed: number; cpuMicros: number },
+    memory: async () =>
+      (await (await fetch(`${url}/_localaws/memory`, { headers: { 'x-localaws-admin': '1' } })).json()) as {
+        rss: number;
+        heapUsed: number;
+        cpuMicros: number;
+      },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -20,11 +20,20 @@ export async function benchMemory(localaws: LocalawsProcess, targetEvents = 10_0
   try {
     // Four at a time: enough to overlap, few enough that provisioning timers do not pile up.
     for (let i = 0; i < stacks; i += 4) {
-      await Promise.all(Array.from({ length: Math.min(4, stacks - i) }, (_, j) => createStackAndWait(cfn, `bench-memory-${i + j}`, topicsTemplate(166))));
+      await Promise.all(
+        Array.from({ length: Math.min(4, stacks - i) }, (_, j) =>
+          createStackAndWait(cfn, `bench-memory-${i + j}`, topicsTemplate(166)),
+        ),
+      );
     }
   } finally {
     cfn.destroy();
   }
   const after = await localaws.memory();
-  return { events: stacks * perStack, stacks, before: { rssMb: mb(before.rss), heapUsedMb: mb(before.heapUsed) }, after: { rssMb: mb(after.rss), heapUsedMb: mb(after.heapUsed) } };
+  return {
+    events: stacks * perStack,
+    stacks,
+    before: { rssMb: mb(before.rss), heapUsedMb: mb(before.heapUsed) },
+    after: { rssMb: mb(after.rss), heapUsedMb: mb(after.heapUsed) },
+  };
 }

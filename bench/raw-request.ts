@@ -5,10 +5,19 @@
  */
 import { Agent, request } from 'node:http';
 
-export function rawCaller(url: string, service: string, headers: Record<string, string>, body: string, concurrency: number): () => Promise<number> {
+export function rawCaller(
+  url: string,
+  service: string,
+  headers: Record<string, string>,
+  body: string,
+  concurrency: number,
+): () => Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const { hostname, port } = new URL(url);
-  const allHeaders = { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0` };
+  const allHeaders = {
+    ...headers,
+    authorization: `AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0`,
+  };
   return () =>
     new Promise<number>((resolve, reject) => {
       const req = request({ host: hostname, port, method: 'POST', path: '/', agent, headers: allHeaders }, (res) => {

@@ -3,7 +3,12 @@
  * DescribeAlarms with 50 alarms, from this process against localaws in another.
  */
 import { Agent } from 'node:http';
-import { CloudFormationClient, CreateStackCommand, DescribeStackEventsCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { runLoad, type LoadResult } from './load';
 import type { LocalawsProcess } from './localaws-process';
@@ -41,7 +46,10 @@ export async function createStackAndWait(cfn: CloudFormationClient, name: string
   }
 }
 
-export async function benchStackEvents(localaws: LocalawsProcess, requests: number): Promise<LoadResult & { events: number; responseBytes: number }> {
+export async function benchStackEvents(
+  localaws: LocalawsProcess,
+  requests: number,
+): Promise<LoadResult & { events: number; responseBytes: number }> {
   const cfn = new CloudFormationClient(clientConfig(localaws.url));
   try {
     await createStackAndWait(cfn, 'bench-events', topicsTemplate(166));
@@ -53,7 +61,13 @@ export async function benchStackEvents(localaws: LocalawsProcess, requests: numb
       token = page.NextToken;
     } while (token);
     const serverCpu = async () => (await localaws.memory()).cpuMicros;
-    const call = rawCaller(localaws.url, 'cloudformation', { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, 'Action=DescribeStackEvents&Version=2010-05-15&StackName=bench-events', CONCURRENCY);
+    const call = rawCaller(
+      localaws.url,
+      'cloudformation',
+      { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      'Action=DescribeStackEvents&Version=2010-05-15&StackName=bench-events',
+      CONCURRENCY,
+    );
     const responseBytes = await call();
     const result = await runLoad(call, requests, CONCURRENCY, 500, serverCpu);
     return { ...result, events, responseBytes };
@@ -62,7 +76,10 @@ export async function benchStackEvents(localaws: LocalawsProcess, requests: numb
   }
 }
 
-export async function benchDescribeAlarms(localaws: LocalawsProcess, requests: number): Promise<(LoadResult & { alarms: number; responseBytes: number }) | { skipped: string }> {
+export async function benchDescribeAlarms(
+  localaws: LocalawsProcess,
+  requests: number,
+): Promise<(LoadResult & { alarms: number; responseBytes: number }) | { skipped: string }> {
   const cloudwatch = new CloudWatchClient(clientConfig(localaws.url));
   try {
     for (let i = 0; i < 50; i += 1) {
@@ -82,12 +99,20 @@ export async function benchDescribeAlarms(localaws: LocalawsProcess, requests: n
     }
   } catch (error) {
     cloudwatch.destroy();
-    return { skipped: `CloudWatch PutMetricAlarm failed (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})` };
+    return {
+      skipped: `CloudWatch PutMetricAlarm failed (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
+    };
   }
   try {
     const { MetricAlarms } = await cloudwatch.send(new DescribeAlarmsCommand({}));
     const serverCpu = async () => (await localaws.memory()).cpuMicros;
-    const call = rawCaller(localaws.url, 'monitoring', { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'GraniteServiceVersion20100801.DescribeAlarms' }, '{}', CONCURRENCY);
+    const call = rawCaller(
+      localaws.url,
+      'monitoring',
+      { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'GraniteServiceVersion20100801.DescribeAlarms' },
+      '{}',
+      CONCURRENCY,
+    );
     const responseBytes = await call();
     const result = await runLoad(call, requests, CONCURRENCY, 500, serverCpu);
     return { ...result, alarms: MetricAlarms?.length ?? 0, responseBytes };

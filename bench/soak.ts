@@ -18,14 +18,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CloudFormationClient, CreateStackCommand, DescribeStackEventsCommand, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { ListExecutionsCommand, SFNClient, StartExecutionCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { ensureAssembly, templateFile } from '../infra/test/tapstack-assembly';
 import { seedDemo, startDemoDriver } from '../scripts/demo';
 import { DEMO_TARGET_ACCOUNT } from '../scripts/demo/seed';
 
-const { values } = parseArgs({ options: { minutes: { type: 'string' }, 'interval-ms': { type: 'string' }, speed: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { minutes: { type: 'string' }, 'interval-ms': { type: 'string' }, speed: { type: 'string' } },
+});
 const MINUTES = Number(values.minutes ?? 10);
 const INTERVAL_MS = Number(values['interval-ms'] ?? 1_000);
 const SPEED = Number(values.speed ?? 20);
@@ -37,11 +45,14 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // Hard bound: whatever hangs, the run ends (and takes its localaws with it).
 let child: ChildProcess | undefined;
-const hardStop = setTimeout(() => {
-  console.error(`soak: still running after ${MINUTES + 4} minutes; stopping`);
-  child?.kill('SIGKILL');
-  process.exit(2);
-}, (MINUTES + 4) * 60_000);
+const hardStop = setTimeout(
+  () => {
+    console.error(`soak: still running after ${MINUTES + 4} minutes; stopping`);
+    child?.kill('SIGKILL');
+    process.exit(2);
+  },
+  (MINUTES + 4) * 60_000,
+);
 hardStop.unref();
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
@@ -54,11 +65,27 @@ const quantile = (xs: number[], q: number) => {
 
 /** Starts scripts/localaws.ts on a free loopback port with `dataDir`; resolves with its URL once it listens. */
 async function startLocalaws(dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts/localaws.ts'), '--host', '127.0.0.1', '--port', '0', '--speed', String(SPEED), '--data-dir', dataDir], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
+  const proc = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(REPO, 'scripts/localaws.ts'),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--speed',
+      String(SPEED),
+      '--data-dir',
+      dataDir,
+    ],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    },
+  );
   child = proc;
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -77,13 +104,22 @@ async function startLocalaws(dataDir: string): Promise<{ url: string; proc: Chil
 }
 
 async function admin<T>(url: string, route: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${url}/_localaws/${route}`, { method: init.method ?? 'GET', headers: ADMIN, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  const res = await fetch(`${url}/_localaws/${route}`, {
+    method: init.method ?? 'GET',
+    headers: ADMIN,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
   if (!res.ok) throw new Error(`admin ${route}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
 const clients = (url: string) => {
-  const config = { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
+  const config = {
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  };
   return { cfn: new CloudFormationClient(config), cloudwatch: new CloudWatchClient(config), sfn: new SFNClient(config) };
 };
 type Clients = ReturnType<typeof clients>;
@@ -153,13 +189,25 @@ try {
 
   // P(error) = (1 − throttle) × errorRate, as the engine draws throttling first (infra/localaws/src/faults.ts).
   const errorRate = Number((0.05 / 0.7).toFixed(3));
-  const faultRules = ['s3', 'dynamodb'].map((service) => ({ service, account: DEMO_TARGET_ACCOUNT, throttleRate: 0.3, errorRate }));
+  const faultRules = ['s3', 'dynamodb'].map((service) => ({
+    service,
+    account: DEMO_TARGET_ACCOUNT,
+    throttleRate: 0.3,
+    errorRate,
+  }));
   await admin(url, 'faults', { method: 'POST', body: faultRules });
-  console.log(`soak: fault rules on ${DEMO_TARGET_ACCOUNT}'s s3 and dynamodb: throttleRate 0.3, errorRate ${errorRate} (≈5 % of calls)`);
+  console.log(
+    `soak: fault rules on ${DEMO_TARGET_ACCOUNT}'s s3 and dynamodb: throttleRate 0.3, errorRate ${errorRate} (≈5 % of calls)`,
+  );
   await admin(url, 'requests', { method: 'DELETE' });
 
   let driverLines = 0;
-  const driver = startDemoDriver(url, { stackName: STACK, intervalMs: INTERVAL_MS, faultEvery: 0, log: () => (driverLines += 1) });
+  const driver = startDemoDriver(url, {
+    stackName: STACK,
+    intervalMs: INTERVAL_MS,
+    faultEvery: 0,
+    log: () => (driverLines += 1),
+  });
 
   // The reader: what the dashboard's pollers ask, one round after another.
   const latencies: Record<string, number[]> = { DescribeStackEvents: [], DescribeAlarms: [], ListExecutions: [] };
@@ -193,10 +241,17 @@ try {
   const soakStart = Date.now();
   const take = async () => {
     const m = await admin<{ rss: number; heapUsed: number }>(url, 'memory');
-    const sample = { atS: Math.round((Date.now() - soakStart) / 1000), rss: m.rss, heapUsed: m.heapUsed, p99: quantile(windowLatencies, 0.99) };
+    const sample = {
+      atS: Math.round((Date.now() - soakStart) / 1000),
+      rss: m.rss,
+      heapUsed: m.heapUsed,
+      p99: quantile(windowLatencies, 0.99),
+    };
     windowLatencies = [];
     samples.push(sample);
-    console.log(`soak: t=${sample.atS}s rss ${mb(sample.rss)} MB heap ${mb(sample.heapUsed)} MB, reads p99 ${sample.p99.toFixed(1)} ms, executions started ${driver.started}`);
+    console.log(
+      `soak: t=${sample.atS}s rss ${mb(sample.rss)} MB heap ${mb(sample.heapUsed)} MB, reads p99 ${sample.p99.toFixed(1)} ms, executions started ${driver.started}`,
+    );
   };
   await take();
   let warm: Sample | undefined;
@@ -213,25 +268,52 @@ try {
   warm ??= samples[0]!;
   const requests = await admin<{ total: number; operations: Record<string, number> }>(url, 'requests');
   const executions = await listExecutions(c, stateMachineArn);
-  const byStatus = executions.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.status ?? '?']: (acc[e.status ?? '?'] ?? 0) + 1 }), {});
+  const byStatus = executions.reduce<Record<string, number>>(
+    (acc, e) => ({ ...acc, [e.status ?? '?']: (acc[e.status ?? '?'] ?? 0) + 1 }),
+    {},
+  );
   const change = (a: number, b: number) => `${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(1)} %`;
   const all = Object.values(latencies).flat();
   console.log('\nsoak: results');
   console.log(`  memory after warm-up (t=${warm.atS}s): rss ${mb(warm.rss)} MB, heap ${mb(warm.heapUsed)} MB`);
-  console.log(`  memory at the end    (t=${end.atS}s): rss ${mb(end.rss)} MB (${change(warm.rss, end.rss)}), heap ${mb(end.heapUsed)} MB (${change(warm.heapUsed, end.heapUsed)})`);
-  console.log(`  flat within 20 %: rss ${Math.abs(end.rss / warm.rss - 1) <= 0.2 ? 'yes' : 'NO'}, heap ${Math.abs(end.heapUsed / warm.heapUsed - 1) <= 0.2 ? 'yes' : 'NO'}`);
-  console.log(`  localaws requests: ${requests.total} (${(requests.total / (MINUTES * 60)).toFixed(0)}/s); top: ${Object.entries(requests.operations).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  for (const [name, xs] of Object.entries(latencies)) console.log(`  ${name}: ${xs.length} reads, p50 ${quantile(xs, 0.5).toFixed(1)} ms, p99 ${quantile(xs, 0.99).toFixed(1)} ms`);
+  console.log(
+    `  memory at the end    (t=${end.atS}s): rss ${mb(end.rss)} MB (${change(warm.rss, end.rss)}), heap ${mb(end.heapUsed)} MB (${change(warm.heapUsed, end.heapUsed)})`,
+  );
+  console.log(
+    `  flat within 20 %: rss ${Math.abs(end.rss / warm.rss - 1) <= 0.2 ? 'yes' : 'NO'}, heap ${Math.abs(end.heapUsed / warm.heapUsed - 1) <= 0.2 ? 'yes' : 'NO'}`,
+  );
+  console.log(
+    `  localaws requests: ${requests.total} (${(requests.total / (MINUTES * 60)).toFixed(0)}/s); top: ${Object.entries(
+      requests.operations,
+    )
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+  for (const [name, xs] of Object.entries(latencies))
+    console.log(`  ${name}: ${xs.length} reads, p50 ${quantile(xs, 0.5).toFixed(1)} ms, p99 ${quantile(xs, 0.99).toFixed(1)} ms`);
   console.log(`  all reads: ${all.length}, p99 ${quantile(all, 0.99).toFixed(1)} ms, ${readErrors} failed`);
-  console.log(`  executions: ${driver.started} started by the driver, ${executions.length} listed: ${Object.entries(byStatus).map(([s, n]) => `${s} ${n}`).join(', ')}`);
+  console.log(
+    `  executions: ${driver.started} started by the driver, ${executions.length} listed: ${Object.entries(byStatus)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ')}`,
+  );
   const faults = await admin<{ rules: Array<{ service: string; matched: number }> }>(url, 'faults');
   console.log(`  fault rules matched: ${faults.rules.map((r) => `${r.service} ${r.matched}`).join(', ')}`);
 
   // --- crash during a save -------------------------------------------------------------------------------------
   await admin(url, 'state/save', { method: 'POST' });
   await sleep(2_000); // the save runs in steps after the answer; let it finish
-  const before = { stackId: stack.StackId, status: (await describeStack(c)).StackStatus, alarms: await alarmNames(c), executions: new Set((await listExecutions(c, stateMachineArn)).map((e) => e.executionArn)) };
-  console.log(`\nsoak: saved: ${STACK} ${before.status}, ${before.alarms.length} alarms, ${before.executions.size} executions; now writes, then SIGKILL during the save they cause`);
+  const before = {
+    stackId: stack.StackId,
+    status: (await describeStack(c)).StackStatus,
+    alarms: await alarmNames(c),
+    executions: new Set((await listExecutions(c, stateMachineArn)).map((e) => e.executionArn)),
+  };
+  console.log(
+    `\nsoak: saved: ${STACK} ${before.status}, ${before.alarms.length} alarms, ${before.executions.size} executions; now writes, then SIGKILL during the save they cause`,
+  );
   // A save writes each file as `<name>.<pid>.tmp` and renames it into place: kill the moment a temp file appears.
   let killedAt = '';
   const killed = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
@@ -243,17 +325,26 @@ try {
   });
   const writeStarted = Date.now();
   await Promise.all([
-    ...Array.from({ length: 5 }, (_, i) => c.sfn.send(new StartExecutionCommand({ stateMachineArn, name: `soak-crash-${i}`, input: '{"dryRun":true}' })).catch(() => undefined)),
-    c.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: before.alarms[0], StateValue: 'ALARM', StateReason: 'soak: before the crash' })).catch(() => undefined),
+    ...Array.from({ length: 5 }, (_, i) =>
+      c.sfn
+        .send(new StartExecutionCommand({ stateMachineArn, name: `soak-crash-${i}`, input: '{"dryRun":true}' }))
+        .catch(() => undefined),
+    ),
+    c.cloudwatch
+      .send(new SetAlarmStateCommand({ AlarmName: before.alarms[0], StateValue: 'ALARM', StateReason: 'soak: before the crash' }))
+      .catch(() => undefined),
   ]);
   // Fallback, if the watch sees no temp file: a random moment after the debounced save should have started
   // (300 ms quiet, 3 s at most under churn).
-  const fallback = setTimeout(() => {
-    if (!killedAt) {
-      killedAt = 'at a random moment after the writes (the watch saw no temp file)';
-      proc.kill('SIGKILL');
-    }
-  }, 3_000 + Math.random() * 1_000);
+  const fallback = setTimeout(
+    () => {
+      if (!killedAt) {
+        killedAt = 'at a random moment after the writes (the watch saw no temp file)';
+        proc.kill('SIGKILL');
+      }
+    },
+    3_000 + Math.random() * 1_000,
+  );
   await killed;
   clearTimeout(fallback);
   watcher.close();
@@ -261,7 +352,9 @@ try {
   const temps = files.filter((f) => f.name.endsWith('.tmp'));
   const describeFiles = (list: typeof files) => list.map((f) => `${f.name} ${f.size} B`).join(', ') || 'none';
   console.log(`soak: killed ${Date.now() - writeStarted} ms after the writes began, ${killedAt}`);
-  console.log(`  left half-written: ${describeFiles(temps)}; state files: ${files.length - temps.length} (${(files.filter((f) => !f.name.endsWith('.tmp')).reduce((n, f) => n + f.size, 0) / 1024).toFixed(0)} KB)`);
+  console.log(
+    `  left half-written: ${describeFiles(temps)}; state files: ${files.length - temps.length} (${(files.filter((f) => !f.name.endsWith('.tmp')).reduce((n, f) => n + f.size, 0) / 1024).toFixed(0)} KB)`,
+  );
   for (const client of Object.values(c)) client.destroy();
   const restartAt = Date.now();
   ({ url, proc } = await startLocalaws(dataDir));
@@ -278,7 +371,9 @@ try {
   console.log(`soak: restarted in ${Date.now() - restartAt} ms on the same data directory`);
   console.log(`  stack: ${after.StackStatus} (same id: ${after.StackId === before.stackId}) ${checks.stack ? '✓' : '✗'}`);
   console.log(`  alarms: ${alarmsAfter.length} of the ${before.alarms.length} saved ${checks.alarms ? '✓' : '✗'}`);
-  console.log(`  executions: ${executionsAfter.size} listed, ${before.executions.size - missingExecutions.length} of the ${before.executions.size} saved ${checks.executions ? '✓' : '✗'} (+${executionsAfter.size - before.executions.size + missingExecutions.length} from the writes before the kill)`);
+  console.log(
+    `  executions: ${executionsAfter.size} listed, ${before.executions.size - missingExecutions.length} of the ${before.executions.size} saved ${checks.executions ? '✓' : '✗'} (+${executionsAfter.size - before.executions.size + missingExecutions.length} from the writes before the kill)`,
+  );
   process.exitCode = Object.values(checks).every(Boolean) ? 0 : 1;
 } finally {
   for (const client of Object.values(c)) client.destroy();

@@ -11,22 +11,35 @@ export function AlarmsCard({ alarms, error }: { alarms: AlarmSummary[] | null; e
     <>
       Alarms{' '}
       {alarms && (
-        <span className={`ml-1 font-normal ${firing ? 'text-rose-700' : 'text-slate-500'}`}>{firing ? `${firing} in alarm` : alarms.length}</span>
+        <span className={`ml-1 font-normal ${firing ? 'text-rose-700' : 'text-slate-500'}`}>
+          {firing ? `${firing} in alarm` : alarms.length}
+        </span>
       )}
     </>
   );
-  const actions = error ? <span className="text-xs text-amber-700" title={error}>Alarm data may be stale</span> : undefined;
+  const actions = error ? (
+    <span className="text-xs text-amber-700" title={error}>
+      Alarm data may be stale
+    </span>
+  ) : undefined;
 
   return (
     <Card title={title} actions={actions}>
       {alarms === null ? (
-        <p className="px-4 py-6 text-sm text-slate-500" aria-busy>{error ? `Could not read alarms: ${error}` : 'Loading alarms…'}</p>
+        <p className="px-4 py-6 text-sm text-slate-500" aria-busy>
+          {error ? `Could not read alarms: ${error}` : 'Loading alarms…'}
+        </p>
       ) : alarms.length === 0 ? (
         <p className="px-4 py-6 text-sm text-slate-500">This stack has no alarms named after it.</p>
       ) : (
         <ul className="divide-y divide-slate-100" data-testid="alarms">
           {sortForTriage(alarms).map((alarm) => (
-            <li key={alarm.arn || alarm.name} data-testid="alarm" data-state={alarm.state} className="grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[7rem_minmax(0,1fr)_auto]">
+            <li
+              key={alarm.arn || alarm.name}
+              data-testid="alarm"
+              data-state={alarm.state}
+              className="grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[7rem_minmax(0,1fr)_auto]"
+            >
               <div>
                 <AlarmStateBadge state={alarm.state} />
               </div>

@@ -11,8 +11,8 @@ export function AwsUnavailable({ message, code }: { message: string; code?: stri
     <div role="alert" className="rounded-xl border border-rose-200 bg-white p-6 shadow-sm">
       <h2 className="text-base font-semibold text-rose-800">{answered ? 'AWS refused the read' : 'Could not reach AWS'}</h2>
       <p className="mt-2 text-sm text-slate-700">
-        tapdeck is pointed at <span className="font-medium">{describeTarget().label}</span>. Check that the endpoint is
-        reachable and that credentials and region are set, then reload.
+        tapdeck is pointed at <span className="font-medium">{describeTarget().label}</span>. Check that the endpoint is reachable
+        and that credentials and region are set, then reload.
       </p>
       <pre className="mt-3 overflow-x-auto whitespace-pre-wrap rounded-md bg-slate-50 p-3 text-xs text-slate-700">{message}</pre>
     </div>

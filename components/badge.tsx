@@ -23,7 +23,10 @@ export function Badge({
   size = 'sm',
   children,
   ...rest
-}: { tone: BadgeTone; dot?: boolean; size?: 'sm' | 'md'; children: React.ReactNode } & Omit<React.HTMLAttributes<HTMLSpanElement>, 'className'>) {
+}: { tone: BadgeTone; dot?: boolean; size?: 'sm' | 'md'; children: React.ReactNode } & Omit<
+  React.HTMLAttributes<HTMLSpanElement>,
+  'className'
+>) {
   return (
     <span
       data-tone={tone}

@@ -17,7 +17,16 @@ type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 /** The dashboard's button. `type="button"` unless told otherwise, so it never submits a form by accident. */
-export function Button({ variant = 'secondary', pending = false, size = 'md', type = 'button', disabled, className = '', children, ...rest }: ButtonProps) {
+export function Button({
+  variant = 'secondary',
+  pending = false,
+  size = 'md',
+  type = 'button',
+  disabled,
+  className = '',
+  children,
+  ...rest
+}: ButtonProps) {
   return (
     <button
       type={type}
@@ -35,5 +44,10 @@ export function Button({ variant = 'secondary', pending = false, size = 'md', ty
 }
 
 export function Spinner({ className = 'size-3.5' }: { className?: string }) {
-  return <span aria-hidden className={`inline-block shrink-0 animate-spin rounded-full border-2 border-current border-r-transparent ${className}`} />;
+  return (
+    <span
+      aria-hidden
+      className={`inline-block shrink-0 animate-spin rounded-full border-2 border-current border-r-transparent ${className}`}
+    />
+  );
 }

@@ -1,5 +1,13 @@
 /** The panel every section of the dashboard sits in. */
-export function Card({ title, actions, children }: { title?: React.ReactNode; actions?: React.ReactNode; children: React.ReactNode }) {
+export function Card({
+  title,
+  actions,
+  children,
+}: {
+  title?: React.ReactNode;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <section className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
       {(title || actions) && (

@@ -10,19 +10,26 @@ export async function CmkBindingCard({ stack }: { stack: StackSummary }) {
   return (
     <Card title="Log encryption (CMK)">
       <div className="px-4 py-3 text-sm" data-testid="cmk-binding">
-        {read.ok ? <BindingBody binding={read.value} /> : <p className="text-rose-800">Could not read the binding: {read.message}</p>}
+        {read.ok ? (
+          <BindingBody binding={read.value} />
+        ) : (
+          <p className="text-rose-800">Could not read the binding: {read.message}</p>
+        )}
       </div>
     </Card>
   );
 }
 
 function BindingBody({ binding }: { binding: CmkBinding }) {
-  if (binding.kind === 'no-log-group') return <p className="text-slate-500">This stack has no LogGroupName output, or its log group does not exist yet.</p>;
+  if (binding.kind === 'no-log-group')
+    return <p className="text-slate-500">This stack has no LogGroupName output, or its log group does not exist yet.</p>;
   if (binding.kind === 'unencrypted') {
     return (
       <p className={binding.cmkExpected ? 'text-amber-800' : 'text-slate-600'}>
         <span className="font-mono">{binding.logGroupName}</span> is not bound to a customer managed key
-        {binding.cmkExpected ? ', although EnableCmk is true.' : ' (EnableCmk is false: CloudWatch Logs encrypts it with its own key).'}
+        {binding.cmkExpected
+          ? ', although EnableCmk is true.'
+          : ' (EnableCmk is false: CloudWatch Logs encrypts it with its own key).'}
       </p>
     );
   }
@@ -46,12 +53,16 @@ function BindingBody({ binding }: { binding: CmkBinding }) {
       {binding.checks.length > 0 && (
         <>
           <p className={failing ? 'font-medium text-rose-800' : 'font-medium text-emerald-800'}>
-            {failing ? `The key policy misses ${failing} of ${binding.checks.length} grants CloudWatch Logs needs` : 'The key policy grants CloudWatch Logs everything it needs'}
+            {failing
+              ? `The key policy misses ${failing} of ${binding.checks.length} grants CloudWatch Logs needs`
+              : 'The key policy grants CloudWatch Logs everything it needs'}
           </p>
           <ul className="space-y-1">
             {binding.checks.map((check) => (
               <li key={check.id} data-check={check.id} data-ok={check.ok} className="flex gap-2">
-                <span aria-hidden className={check.ok ? 'text-emerald-600' : 'text-rose-600'}>{check.ok ? '✓' : '✗'}</span>
+                <span aria-hidden className={check.ok ? 'text-emerald-600' : 'text-rose-600'}>
+                  {check.ok ? '✓' : '✗'}
+                </span>
                 <span className="sr-only">{check.ok ? 'Passes:' : 'Fails:'}</span>
                 <span className="text-slate-700">
                   {check.label}

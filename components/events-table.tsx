@@ -10,16 +10,28 @@ const cell = 'sm:table-cell sm:px-4 sm:py-2.5';
  */
 export function EventsTable({ events }: { events: StackEvent[] }) {
   if (events.length === 0) {
-    return <p className="px-4 py-10 text-center text-sm text-slate-500">No events yet. They appear here as CloudFormation reports them.</p>;
+    return (
+      <p className="px-4 py-10 text-center text-sm text-slate-500">
+        No events yet. They appear here as CloudFormation reports them.
+      </p>
+    );
   }
   return (
     <table className="block w-full text-left text-sm sm:table">
       <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 sm:table-header-group">
         <tr>
-          <th scope="col" className="w-28 px-4 py-2.5 font-medium">Time (UTC)</th>
-          <th scope="col" className="px-4 py-2.5 font-medium">Resource</th>
-          <th scope="col" className="w-56 px-4 py-2.5 font-medium">Status</th>
-          <th scope="col" className="px-4 py-2.5 font-medium">Reason</th>
+          <th scope="col" className="w-28 px-4 py-2.5 font-medium">
+            Time (UTC)
+          </th>
+          <th scope="col" className="px-4 py-2.5 font-medium">
+            Resource
+          </th>
+          <th scope="col" className="w-56 px-4 py-2.5 font-medium">
+            Status
+          </th>
+          <th scope="col" className="px-4 py-2.5 font-medium">
+            Reason
+          </th>
         </tr>
       </thead>
       <tbody className="block divide-y divide-slate-100 sm:table-row-group">
@@ -40,7 +52,9 @@ export function EventsTable({ events }: { events: StackEvent[] }) {
             <td className={cell}>
               <StatusBadge status={event.status} />
             </td>
-            <td className={`text-slate-600 [overflow-wrap:anywhere] empty:hidden sm:max-w-md sm:empty:table-cell ${cell}`}>{event.reason ?? ''}</td>
+            <td className={`text-slate-600 [overflow-wrap:anywhere] empty:hidden sm:max-w-md sm:empty:table-cell ${cell}`}>
+              {event.reason ?? ''}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -13,11 +13,22 @@ const statusClasses: Record<ExecutionStatus, string> = {
 };
 
 /** The workflow's recent runs: what each dry run found and would change, or why it failed. */
-export function ExecutionsCard({ executions, error }: { executions: { stateMachineArn: string | null; items: ExecutionSummary[] } | null; error: string | null }) {
-  const actions = error ? <span className="text-xs text-amber-700" title={error}>Execution data may be stale</span> : undefined;
+export function ExecutionsCard({
+  executions,
+  error,
+}: {
+  executions: { stateMachineArn: string | null; items: ExecutionSummary[] } | null;
+  error: string | null;
+}) {
+  const actions = error ? (
+    <span className="text-xs text-amber-700" title={error}>
+      Execution data may be stale
+    </span>
+  ) : undefined;
   let body: React.ReactNode;
   if (executions === null) body = <Note>{error ? `Could not read executions: ${error}` : 'Loading executions…'}</Note>;
-  else if (!executions.stateMachineArn) body = <Note>This stack has no StateMachineArn output, so there is no workflow to follow.</Note>;
+  else if (!executions.stateMachineArn)
+    body = <Note>This stack has no StateMachineArn output, so there is no workflow to follow.</Note>;
   else if (executions.items.length === 0) body = <Note>No executions yet. Dry runs appear here as they start.</Note>;
   else
     body = (
@@ -39,13 +50,22 @@ function ExecutionRow({ execution }: { execution: ExecutionSummary }) {
   return (
     <li data-testid="execution" data-status={execution.status} className="px-4 py-3">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${statusClasses[execution.status]}`}>{execution.status}</span>
+        <span
+          className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${statusClasses[execution.status]}`}
+        >
+          {execution.status}
+        </span>
         {plan && (
-          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{plan.dryRun ? 'dry-run' : 'apply'}</span>
+          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+            {plan.dryRun ? 'dry-run' : 'apply'}
+          </span>
         )}
-        <span className="min-w-0 truncate font-mono text-xs text-slate-600" title={execution.arn}>{execution.name}</span>
+        <span className="min-w-0 truncate font-mono text-xs text-slate-600" title={execution.arn}>
+          {execution.name}
+        </span>
         <span className="ml-auto text-xs text-slate-500">
-          <TimeText iso={execution.startedAt} withDate /> UTC{execution.stoppedAt && ` · ${duration(execution.startedAt, execution.stoppedAt)}`}
+          <TimeText iso={execution.startedAt} withDate /> UTC
+          {execution.stoppedAt && ` · ${duration(execution.startedAt, execution.stoppedAt)}`}
         </span>
       </div>
       {plan ? (
@@ -53,7 +73,12 @@ function ExecutionRow({ execution }: { execution: ExecutionSummary }) {
           <summary className="cursor-pointer text-sm text-slate-800 marker:text-slate-400">
             {summarizePlan(plan)} <span className="text-slate-500">· account {plan.account}</span>
           </summary>
-          <PlanTable entries={[...plan.buckets.map((e) => ({ ...e, kind: 'Bucket' })), ...plan.tables.map((e) => ({ ...e, kind: 'Table' }))]} />
+          <PlanTable
+            entries={[
+              ...plan.buckets.map((e) => ({ ...e, kind: 'Bucket' })),
+              ...plan.tables.map((e) => ({ ...e, kind: 'Table' })),
+            ]}
+          />
         </details>
       ) : execution.error ? (
         <p className="mt-1.5 text-sm text-rose-800 [overflow-wrap:anywhere]">

@@ -8,7 +8,15 @@ export type Connection = 'connecting' | 'open' | 'closed';
  * Says whether the page is live and how old its data is, ticking once a second. `staleReason` is shown as the
  * stream sent it: AWS's full message for those allowed to read it, the code and a plain sentence otherwise.
  */
-export function LiveIndicator({ connection, checkedAt, staleReason }: { connection: Connection; checkedAt: string | null; staleReason: string | null }) {
+export function LiveIndicator({
+  connection,
+  checkedAt,
+  staleReason,
+}: {
+  connection: Connection;
+  checkedAt: string | null;
+  staleReason: string | null;
+}) {
   const now = useNow(1_000);
   const age = checkedAt && now ? Math.max(0, Math.round((now - Date.parse(checkedAt)) / 1_000)) : null;
 
@@ -22,11 +30,17 @@ export function LiveIndicator({ connection, checkedAt, staleReason }: { connecti
     tone = 'bg-slate-400';
     text = connection === 'closed' ? 'Disconnected' : 'Connecting…';
     // The browser does not say why a stream was refused: signed out (401) or too many live tabs (429).
-    if (connection === 'closed') title = 'The live stream ended. Reload to reconnect; if it keeps failing, sign in again or close other live tabs.';
+    if (connection === 'closed')
+      title = 'The live stream ended. Reload to reconnect; if it keeps failing, sign in again or close other live tabs.';
   }
 
   return (
-    <span data-testid="live-indicator" data-connection={connection} className="inline-flex max-w-full items-center gap-1.5 text-xs text-slate-600" title={title}>
+    <span
+      data-testid="live-indicator"
+      data-connection={connection}
+      className="inline-flex max-w-full items-center gap-1.5 text-xs text-slate-600"
+      title={title}
+    >
       <span aria-hidden className={`size-2 shrink-0 rounded-full ${tone}`} />
       <span className="truncate">{text}</span>
     </span>

@@ -16,10 +16,17 @@ export function OperationProgressBar({ progress }: { progress: OperationProgress
       <div className="flex items-baseline justify-between gap-4 text-xs text-slate-600">
         <span className="font-medium uppercase tracking-wide text-slate-500">Resources in the {verb} operation</span>
         <span className="tabular-nums">
-          {segments.filter((s) => s.count > 0).map((s) => `${s.count} ${s.label}`).join(' · ')}
+          {segments
+            .filter((s) => s.count > 0)
+            .map((s) => `${s.count} ${s.label}`)
+            .join(' · ')}
         </span>
       </div>
-      <div className="mt-1.5 flex h-2 overflow-hidden rounded-full bg-slate-100" role="img" aria-label={`${progress.complete} of ${total} resources complete`}>
+      <div
+        className="mt-1.5 flex h-2 overflow-hidden rounded-full bg-slate-100"
+        role="img"
+        aria-label={`${progress.complete} of ${total} resources complete`}
+      >
         {segments.map((s) =>
           s.count > 0 ? <div key={s.label} className={s.className} style={{ width: `${(s.count / total) * 100}%` }} /> : null,
         )}

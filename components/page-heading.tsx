@@ -1,4 +1,12 @@
-export function PageHeading({ title, subtitle, eyebrow }: { title: React.ReactNode; subtitle?: React.ReactNode; eyebrow?: React.ReactNode }) {
+export function PageHeading({
+  title,
+  subtitle,
+  eyebrow,
+}: {
+  title: React.ReactNode;
+  subtitle?: React.ReactNode;
+  eyebrow?: React.ReactNode;
+}) {
   return (
     <div className="min-w-0">
       {eyebrow && <div className="mb-1 text-sm text-slate-500">{eyebrow}</div>}

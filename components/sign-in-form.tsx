@@ -62,7 +62,13 @@ export function SignInForm({ returnTo, localUsers, github, oidc, failedBefore }:
       {providers && (
         <div className="space-y-2">
           {github && (
-            <Button variant="primary" onClick={() => startProvider('github')} disabled={busy} pending={redirecting === 'github'} className="w-full">
+            <Button
+              variant="primary"
+              onClick={() => startProvider('github')}
+              disabled={busy}
+              pending={redirecting === 'github'}
+              className="w-full"
+            >
               {redirecting !== 'github' && <GitHubMark />}
               Continue with GitHub
             </Button>
@@ -124,12 +130,22 @@ export function SignInForm({ returnTo, localUsers, github, oidc, failedBefore }:
             />
           </div>
           {state.error && (
-            <p id="sign-in-error" role="alert" className="flex items-center gap-2 rounded-md bg-rose-50 px-3 py-2 text-sm font-medium text-rose-800 ring-1 ring-inset ring-rose-200">
+            <p
+              id="sign-in-error"
+              role="alert"
+              className="flex items-center gap-2 rounded-md bg-rose-50 px-3 py-2 text-sm font-medium text-rose-800 ring-1 ring-inset ring-rose-200"
+            >
               <span aria-hidden className="size-1.5 shrink-0 rounded-full bg-rose-500" />
               {state.error}
             </p>
           )}
-          <Button type="submit" variant="primary" disabled={busy} pending={pending || redirecting === 'credentials'} className="w-full">
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={busy}
+            pending={pending || redirecting === 'credentials'}
+            className="w-full"
+          >
             {pending ? 'Signing in…' : redirecting === 'credentials' ? 'Signed in, opening…' : 'Sign in'}
           </Button>
         </form>

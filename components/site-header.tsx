@@ -41,7 +41,10 @@ export async function SiteHeader() {
         </div>
         <div className="flex min-w-0 flex-wrap items-center gap-2 sm:justify-end">
           {demoUsers && (
-            <Badge tone="warning" title="TAPDECK_LOCAL_USERS is set: anyone with these demo passwords can sign in. Turn it off anywhere shared.">
+            <Badge
+              tone="warning"
+              title="TAPDECK_LOCAL_USERS is set: anyone with these demo passwords can sign in. Turn it off anywhere shared."
+            >
               Local demo users
             </Badge>
           )}

@@ -39,8 +39,8 @@ export function StackLive({ name, initial, children }: { name: string; initial: 
     return (
       <Card title="Waiting for the stack" actions={indicator}>
         <p className="px-4 py-10 text-center text-sm text-slate-600">
-          No stack named <span className="font-mono font-medium text-slate-900">{name}</span> exists here yet. This page
-          follows it as soon as a deployment creates it.
+          No stack named <span className="font-mono font-medium text-slate-900">{name}</span> exists here yet. This page follows
+          it as soon as a deployment creates it.
         </p>
       </Card>
     );
@@ -56,7 +56,13 @@ export function StackLive({ name, initial, children }: { name: string; initial: 
       <AlarmsCard alarms={state.alarms} error={state.alarmsError} />
       <ExecutionsCard executions={state.executions} error={state.executionsError} />
       {children}
-      <Card title={<>Events <span className="ml-1 font-normal text-slate-500">{state.events.length}</span></>}>
+      <Card
+        title={
+          <>
+            Events <span className="ml-1 font-normal text-slate-500">{state.events.length}</span>
+          </>
+        }
+      >
         <EventsTable events={state.events} />
       </Card>
     </div>

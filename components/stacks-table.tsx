@@ -9,7 +9,8 @@ export function StacksTable({ stacks }: { stacks: StackSummary[] }) {
       <div className="px-4 py-12 text-center">
         <p className="font-medium text-slate-900">No stacks yet</p>
         <p className="mt-1 text-sm text-slate-600">
-          Deploy the TapStack with <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">npm run cdk -- deploy</code> and it appears here.
+          Deploy the TapStack with{' '}
+          <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">npm run cdk -- deploy</code> and it appears here.
         </p>
       </div>
     );
@@ -19,17 +20,28 @@ export function StacksTable({ stacks }: { stacks: StackSummary[] }) {
       <table className="w-full min-w-[36rem] text-left text-sm">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">Name</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Status</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Last change (UTC)</th>
-            <th scope="col" className="hidden px-4 py-2.5 font-medium md:table-cell">Description</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Last change (UTC)
+            </th>
+            <th scope="col" className="hidden px-4 py-2.5 font-medium md:table-cell">
+              Description
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {stacks.map((stack) => (
             <tr key={stack.stackId} className="hover:bg-slate-50/60">
               <td className="px-4 py-3">
-                <Link href={`/stacks/${encodeURIComponent(stack.name)}`} className="font-medium text-sky-700 hover:text-sky-900 hover:underline">
+                <Link
+                  href={`/stacks/${encodeURIComponent(stack.name)}`}
+                  className="font-medium text-sky-700 hover:text-sky-900 hover:underline"
+                >
                   {stack.name}
                 </Link>
               </td>

@@ -14,7 +14,10 @@ const roleClasses: Record<Role, string> = {
 
 export function RoleBadge({ role }: { role: Role }) {
   return (
-    <span data-role={role} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${roleClasses[role]}`}>
+    <span
+      data-role={role}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${roleClasses[role]}`}
+    >
       {role}
     </span>
   );

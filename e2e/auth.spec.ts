@@ -17,7 +17,9 @@ async function signIn(page: Page, login: E2eLogin, password: string): Promise<vo
 test.describe('signed out', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test('the form refuses a wrong password inline, then signs in and returns where the visitor was going; sign-out ends it', async ({ page }) => {
+  test('the form refuses a wrong password inline, then signs in and returns where the visitor was going; sign-out ends it', async ({
+    page,
+  }) => {
     await page.goto('/audit');
     await expect(page).toHaveURL(`${dashboardUrl}/signin?callbackUrl=%2Faudit`);
     await expect(page.getByRole('heading', { name: 'Sign in to tapdeck' })).toBeVisible();
@@ -68,7 +70,13 @@ test('sign-in never sends anyone off-site: the page and next-auth’s own callba
   try {
     const { csrfToken } = (await (await anonymous.get('/api/auth/csrf')).json()) as { csrfToken: string };
     const res = await anonymous.post('/api/auth/callback/credentials', {
-      form: { csrfToken, login: 'viewer', password: E2E_USERS.viewer.password, callbackUrl: 'https://evil.example/steal', json: 'true' },
+      form: {
+        csrfToken,
+        login: 'viewer',
+        password: E2E_USERS.viewer.password,
+        callbackUrl: 'https://evil.example/steal',
+        json: 'true',
+      },
     });
     expect(res.status()).toBe(200);
     const { url } = (await res.json()) as { url: string };
@@ -88,7 +96,10 @@ function cookieOf(login: E2eLogin): string {
  * Opens a live stream and returns once its headers arrived. Node's fetch, not a Playwright request context: those
  * read the whole body before answering, and an event stream never ends.
  */
-async function openStream(login: E2eLogin, stackName: string): Promise<{ status: number; headers: Headers; body: string; close(): void }> {
+async function openStream(
+  login: E2eLogin,
+  stackName: string,
+): Promise<{ status: number; headers: Headers; body: string; close(): void }> {
   const controller = new AbortController();
   const res = await fetch(`http://127.0.0.1:${E2E_PORT}/api/stacks/${stackName}/stream`, {
     headers: { cookie: cookieOf(login), accept: 'text/event-stream' },
@@ -120,10 +131,13 @@ test('a user’s 13th live stream at once is refused with 429; others are unaffe
     for (const stream of open) stream.close();
   }
   await expect
-    .poll(async () => {
-      const stream = await openStream('approver2', 'NoSuchStack');
-      stream.close();
-      return stream.status;
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const stream = await openStream('approver2', 'NoSuchStack');
+        stream.close();
+        return stream.status;
+      },
+      { timeout: 15_000 },
+    )
     .toBe(200);
 });

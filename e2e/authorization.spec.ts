@@ -73,7 +73,9 @@ const AWS_WRITES = [
 
 const FORGED_HEADERS: Record<string, Record<string, string>> = {
   'no extra header': {},
-  'x-middleware-subrequest (middleware form)': { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
+  'x-middleware-subrequest (middleware form)': {
+    'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware',
+  },
   'x-middleware-subrequest (proxy form)': { 'x-middleware-subrequest': 'proxy:proxy:proxy:proxy:proxy' },
 };
 
@@ -94,7 +96,12 @@ async function awsWrites(localaws: LocalAws): Promise<Record<string, number>> {
   return Object.fromEntries(AWS_WRITES.map((op) => [op, counts[op] ?? 0]));
 }
 
-function send(api: APIRequestContext, method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<APIResponse> {
+function send(
+  api: APIRequestContext,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: Record<string, unknown>,
+): Promise<APIResponse> {
   return method === 'GET' ? api.get(path) : api.post(path, { data: body ?? {} });
 }
 
@@ -121,7 +128,9 @@ for (const [variant, headers] of Object.entries(FORGED_HEADERS)) {
           if (caller === 'anonymous') {
             expect.soft(res.status(), what).toBe(307);
             const location = new URL(res.headers().location ?? '', dashboardUrl);
-            expect.soft(`${location.pathname}?callbackUrl=${location.searchParams.get('callbackUrl')}`, what).toBe(`/signin?callbackUrl=${page}`);
+            expect
+              .soft(`${location.pathname}?callbackUrl=${location.searchParams.get('callbackUrl')}`, what)
+              .toBe(`/signin?callbackUrl=${page}`);
           } else {
             expect.soft(res.status(), what).toBe(200);
           }

@@ -6,7 +6,12 @@ import { keepScreenshot } from './screenshots';
 test('a deploy that fails like the seed (JSON tag on the CMK) shows its root cause in red, live', async ({ page, localaws }) => {
   const suffix = `e2ebad${Date.now().toString(36)}`;
   const stackName = `TapStack-${suffix}`;
-  const deploy = run('cdk deploy', bin('cdk'), ['deploy', stackName, '-c', `suffix=${suffix}`, '-c', 'variant=kms-tag-json', '--require-approval', 'never'], localaws.env);
+  const deploy = run(
+    'cdk deploy',
+    bin('cdk'),
+    ['deploy', stackName, '-c', `suffix=${suffix}`, '-c', 'variant=kms-tag-json', '--require-approval', 'never'],
+    localaws.env,
+  );
   try {
     await localaws.waitForStatus(stackName, (status) => status !== undefined, 90_000);
     await page.goto(`/stacks/${stackName}`);

@@ -23,7 +23,11 @@ export class LocalAws {
     }
   }
 
-  async waitForStatus(name: string, accept: (status: string | undefined) => boolean, timeoutMs = 60_000): Promise<string | undefined> {
+  async waitForStatus(
+    name: string,
+    accept: (status: string | undefined) => boolean,
+    timeoutMs = 60_000,
+  ): Promise<string | undefined> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const status = await this.stackStatus(name);

@@ -102,17 +102,20 @@ test('an operator requests, an approver promotes, the workflow goes live, the au
   // The audit log (as the default viewer) has every step, and its chain verifies.
   await page.goto(`/audit?stack=${stack.name}`);
   await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');
-  const actions = async () => page.getByTestId('audit-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
-  await expect.poll(actions).toEqual(
-    expect.arrayContaining([
-      'execution.dry-run-started',
-      'promotion.requested',
-      'promotion.change-set-ready',
-      'promotion.approved',
-      'promotion.executed',
-      'promotion.promoted',
-    ]),
-  );
+  const actions = async () =>
+    page.getByTestId('audit-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
+  await expect
+    .poll(actions)
+    .toEqual(
+      expect.arrayContaining([
+        'execution.dry-run-started',
+        'promotion.requested',
+        'promotion.change-set-ready',
+        'promotion.approved',
+        'promotion.executed',
+        'promotion.promoted',
+      ]),
+    );
   await keepScreenshot(page, 'audit');
 
   // Demote: back to dry-run at once, no approval, recorded.
@@ -298,7 +301,9 @@ test('fifty approve and execute clicks at once, from three approvers, execute th
   const approvers = await Promise.all((['approver', 'approver2', 'admin'] as const).map((login) => apiAs(login)));
   await localaws.resetRequestCounts();
   const answers = await Promise.all(
-    Array.from({ length: 50 }, (_, i) => approvers[i % 3]!.post(`/api/promotions/${id}/${i % 2 ? 'execute' : 'approve'}`, { data: {} })),
+    Array.from({ length: 50 }, (_, i) =>
+      approvers[i % 3]!.post(`/api/promotions/${id}/${i % 2 ? 'execute' : 'approve'}`, { data: {} }),
+    ),
   );
   const statuses = answers.map((answer) => answer.status());
   // Exactly one approval wins; the others find it approved or executing already and say so (409), or see it executing (200).

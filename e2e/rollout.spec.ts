@@ -7,7 +7,12 @@ import { keepScreenshot } from './screenshots';
 test('a real `cdk deploy` of the TapStack shows CREATE_COMPLETE live, without a reload', async ({ page, localaws }) => {
   const suffix = `e2e${Date.now().toString(36)}`;
   const stackName = `TapStack-${suffix}`;
-  const deploy = run('cdk deploy', bin('cdk'), ['deploy', stackName, '-c', `suffix=${suffix}`, '--require-approval', 'never'], localaws.env);
+  const deploy = run(
+    'cdk deploy',
+    bin('cdk'),
+    ['deploy', stackName, '-c', `suffix=${suffix}`, '--require-approval', 'never'],
+    localaws.env,
+  );
   try {
     // The stack exists from the change set on (REVIEW_IN_PROGRESS), well before the CLI executes it.
     await localaws.waitForStatus(stackName, (status) => status !== undefined, 90_000);
@@ -29,7 +34,11 @@ test('a real `cdk deploy` of the TapStack shows CREATE_COMPLETE live, without a 
     // The stack's four alarms are listed, and a dry run started now appears with its plan, live.
     await expect(page.getByTestId('alarm')).toHaveCount(4);
     const stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${stackName}`;
-    const sfn = new SFNClient({ endpoint: localaws.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const sfn = new SFNClient({
+      endpoint: localaws.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'e2e-dry-run', input: '{"dryRun":true}' }));
     const execution = page.getByTestId('execution').filter({ hasText: 'e2e-dry-run' });
     await expect(execution).toHaveAttribute('data-status', 'SUCCEEDED', { timeout: 30_000 });

@@ -4,7 +4,9 @@ import { keepScreenshot } from './screenshots';
 
 test('the stack list shows each stack with its status and links to it', async ({ page, localaws }) => {
   const stackName = `Listed-${Date.now().toString(36)}`;
-  const template = JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: `/tapdeck/e2e/${stackName}` } } } });
+  const template = JSON.stringify({
+    Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: `/tapdeck/e2e/${stackName}` } } },
+  });
   await localaws.cloudformation.send(new CreateStackCommand({ StackName: stackName, TemplateBody: template }));
   await localaws.waitForStatus(stackName, (status) => status === 'CREATE_COMPLETE');
   try {
@@ -43,7 +45,9 @@ test('a stack that does not exist yet shows a waiting state', async ({ page }) =
 
 test('the stack page reads well on a phone', async ({ page, localaws }) => {
   const stackName = `Phone-${Date.now().toString(36)}`;
-  const template = JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: `/tapdeck/e2e/${stackName}` } } } });
+  const template = JSON.stringify({
+    Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: `/tapdeck/e2e/${stackName}` } } },
+  });
   await localaws.cloudformation.send(new CreateStackCommand({ StackName: stackName, TemplateBody: template }));
   await localaws.waitForStatus(stackName, (status) => status === 'CREATE_COMPLETE');
   try {

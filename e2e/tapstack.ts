@@ -26,7 +26,11 @@ const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO
 /** localaws acts as the account a 12-digit access key id names: the demo's target account. */
 export const TARGET_ACCOUNT = '111111111111';
 
-const sdk = (accessKeyId = 'test') => ({ endpoint: localawsUrl, region: REGION, credentials: { accessKeyId, secretAccessKey: 'test' } });
+const sdk = (accessKeyId = 'test') => ({
+  endpoint: localawsUrl,
+  region: REGION,
+  credentials: { accessKeyId, secretAccessKey: 'test' },
+});
 
 /** What the demo seed returns (scripts/demo/seed.ts), through localaws's admin API. */
 interface DemoSeed {
@@ -168,10 +172,13 @@ export class TapStacks {
   /** Waits until the stack settles in `status` with `Mode` as given (parameters can move before the status does). */
   async waitForSettled(name: string, status: string, mode: string, timeoutMs = 90_000): Promise<void> {
     await expect
-      .poll(async () => {
-        const stack = await this.describe(name);
-        return `${stack.status} Mode=${stack.parameters.Mode}`;
-      }, { timeout: timeoutMs, intervals: [250] })
+      .poll(
+        async () => {
+          const stack = await this.describe(name);
+          return `${stack.status} Mode=${stack.parameters.Mode}`;
+        },
+        { timeout: timeoutMs, intervals: [250] },
+      )
       .toBe(`${status} Mode=${mode}`);
   }
 
@@ -181,11 +188,14 @@ export class TapStacks {
     const { executionArn } = await this.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }));
     let result = { status: 'RUNNING', output: '' };
     await expect
-      .poll(async () => {
-        const out = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        result = { status: out.status ?? '', output: out.output ?? out.cause ?? '' };
-        return result.status;
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const out = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+          result = { status: out.status ?? '', output: out.output ?? out.cause ?? '' };
+          return result.status;
+        },
+        { timeout: 30_000 },
+      )
       .not.toBe('RUNNING');
     return result;
   }
@@ -248,14 +258,21 @@ export class TapStacks {
 
   /** Adds a localaws fault rule (infra/localaws/src/faults.ts); returns its id for `clearFault`. */
   async addFault(rule: { service: string; operation?: string; throttleRate?: number; errorRate?: number }): Promise<string> {
-    const res = await fetch(`${localawsUrl}/_localaws/faults`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' }, body: JSON.stringify(rule) });
+    const res = await fetch(`${localawsUrl}/_localaws/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },
+      body: JSON.stringify(rule),
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     const body = (await res.json()) as { added: Array<{ id: string }> };
     return body.added[0]!.id;
   }
 
   async clearFault(id: string): Promise<void> {
-    await fetch(`${localawsUrl}/_localaws/faults?id=${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'x-localaws-admin': '1' } });
+    await fetch(`${localawsUrl}/_localaws/faults?id=${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      headers: { 'x-localaws-admin': '1' },
+    });
   }
 
   dispose(): void {
@@ -264,7 +281,10 @@ export class TapStacks {
 }
 
 /** The dashboard's JSON API as one of the local users (their saved session cookie). */
-export async function apiContext(login: E2eLogin | 'anonymous', extraHTTPHeaders?: Record<string, string>): Promise<APIRequestContext> {
+export async function apiContext(
+  login: E2eLogin | 'anonymous',
+  extraHTTPHeaders?: Record<string, string>,
+): Promise<APIRequestContext> {
   return playwrightRequest.newContext({
     baseURL: dashboardUrl,
     storageState: login === 'anonymous' ? { cookies: [], origins: [] } : storageStateOf(login),
@@ -274,16 +294,24 @@ export async function apiContext(login: E2eLogin | 'anonymous', extraHTTPHeaders
 }
 
 /** Polls GET …/preflight until `accept` holds; the last preflight read. A timeout names the items failing then. */
-export async function waitForPreflight(api: APIRequestContext, stackName: string, accept: (preflight: PreflightBody) => boolean, timeoutMs = 30_000): Promise<PreflightBody> {
+export async function waitForPreflight(
+  api: APIRequestContext,
+  stackName: string,
+  accept: (preflight: PreflightBody) => boolean,
+  timeoutMs = 30_000,
+): Promise<PreflightBody> {
   let last: PreflightBody | undefined;
   await expect
-    .poll(async () => {
-      const res = await api.get(`/api/stacks/${stackName}/preflight`);
-      if (!res.ok()) return `GET preflight: ${res.status()} ${await res.text()}`;
-      last = (await res.json()) as PreflightBody;
-      if (accept(last)) return 'accepted';
-      return last.items.filter((item) => !item.ok).map((item) => `${item.id}: ${item.evidence}`);
-    }, { timeout: timeoutMs, intervals: [500, 1_000] })
+    .poll(
+      async () => {
+        const res = await api.get(`/api/stacks/${stackName}/preflight`);
+        if (!res.ok()) return `GET preflight: ${res.status()} ${await res.text()}`;
+        last = (await res.json()) as PreflightBody;
+        if (accept(last)) return 'accepted';
+        return last.items.filter((item) => !item.ok).map((item) => `${item.id}: ${item.evidence}`);
+      },
+      { timeout: timeoutMs, intervals: [500, 1_000] },
+    )
     .toBe('accepted');
   return last!;
 }
@@ -295,7 +323,10 @@ export const itemOf = (preflight: PreflightBody, id: PreflightItemId) => preflig
  * test's own, deleted after it) and `apiAs` (the dashboard's JSON API as a local user, disposed after the test).
  */
 export const test = base.extend<
-  { deployTapStack: (overrides?: Record<string, string>) => Promise<DeployedTapStack>; apiAs: (login: E2eLogin) => Promise<APIRequestContext> },
+  {
+    deployTapStack: (overrides?: Record<string, string>) => Promise<DeployedTapStack>;
+    apiAs: (login: E2eLogin) => Promise<APIRequestContext>;
+  },
   { tapstacks: TapStacks }
 >({
   tapstacks: [
@@ -312,7 +343,10 @@ export const test = base.extend<
     const created: string[] = [];
     await provide(async (overrides) => {
       // Lowercase, short (EnvironmentSuffix allows 16 characters) and unique per test and retry.
-      const suffix = `p${testInfo.testId.slice(0, 4).toLowerCase()}${Date.now().toString(36).slice(-6)}`.replace(/[^a-z0-9]/g, '');
+      const suffix = `p${testInfo.testId.slice(0, 4).toLowerCase()}${Date.now().toString(36).slice(-6)}`.replace(
+        /[^a-z0-9]/g,
+        '',
+      );
       created.push(`TapStack-${suffix}`);
       return tapstacks.deploy(suffix, overrides);
     });

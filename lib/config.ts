@@ -19,7 +19,10 @@ const localUsers = z
   .trim()
   .transform((text, ctx) => {
     const users = [];
-    for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    for (const entry of text
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const [login, role, ...rest] = entry.split(':');
       const password = rest.join(':');
       if (!login || !/^[a-z][a-z0-9._-]{0,31}$/.test(login)) {
@@ -44,13 +47,19 @@ const roleMap = z
   .trim()
   .transform((text, ctx) => {
     const rules: Array<{ role: (typeof ROLE_NAMES)[number]; who: string }> = [];
-    for (const clause of text.split(';').map((part) => part.trim()).filter(Boolean)) {
+    for (const clause of text
+      .split(';')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const [role, list = ''] = clause.split('=', 2);
       if (!ROLE_NAMES.includes(role?.trim() as (typeof ROLE_NAMES)[number])) {
         ctx.addIssue({ code: 'custom', message: `"${role}" is not a role (${ROLE_NAMES.join(', ')})` });
         continue;
       }
-      for (const who of list.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+      for (const who of list
+        .split(',')
+        .map((part) => part.trim().toLowerCase())
+        .filter(Boolean)) {
         if (!(who === '*' || /^(github|group):\S+$/.test(who) || /^[^@\s]+@[^@\s]+$/.test(who))) {
           ctx.addIssue({ code: 'custom', message: `"${who}" is not an email, github:<login>, group:<name> or *` });
         }
@@ -62,7 +71,10 @@ const roleMap = z
 
 const schema = z
   .object({
-    AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1').optional(),
+    AWS_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1')
+      .optional(),
     AWS_DEFAULT_REGION: z.string().optional(),
     AWS_ENDPOINT_URL: z.url('must be a URL such as http://127.0.0.1:4566').optional(),
     /** Poll interval while a stack operation is in progress. */
@@ -124,7 +136,8 @@ const schema = z
       ctx.addIssue({
         code: 'custom',
         path: ['TAPDECK_OIDC_ISSUER'],
-        message: 'no sign-in provider: set TAPDECK_OIDC_ISSUER (+ client id/secret), TAPDECK_GITHUB_ID/SECRET, or TAPDECK_LOCAL_USERS',
+        message:
+          'no sign-in provider: set TAPDECK_OIDC_ISSUER (+ client id/secret), TAPDECK_GITHUB_ID/SECRET, or TAPDECK_LOCAL_USERS',
       });
     }
   });
@@ -145,7 +158,12 @@ function readConfig(source: Readonly<Record<string, string | undefined>> = proce
       url: env.NEXTAUTH_URL,
       localUsers: env.TAPDECK_LOCAL_USERS ?? [],
       oidc: env.TAPDECK_OIDC_ISSUER
-        ? { issuer: env.TAPDECK_OIDC_ISSUER, clientId: env.TAPDECK_OIDC_CLIENT_ID!, clientSecret: env.TAPDECK_OIDC_CLIENT_SECRET!, groupsClaim: env.TAPDECK_OIDC_GROUPS_CLAIM }
+        ? {
+            issuer: env.TAPDECK_OIDC_ISSUER,
+            clientId: env.TAPDECK_OIDC_CLIENT_ID!,
+            clientSecret: env.TAPDECK_OIDC_CLIENT_SECRET!,
+            groupsClaim: env.TAPDECK_OIDC_GROUPS_CLAIM,
+          }
         : undefined,
       github: env.TAPDECK_GITHUB_ID ? { clientId: env.TAPDECK_GITHUB_ID, clientSecret: env.TAPDECK_GITHUB_SECRET! } : undefined,
       roleRules: env.TAPDECK_ROLES,

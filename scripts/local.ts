@@ -54,12 +54,19 @@ async function main() {
     dataDir: path.join(repoRoot, '.localaws'),
     reset: process.argv.includes('--reset'),
   }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') throw new Error(`Port ${localawsPort} is taken (another localaws or LocalStack?). Stop it, or set LOCALAWS_PORT.`);
+    if (error.code === 'EADDRINUSE')
+      throw new Error(`Port ${localawsPort} is taken (another localaws or LocalStack?). Stop it, or set LOCALAWS_PORT.`);
     throw error;
   });
   closeLocalaws = localaws.close;
-  await fetch(`${localaws.url}/_localaws/clock`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' }, body: JSON.stringify({ alarmSpeedup }) });
-  console.log(`localaws listening on ${localaws.url} (stack operations ×${speed}, alarm periods ×${alarmSpeedup}; state in .localaws/)`);
+  await fetch(`${localaws.url}/_localaws/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },
+    body: JSON.stringify({ alarmSpeedup }),
+  });
+  console.log(
+    `localaws listening on ${localaws.url} (stack operations ×${speed}, alarm periods ×${alarmSpeedup}; state in .localaws/)`,
+  );
 
   const env = localAwsEnv(localaws.url);
   const skipBuild = process.env.TAPDECK_SKIP_BUILD === '1' && existsSync(path.join(repoRoot, '.next', 'BUILD_ID'));
@@ -69,13 +76,34 @@ async function main() {
   const seed = demo ? await seedDemo(localaws.url, { log: (line) => console.log(`[demo] ${line}`) }) : undefined;
   // Deploy while Next builds: synth and the change set take as long as the build on two cores.
   const deploy = track(
-    run('cdk', bin('cdk'), ['deploy', stackName, '-c', `suffix=${stackSuffix}`, ...(seed?.cdkArgs ?? []), '--require-approval', 'never', '--progress', 'events'], env),
+    run(
+      'cdk',
+      bin('cdk'),
+      [
+        'deploy',
+        stackName,
+        '-c',
+        `suffix=${stackSuffix}`,
+        ...(seed?.cdkArgs ?? []),
+        '--require-approval',
+        'never',
+        '--progress',
+        'events',
+      ],
+      env,
+    ),
   );
 
   if (build && (await build.exited) !== 0) throw new Error('next build failed (see [next] lines above).');
   const auth = loadLocalAuth();
   const dashboardUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
-  track(run('next', bin('next'), ['start', '-H', host, '-p', String(port)], { ...env, ...localAuthEnv(auth, dashboardUrl), NEXT_TELEMETRY_DISABLED: '1' }));
+  track(
+    run('next', bin('next'), ['start', '-H', host, '-p', String(port)], {
+      ...env,
+      ...localAuthEnv(auth, dashboardUrl),
+      NEXT_TELEMETRY_DISABLED: '1',
+    }),
+  );
   await waitForUrl(`http://${probeHost(host)}:${port}/signin`, 60_000);
   console.log(
     `\n  tapdeck is ready at ${dashboardUrl}  (${seconds()})\n  Watching ${stackName}: ${dashboardUrl}/stacks/${stackName}\n` +
@@ -89,7 +117,12 @@ async function main() {
   }
   console.log(`${stackName} deployed to localaws (${seconds()}).`);
   if (!demo) return;
-  driver = startDemoDriver(localaws.url, { stackName, intervalMs: 5_000, faultEvery, log: (line) => console.log(`[demo] ${line}`) });
+  driver = startDemoDriver(localaws.url, {
+    stackName,
+    intervalMs: 5_000,
+    faultEvery,
+    log: (line) => console.log(`[demo] ${line}`),
+  });
   console.log(
     `[demo] starting a dry-run execution every 5 s; every ${faultEvery}th meets injected throttles or errors so alarms move ` +
       '(between them, three clean dry runs in a row let the promotion preflight pass).',
@@ -97,8 +130,28 @@ async function main() {
   if (brokenVariant !== 'none') {
     // The same mistake the seed made on AWS, failing here the way it failed there: a stack to practise on.
     const suffix = 'broken';
-    console.log(`[demo] deploying TapStack-${suffix} with the seed's ${brokenVariant} mistake: http://localhost:${port}/stacks/TapStack-${suffix}`);
-    track(run('cdk broken', bin('cdk'), ['deploy', `TapStack-${suffix}`, '-c', `suffix=${suffix}`, '-c', `variant=${brokenVariant}`, '--require-approval', 'never', '--progress', 'events'], env));
+    console.log(
+      `[demo] deploying TapStack-${suffix} with the seed's ${brokenVariant} mistake: http://localhost:${port}/stacks/TapStack-${suffix}`,
+    );
+    track(
+      run(
+        'cdk broken',
+        bin('cdk'),
+        [
+          'deploy',
+          `TapStack-${suffix}`,
+          '-c',
+          `suffix=${suffix}`,
+          '-c',
+          `variant=${brokenVariant}`,
+          '--require-approval',
+          'never',
+          '--progress',
+          'events',
+        ],
+        env,
+      ),
+    );
   }
 }
 

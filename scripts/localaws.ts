@@ -5,4 +5,6 @@
 import { runLocalawsCli } from 'localaws/cli';
 import { seedDemo } from './demo';
 
-await runLocalawsCli(process.argv.slice(2), { seedDemo: (url) => seedDemo(url, { log: (line) => console.error(`[demo] ${line}`) }) });
+await runLocalawsCli(process.argv.slice(2), {
+  seedDemo: (url) => seedDemo(url, { log: (line) => console.error(`[demo] ${line}`) }),
+});

@@ -20,43 +20,88 @@ const outDir = path.join(repoRoot, '.screenshots');
 
 const alarm = (name: string, metric: string) => ({
   Type: 'AWS::CloudWatch::Alarm',
-  Properties: { AlarmName: name, Namespace: 'TapStack/demo', MetricName: metric, Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' },
+  Properties: {
+    AlarmName: name,
+    Namespace: 'TapStack/demo',
+    MetricName: metric,
+    Statistic: 'Sum',
+    Period: 60,
+    EvaluationPeriods: 1,
+    Threshold: 1,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    TreatMissingData: 'notBreaching',
+  },
 });
 
 const aws = await startLocalaws({ port: 0, speed: 100, log: () => {} });
 const clientConfig = { endpoint: aws.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 const cfn = new CloudFormationClient(clientConfig);
-await cfn.send(new CreateStackCommand({
-  StackName: 'Demo',
-  TemplateBody: JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/demo' } }, Errors: alarm('Demo-errors', 'Errors'), Throttles: alarm('Demo-throttles', 'Throttles') } }),
-}));
-await cfn.send(new CreateStackCommand({
-  StackName: 'Broken',
-  TemplateBody: JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/broken' } }, Bad: { Type: 'AWS::Foo::Bar', DependsOn: 'Logs' } } }),
-}));
+await cfn.send(
+  new CreateStackCommand({
+    StackName: 'Demo',
+    TemplateBody: JSON.stringify({
+      Resources: {
+        Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/demo' } },
+        Errors: alarm('Demo-errors', 'Errors'),
+        Throttles: alarm('Demo-throttles', 'Throttles'),
+      },
+    }),
+  }),
+);
+await cfn.send(
+  new CreateStackCommand({
+    StackName: 'Broken',
+    TemplateBody: JSON.stringify({
+      Resources: {
+        Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/broken' } },
+        Bad: { Type: 'AWS::Foo::Bar', DependsOn: 'Logs' },
+      },
+    }),
+  }),
+);
 // A log group bound to a CMK whose policy lets Logs use it, so the CMK card has something to check.
 const logsPrincipal = { Service: 'logs.us-east-1.amazonaws.com' };
-await cfn.send(new CreateStackCommand({
-  StackName: 'Bound',
-  TemplateBody: JSON.stringify({
-    Resources: {
-      Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: { Version: '2012-10-17', Statement: [
-        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'kms:*', Resource: '*' },
-        { Effect: 'Allow', Principal: logsPrincipal, Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*',
-          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:000000000000:log-group:/bound*' } } },
-      ] } } },
-      Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/bound', KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } } },
-    },
-    Outputs: { LogGroupName: { Value: { Ref: 'Logs' } }, KeyId: { Value: { Ref: 'Key' } } },
+await cfn.send(
+  new CreateStackCommand({
+    StackName: 'Bound',
+    TemplateBody: JSON.stringify({
+      Resources: {
+        Key: {
+          Type: 'AWS::KMS::Key',
+          Properties: {
+            KeyPolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'kms:*', Resource: '*' },
+                {
+                  Effect: 'Allow',
+                  Principal: logsPrincipal,
+                  Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+                  Resource: '*',
+                  Condition: {
+                    ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:000000000000:log-group:/bound*' },
+                  },
+                },
+              ],
+            },
+          },
+        },
+        Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/bound', KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } } },
+      },
+      Outputs: { LogGroupName: { Value: { Ref: 'Logs' } }, KeyId: { Value: { Ref: 'Key' } } },
+    }),
   }),
-}));
+);
 await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60 }, { StackName: 'Demo' });
 await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60 }, { StackName: 'Bound' });
-await new CloudWatchClient(clientConfig).send(new SetAlarmStateCommand({
-  AlarmName: 'Demo-errors',
-  StateValue: 'ALARM',
-  StateReason: 'Threshold Crossed: 1 out of the last 1 datapoints [3.0 (28/11/26 01:40:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for OK -> ALARM transition).',
-}));
+await new CloudWatchClient(clientConfig).send(
+  new SetAlarmStateCommand({
+    AlarmName: 'Demo-errors',
+    StateValue: 'ALARM',
+    StateReason:
+      'Threshold Crossed: 1 out of the last 1 datapoints [3.0 (28/11/26 01:40:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for OK -> ALARM transition).',
+  }),
+);
 
 // Throwaway users and database: the screenshots never touch npm run local's .tapdeck/.
 const scratch = mkdtempSync(path.join(tmpdir(), 'tapdeck-screenshots-'));
@@ -77,12 +122,22 @@ try {
   await anonymous.close();
   // Signed in as the admin, through next-auth's own endpoints, for every other page.
   const context = await browser.newContext();
-  const { csrfToken } = (await (await context.request.get(`http://localhost:${PORT}/api/auth/csrf`)).json()) as { csrfToken: string };
-  await context.request.post(`http://localhost:${PORT}/api/auth/callback/credentials`, { form: { csrfToken, login: admin.login, password: admin.password, json: 'true' } });
+  const { csrfToken } = (await (await context.request.get(`http://localhost:${PORT}/api/auth/csrf`)).json()) as {
+    csrfToken: string;
+  };
+  await context.request.post(`http://localhost:${PORT}/api/auth/callback/credentials`, {
+    form: { csrfToken, login: admin.login, password: admin.password, json: 'true' },
+  });
   const shots: Array<[string, string, number]> = [
-    ['stacks', '/', 1280], ['stack', '/stacks/Demo', 1280], ['stack-phone', '/stacks/Demo', 390],
-    ['stack-failed', '/stacks/Broken', 1280], ['stack-cmk', '/stacks/Bound', 1280], ['stack-missing', '/stacks/NoSuchStack', 1280], ['not-found', '/stacks/bad_name', 1280],
-    ['audit', '/audit', 1280], ['audit-phone', '/audit', 390],
+    ['stacks', '/', 1280],
+    ['stack', '/stacks/Demo', 1280],
+    ['stack-phone', '/stacks/Demo', 390],
+    ['stack-failed', '/stacks/Broken', 1280],
+    ['stack-cmk', '/stacks/Bound', 1280],
+    ['stack-missing', '/stacks/NoSuchStack', 1280],
+    ['not-found', '/stacks/bad_name', 1280],
+    ['audit', '/audit', 1280],
+    ['audit-phone', '/audit', 390],
   ];
   for (const [name, url, width] of shots) {
     const page = await context.newPage();

@@ -30,7 +30,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const identity = await currentIdentity();
   const errorCode = first(params.error);
   const { localUsers, github, oidc } = config.auth;
-  const pageError = errorCode && errorCode !== 'CredentialsSignin' ? (ERRORS[errorCode] ?? 'Sign-in failed. Try again.') : undefined;
+  const pageError =
+    errorCode && errorCode !== 'CredentialsSignin' ? (ERRORS[errorCode] ?? 'Sign-in failed. Try again.') : undefined;
 
   return (
     <div className="mx-auto w-full max-w-sm py-4 sm:py-10">
@@ -41,17 +42,23 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </div>
         <div className="space-y-5 px-6 py-6">
           {identity ? (
-            <div role="alert" className="space-y-3 rounded-md bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+            <div
+              role="alert"
+              className="space-y-3 rounded-md bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+            >
               <p>
-                You are signed in as <span className="font-semibold">{identity.name}</span>, but no role for you: ask an admin to add
-                you to TAPDECK_ROLES.
+                You are signed in as <span className="font-semibold">{identity.name}</span>, but no role for you: ask an admin to
+                add you to TAPDECK_ROLES.
               </p>
               <SignOutButton label="Sign out to use another account" />
             </div>
           ) : (
             <>
               {pageError && (
-                <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm font-medium text-rose-800 ring-1 ring-inset ring-rose-200">
+                <p
+                  role="alert"
+                  className="rounded-md bg-rose-50 px-3 py-2 text-sm font-medium text-rose-800 ring-1 ring-inset ring-rose-200"
+                >
                   {pageError}
                 </p>
               )}
@@ -72,8 +79,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <p className="font-semibold">Local demo users are on</p>
           <p className="mt-1 text-amber-800">
             These logins are the embedded demo users from <code className="font-mono text-xs">TAPDECK_LOCAL_USERS</code> (
-            <code className="font-mono text-xs">npm run local</code> prints them with their passwords). Turn them off anywhere other
-            people can reach this dashboard.
+            <code className="font-mono text-xs">npm run local</code> prints them with their passwords). Turn them off anywhere
+            other people can reach this dashboard.
           </p>
         </aside>
       )}

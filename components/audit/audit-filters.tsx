@@ -9,10 +9,24 @@ const field =
 /** The filters as a plain GET form: the values live in the URL, so a filtered view can be linked and reloaded. */
 export function AuditFilters({ query }: { query: AuditQuery }) {
   return (
-    <form method="get" action="/audit" role="search" aria-label="Filter the audit log" className="grid gap-3 p-4 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end lg:gap-4">
+    <form
+      method="get"
+      action="/audit"
+      role="search"
+      aria-label="Filter the audit log"
+      className="grid gap-3 p-4 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end lg:gap-4"
+    >
       <label className="block text-xs font-medium text-slate-600">
         Stack
-        <input name="stack" defaultValue={query.stack ?? ''} placeholder="TapStack-dev" autoComplete="off" spellCheck={false} maxLength={128} className={field} />
+        <input
+          name="stack"
+          defaultValue={query.stack ?? ''}
+          placeholder="TapStack-dev"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={128}
+          className={field}
+        />
       </label>
       <label className="block text-xs font-medium text-slate-600">
         Action
@@ -27,14 +41,25 @@ export function AuditFilters({ query }: { query: AuditQuery }) {
       </label>
       <label className="block text-xs font-medium text-slate-600">
         Actor
-        <input name="actor" defaultValue={query.actor ?? ''} placeholder="local:operator" autoComplete="off" spellCheck={false} maxLength={200} className={field} />
+        <input
+          name="actor"
+          defaultValue={query.actor ?? ''}
+          placeholder="local:operator"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={200}
+          className={field}
+        />
       </label>
       <div className="flex items-center gap-2">
         <Button type="submit" variant="primary" className="h-9">
           Filter
         </Button>
         {hasFilters(query) && (
-          <Link href="/audit" className="inline-flex h-9 items-center rounded-md px-2.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+          <Link
+            href="/audit"
+            className="inline-flex h-9 items-center rounded-md px-2.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          >
             Clear
           </Link>
         )}

@@ -22,12 +22,21 @@ export function AuditLog({
 }) {
   return (
     <div className="space-y-6">
-      <PageHeading title="Audit log" subtitle="Every promotion, demotion and dry run started from tapdeck, newest first, each entry hash-chained to the one before." />
+      <PageHeading
+        title="Audit log"
+        subtitle="Every promotion, demotion and dry run started from tapdeck, newest first, each entry hash-chained to the one before."
+      />
       <AuditVerificationBanner verification={verification} />
       {query.notices.length > 0 && (
-        <ul role="alert" data-testid="audit-notices" className="space-y-1 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+        <ul
+          role="alert"
+          data-testid="audit-notices"
+          className="space-y-1 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        >
           {query.notices.map((notice) => (
-            <li key={notice} className="[overflow-wrap:anywhere]">{notice}</li>
+            <li key={notice} className="[overflow-wrap:anywhere]">
+              {notice}
+            </li>
           ))}
         </ul>
       )}
@@ -44,7 +53,13 @@ export function AuditLog({
             </span>
           </>
         }
-        actions={query.before !== undefined && <Link href={auditHref(query)} className="text-xs font-medium text-sky-700 hover:underline">Newest</Link>}
+        actions={
+          query.before !== undefined && (
+            <Link href={auditHref(query)} className="text-xs font-medium text-sky-700 hover:underline">
+              Newest
+            </Link>
+          )
+        }
       >
         {entries.length > 0 ? (
           // Long outcomes wrap; anything still wider (a narrow laptop) scrolls inside the card, not the page.
@@ -76,12 +91,16 @@ function Empty({ filtered }: { filtered: boolean }) {
       {filtered ? (
         <>
           <p className="font-medium text-slate-900">No entries match these filters</p>
-          <Link href="/audit" className="mt-2 inline-block text-sm font-medium text-sky-700 hover:underline">Show all entries</Link>
+          <Link href="/audit" className="mt-2 inline-block text-sm font-medium text-sky-700 hover:underline">
+            Show all entries
+          </Link>
         </>
       ) : (
         <>
           <p className="font-medium text-slate-900">No audit entries yet</p>
-          <p className="mt-1 text-sm text-slate-600">Promotions, demotions and dry runs started from tapdeck are recorded here.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Promotions, demotions and dry runs started from tapdeck are recorded here.
+          </p>
         </>
       )}
     </div>

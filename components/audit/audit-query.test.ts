@@ -3,8 +3,19 @@ import { AUDIT_PAGE_SIZE, auditFilterOf, auditHref, parseAuditQuery } from './au
 
 describe('parseAuditQuery', () => {
   it('keeps valid filters', () => {
-    const query = parseAuditQuery({ stack: 'TapStack-dev', action: 'promotion.approved', actor: 'local:approver', before: '120' });
-    expect(query).toEqual({ stack: 'TapStack-dev', action: 'promotion.approved', actor: 'local:approver', before: 120, notices: [] });
+    const query = parseAuditQuery({
+      stack: 'TapStack-dev',
+      action: 'promotion.approved',
+      actor: 'local:approver',
+      before: '120',
+    });
+    expect(query).toEqual({
+      stack: 'TapStack-dev',
+      action: 'promotion.approved',
+      actor: 'local:approver',
+      before: 120,
+      notices: [],
+    });
     expect(auditFilterOf(query)).toEqual({
       stackName: 'TapStack-dev',
       action: 'promotion.approved',
@@ -34,7 +45,9 @@ describe('parseAuditQuery', () => {
 
 describe('auditHref', () => {
   it('keeps the filters and adds the page', () => {
-    expect(auditHref({ stack: 'TapStack-dev', actor: 'github:octo cat' }, 40)).toBe('/audit?stack=TapStack-dev&actor=github%3Aocto+cat&before=40');
+    expect(auditHref({ stack: 'TapStack-dev', actor: 'github:octo cat' }, 40)).toBe(
+      '/audit?stack=TapStack-dev&actor=github%3Aocto+cat&before=40',
+    );
     expect(auditHref({})).toBe('/audit');
   });
 });

@@ -21,7 +21,10 @@ export function parseAuditQuery(params: SearchParams): AuditQuery {
   const stack = first(params.stack);
   if (stack) {
     if (isValidStackName(stack)) query.stack = stack;
-    else query.notices.push(`Ignored the stack filter “${clip(stack)}”: stack names use letters, digits and hyphens and start with a letter.`);
+    else
+      query.notices.push(
+        `Ignored the stack filter “${clip(stack)}”: stack names use letters, digits and hyphens and start with a letter.`,
+      );
   }
   const action = first(params.action);
   if (action) {
@@ -45,7 +48,13 @@ export function parseAuditQuery(params: SearchParams): AuditQuery {
 
 /** The store filter for one page, one entry more than shown so the page knows whether older ones exist. */
 export function auditFilterOf(query: AuditQuery): AuditFilter {
-  return { stackName: query.stack, action: query.action, actor: query.actor, beforeSeq: query.before, limit: AUDIT_PAGE_SIZE + 1 };
+  return {
+    stackName: query.stack,
+    action: query.action,
+    actor: query.actor,
+    beforeSeq: query.before,
+    limit: AUDIT_PAGE_SIZE + 1,
+  };
 }
 
 /** The URL of the audit page with these filters, paged back to entries before `before`. */

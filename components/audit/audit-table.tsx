@@ -15,14 +15,30 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
     <table className="block w-full text-left text-sm sm:table" data-testid="audit-table">
       <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 sm:table-header-group">
         <tr>
-          <th scope="col" className="w-16 px-3 py-2.5 font-medium">#</th>
-          <th scope="col" className="px-3 py-2.5 font-medium whitespace-nowrap">Time (UTC)</th>
-          <th scope="col" className="px-3 py-2.5 font-medium">Actor</th>
-          <th scope="col" className="px-3 py-2.5 font-medium">Action</th>
-          <th scope="col" className="px-3 py-2.5 font-medium">Stack</th>
-          <th scope="col" className="px-3 py-2.5 font-medium">Outcome</th>
-          <th scope="col" className="px-3 py-2.5 font-medium">Comment</th>
-          <th scope="col" className="px-3 py-2.5 font-medium">Change set · token</th>
+          <th scope="col" className="w-16 px-3 py-2.5 font-medium">
+            #
+          </th>
+          <th scope="col" className="px-3 py-2.5 font-medium whitespace-nowrap">
+            Time (UTC)
+          </th>
+          <th scope="col" className="px-3 py-2.5 font-medium">
+            Actor
+          </th>
+          <th scope="col" className="px-3 py-2.5 font-medium">
+            Action
+          </th>
+          <th scope="col" className="px-3 py-2.5 font-medium">
+            Stack
+          </th>
+          <th scope="col" className="px-3 py-2.5 font-medium">
+            Outcome
+          </th>
+          <th scope="col" className="px-3 py-2.5 font-medium">
+            Comment
+          </th>
+          <th scope="col" className="px-3 py-2.5 font-medium">
+            Change set · token
+          </th>
         </tr>
       </thead>
       <tbody className="block divide-y divide-slate-100 sm:table-row-group">
@@ -78,7 +94,9 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
           <span className="text-rose-800 [overflow-wrap:anywhere]">{entry.outcome}</span>
         )}
       </td>
-      <td className={`w-full text-slate-700 [overflow-wrap:anywhere] empty:hidden sm:w-auto sm:max-w-56 sm:empty:table-cell ${cell}`}>
+      <td
+        className={`w-full text-slate-700 [overflow-wrap:anywhere] empty:hidden sm:w-auto sm:max-w-56 sm:empty:table-cell ${cell}`}
+      >
         {entry.comment ? <span className="italic">“{entry.comment}”</span> : ''}
       </td>
       <td className={`w-full min-w-0 text-xs empty:hidden sm:w-auto sm:empty:table-cell ${cell}`}>
@@ -88,12 +106,18 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
           </span>
         )}
         {entry.token && (
-          <span className="block max-w-full truncate font-mono text-slate-500 sm:max-w-40" title={`ClientRequestToken ${entry.token}`}>
+          <span
+            className="block max-w-full truncate font-mono text-slate-500 sm:max-w-40"
+            title={`ClientRequestToken ${entry.token}`}
+          >
             {entry.token}
           </span>
         )}
         {entry.promotionId && (
-          <Link href={promotionHref(entry.stackName, entry.promotionId)} className="text-sky-700 hover:text-sky-900 hover:underline">
+          <Link
+            href={promotionHref(entry.stackName, entry.promotionId)}
+            className="text-sky-700 hover:text-sky-900 hover:underline"
+          >
             request
           </Link>
         )}

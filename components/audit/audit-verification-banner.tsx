@@ -10,7 +10,10 @@ export function AuditVerificationBanner({ verification }: { verification: AuditV
       data-ok={String(ok)}
       className={`flex items-start gap-3 rounded-xl border px-4 py-3 text-sm shadow-sm ${ok ? 'border-emerald-200 bg-emerald-50 text-emerald-900' : 'border-rose-200 bg-rose-50 text-rose-900'}`}
     >
-      <span aria-hidden className={`mt-0.5 grid size-5 shrink-0 place-items-center rounded-full text-xs font-bold text-white ${ok ? 'bg-emerald-600' : 'bg-rose-600'}`}>
+      <span
+        aria-hidden
+        className={`mt-0.5 grid size-5 shrink-0 place-items-center rounded-full text-xs font-bold text-white ${ok ? 'bg-emerald-600' : 'bg-rose-600'}`}
+      >
         {ok ? '✓' : '!'}
       </span>
       <div className="min-w-0">
@@ -24,11 +27,16 @@ export function AuditVerificationBanner({ verification }: { verification: AuditV
               Chain broken at entry #{verification.firstBadSeq}: {verification.reason}
             </p>
             <p className="mt-0.5 text-rose-800">
-              Entries from #{verification.firstBadSeq} on were changed, removed or inserted outside tapdeck ({verification.count} entries checked).
+              Entries from #{verification.firstBadSeq} on were changed, removed or inserted outside tapdeck ({verification.count}{' '}
+              entries checked).
             </p>
           </>
         )}
-        {ok && <p className="mt-0.5 text-emerald-800">Each entry’s hash covers the one before it, so an edited or deleted entry would show here.</p>}
+        {ok && (
+          <p className="mt-0.5 text-emerald-800">
+            Each entry’s hash covers the one before it, so an edited or deleted entry would show here.
+          </p>
+        )}
       </div>
     </div>
   );

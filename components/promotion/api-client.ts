@@ -16,7 +16,10 @@ export interface ApiFailure {
 
 export type ApiResult<T> = { ok: true; status: number; value: T } | { ok: false; failure: ApiFailure };
 
-export async function callApi<T>(path: string, options: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {}): Promise<ApiResult<T>> {
+export async function callApi<T>(
+  path: string,
+  options: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {},
+): Promise<ApiResult<T>> {
   const method = options.method ?? 'GET';
   let response: Response;
   try {
@@ -25,13 +28,17 @@ export async function callApi<T>(path: string, options: { method?: 'GET' | 'POST
       credentials: 'same-origin',
       cache: 'no-store',
       signal: options.signal,
-      headers: method === 'POST' ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+      headers:
+        method === 'POST' ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
       // Handlers read a JSON body on every POST; an empty object is the body of a POST without fields.
       body: method === 'POST' ? JSON.stringify(options.body ?? {}) : undefined,
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    return { ok: false, failure: { status: 0, error: 'NetworkError', message: 'Could not reach tapdeck. Check your connection and try again.' } };
+    return {
+      ok: false,
+      failure: { status: 0, error: 'NetworkError', message: 'Could not reach tapdeck. Check your connection and try again.' },
+    };
   }
 
   const body = await response.json().catch(() => undefined);

@@ -14,7 +14,10 @@ export function ApiErrorMessage({ failure, stackName }: { failure: ApiFailure | 
       {failure.status === 401 ? (
         <>
           Your session ended:{' '}
-          <Link href={`/signin?callbackUrl=${encodeURIComponent(pathname)}`} className="font-medium underline hover:text-rose-950">
+          <Link
+            href={`/signin?callbackUrl=${encodeURIComponent(pathname)}`}
+            className="font-medium underline hover:text-rose-950"
+          >
             sign in again
           </Link>
           .

@@ -40,15 +40,25 @@ const cell = 'sm:table-cell sm:px-4 sm:py-2.5';
 
 export function ChangeSetTable({ changes }: { changes: ChangeRow[] }) {
   if (changes.length === 0) {
-    return <p className="border-t border-slate-100 px-4 py-6 text-center text-sm text-slate-500">The change set lists no resource changes.</p>;
+    return (
+      <p className="border-t border-slate-100 px-4 py-6 text-center text-sm text-slate-500">
+        The change set lists no resource changes.
+      </p>
+    );
   }
   return (
     <table className="block w-full border-t border-slate-200 text-left text-sm sm:table" data-testid="change-set">
       <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 sm:table-header-group">
         <tr>
-          <th scope="col" className="px-4 py-2.5 font-medium">Resource</th>
-          <th scope="col" className="w-28 px-4 py-2.5 font-medium">Action</th>
-          <th scope="col" className="w-48 px-4 py-2.5 font-medium">Replacement</th>
+          <th scope="col" className="px-4 py-2.5 font-medium">
+            Resource
+          </th>
+          <th scope="col" className="w-28 px-4 py-2.5 font-medium">
+            Action
+          </th>
+          <th scope="col" className="w-48 px-4 py-2.5 font-medium">
+            Replacement
+          </th>
         </tr>
       </thead>
       <tbody className="block divide-y divide-slate-100 sm:table-row-group">
@@ -69,7 +79,10 @@ export function ChangeSetTable({ changes }: { changes: ChangeRow[] }) {
                 </div>
               </td>
               <td className={cell}>
-                <Badge tone={change.action === 'Remove' ? 'failure' : change.action === 'Add' ? 'success' : 'progress'} dot={false}>
+                <Badge
+                  tone={change.action === 'Remove' ? 'failure' : change.action === 'Add' ? 'success' : 'progress'}
+                  dot={false}
+                >
                   {change.action}
                 </Badge>
               </td>

@@ -46,7 +46,11 @@ export function ConfirmWithComment({
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`} className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3">
+    <form
+      onSubmit={submit}
+      aria-labelledby={`${id}-title`}
+      className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3"
+    >
       <div>
         <h3 id={`${id}-title`} className="text-sm font-semibold text-slate-900">
           {title}

@@ -33,7 +33,10 @@ export function DecisionForm({ promotionId, stackName }: { promotionId: string; 
     setNeedsReason(false);
     setFailure(null);
     setInFlight(decision);
-    const result = await callApi<unknown>(apiPaths.decide(promotionId, decision), { method: 'POST', body: text ? { comment: text } : {} });
+    const result = await callApi<unknown>(apiPaths.decide(promotionId, decision), {
+      method: 'POST',
+      body: text ? { comment: text } : {},
+    });
     setInFlight(null);
     if (!result.ok) {
       setFailure(result.failure);

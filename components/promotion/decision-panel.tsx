@@ -35,7 +35,12 @@ export function DecisionPanel({ promotion, user }: { promotion: Promotion; user:
     return (
       <Section>
         {mayDecide ? (
-          <PostButton path={apiPaths.decide(promotion.id, 'execute')} label="Retry execution" variant="primary" help="Executes the same approved change set again." />
+          <PostButton
+            path={apiPaths.decide(promotion.id, 'execute')}
+            label="Retry execution"
+            variant="primary"
+            help="Executes the same approved change set again."
+          />
         ) : (
           <p className="text-sm text-slate-700">An approver other than the requester can retry the execution.</p>
         )}
@@ -56,5 +61,11 @@ function Section({ children }: { children: React.ReactNode }) {
 }
 
 function CancelButton({ id }: { id: string }) {
-  return <PostButton path={apiPaths.decide(id, 'cancel')} label="Cancel request" help="Withdraws the request; the stack stays in dry-run." />;
+  return (
+    <PostButton
+      path={apiPaths.decide(id, 'cancel')}
+      label="Cancel request"
+      help="Withdraws the request; the stack stays in dry-run."
+    />
+  );
 }

@@ -39,8 +39,8 @@ export function DemoteControl({ stackName }: { stackName: string }) {
         onDismiss={() => setConfirming(false)}
         stackName={stackName}
       >
-        The stack is updated with <span className="font-mono">Mode=dry-run</span> right away; no approval is needed to
-        take the workflow off live.
+        The stack is updated with <span className="font-mono">Mode=dry-run</span> right away; no approval is needed to take the
+        workflow off live.
       </ConfirmWithComment>
     );
   }

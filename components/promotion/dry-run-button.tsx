@@ -23,7 +23,12 @@ export function DryRunButton({ stackName, live }: { stackName: string; live: boo
 
   return (
     <div className="flex flex-col items-start gap-1 sm:items-end">
-      <Button onClick={start} pending={pending} disabled={live} title={live ? 'The stack runs live: an execution now would apply its plan' : undefined}>
+      <Button
+        onClick={start}
+        pending={pending}
+        disabled={live}
+        title={live ? 'The stack runs live: an execution now would apply its plan' : undefined}
+      >
         Start dry run
       </Button>
       <p role="status" className="text-xs text-slate-600 empty:hidden sm:text-right">

@@ -65,7 +65,13 @@ export function ModeToggle({
             Live (apply)
           </span>
           <div id={`${id}-why`} className="mt-0.5 text-slate-600">
-            <Why stackName={stackName} live={live} canRequest={canRequest} hasOpenRequest={hasOpenRequest} preflight={preflight} />
+            <Why
+              stackName={stackName}
+              live={live}
+              canRequest={canRequest}
+              hasOpenRequest={hasOpenRequest}
+              preflight={preflight}
+            />
           </div>
         </div>
       </div>
@@ -86,7 +92,19 @@ export function ModeToggle({
   );
 }
 
-function Why({ stackName, live, canRequest, hasOpenRequest, preflight }: { stackName: string; live: boolean; canRequest: boolean; hasOpenRequest: boolean; preflight: Preflight | null }) {
+function Why({
+  stackName,
+  live,
+  canRequest,
+  hasOpenRequest,
+  preflight,
+}: {
+  stackName: string;
+  live: boolean;
+  canRequest: boolean;
+  hasOpenRequest: boolean;
+  preflight: Preflight | null;
+}) {
   if (live) return <>The workflow runs live: its executions change the target account.</>;
   if (!canRequest) return <>Only operators can request a promotion.</>;
   if (hasOpenRequest) return <>A promotion request is already open for this stack.</>;
@@ -95,7 +113,8 @@ function Why({ stackName, live, canRequest, hasOpenRequest, preflight }: { stack
   if (preflight.ok || missing.length === 0) {
     return (
       <>
-        <span className="font-medium text-emerald-700">Every check passes.</span> Turning this on asks an approver to promote {stackName} to apply.
+        <span className="font-medium text-emerald-700">Every check passes.</span> Turning this on asks an approver to promote{' '}
+        {stackName} to apply.
       </>
     );
   }

@@ -7,7 +7,17 @@ import { callApi, type ApiFailure } from './api-client';
 import { ApiErrorMessage } from './api-error';
 
 /** A button that POSTs one step of a request (retry, cancel) and re-renders the page with its new state. */
-export function PostButton({ path, label, variant = 'secondary', help }: { path: string; label: string; variant?: ButtonVariant; help?: React.ReactNode }) {
+export function PostButton({
+  path,
+  label,
+  variant = 'secondary',
+  help,
+}: {
+  path: string;
+  label: string;
+  variant?: ButtonVariant;
+  help?: React.ReactNode;
+}) {
   const router = useRouter();
   const [inFlight, setInFlight] = useState(false);
   const [refreshing, startRefresh] = useTransition();

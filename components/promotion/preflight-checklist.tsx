@@ -6,7 +6,13 @@ export function PreflightChecklist({ items }: { items: PreflightItem[] }) {
   return (
     <ul className="grid gap-x-8 gap-y-2.5 lg:grid-cols-2" data-testid="preflight">
       {items.map((item) => (
-        <li key={item.id} data-testid="preflight-item" data-item={item.id} data-ok={String(item.ok)} className="flex gap-2.5 text-sm">
+        <li
+          key={item.id}
+          data-testid="preflight-item"
+          data-item={item.id}
+          data-ok={String(item.ok)}
+          className="flex gap-2.5 text-sm"
+        >
           <span
             aria-hidden
             className={`mt-0.5 grid size-4 shrink-0 place-items-center rounded-full text-[10px] font-bold ${

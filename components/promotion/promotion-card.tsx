@@ -26,7 +26,9 @@ export async function PromotionCard({ stackName, mode, user }: { stackName: stri
         mode={mode}
         initialPreflight={preflight.ok ? preflight.value : null}
         initialPreflightError={!preflight.ok ? preflight.message : preflight.value ? null : `There is no stack ${stackName}.`}
-        openRequest={open && { id: open.id, status: open.status, requestedByName: open.requestedByName, requestedAt: open.requestedAt }}
+        openRequest={
+          open && { id: open.id, status: open.status, requestedByName: open.requestedByName, requestedAt: open.requestedAt }
+        }
         permissions={{
           startDryRun: can(user.role, 'start-dry-run'),
           request: can(user.role, 'request-promotion'),

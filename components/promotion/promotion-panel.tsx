@@ -61,7 +61,9 @@ export function PromotionPanel({
   useVisibleInterval(async (signal) => {
     const result = await callApi<Preflight>(apiPaths.preflight(stackName), { signal });
     if (!result.ok) {
-      setPreflightError(result.failure.status === 401 ? 'Your session ended: reload the page to sign in again.' : result.failure.message);
+      setPreflightError(
+        result.failure.status === 401 ? 'Your session ended: reload the page to sign in again.' : result.failure.message,
+      );
       return;
     }
     setPreflight(result.value);
@@ -96,13 +98,19 @@ export function PromotionPanel({
 
       {initialOpen && openStatus && (
         <div className="px-4 py-3">
-          <div data-testid="open-promotion" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-sky-200 bg-sky-50 px-3 py-2.5 text-sm">
+          <div
+            data-testid="open-promotion"
+            className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-sky-200 bg-sky-50 px-3 py-2.5 text-sm"
+          >
             <span className="font-medium text-sky-950">Promotion request open</span>
             <PromotionStatusBadge status={openStatus} />
             <span className="text-slate-600">
               by {initialOpen.requestedByName}, <RelativeTime iso={initialOpen.requestedAt} absolute={false} />
             </span>
-            <Link href={promotionHref(stackName, initialOpen.id)} className="font-medium text-sky-700 hover:text-sky-900 hover:underline sm:ml-auto">
+            <Link
+              href={promotionHref(stackName, initialOpen.id)}
+              className="font-medium text-sky-700 hover:text-sky-900 hover:underline sm:ml-auto"
+            >
               View request →
             </Link>
           </div>
@@ -110,7 +118,13 @@ export function PromotionPanel({
       )}
 
       <div className="space-y-3 px-4 py-4">
-        <ModeToggle stackName={stackName} mode={mode} preflight={preflight} canRequest={permissions.request} hasOpenRequest={initialOpen !== null} />
+        <ModeToggle
+          stackName={stackName}
+          mode={mode}
+          preflight={preflight}
+          canRequest={permissions.request}
+          hasOpenRequest={initialOpen !== null}
+        />
         {live && permissions.demote && (
           <div className="sm:pl-14">
             <DemoteControl stackName={stackName} />
@@ -124,7 +138,15 @@ export function PromotionPanel({
 }
 
 /** The checklist with its freshness. Collapsed while the stack runs live: it matters again for the next promotion. */
-function PreflightSection({ preflight, error, collapsed }: { preflight: Preflight | null; error: string | null; collapsed: boolean }) {
+function PreflightSection({
+  preflight,
+  error,
+  collapsed,
+}: {
+  preflight: Preflight | null;
+  error: string | null;
+  collapsed: boolean;
+}) {
   const passing = preflight?.items.filter((item) => item.ok).length ?? 0;
   const heading = (
     <span className="text-sm font-semibold text-slate-900">
@@ -171,7 +193,9 @@ function PreflightSection({ preflight, error, collapsed }: { preflight: Prefligh
       <details className="group px-4 py-3">
         <summary className="flex cursor-pointer list-none flex-wrap items-baseline justify-between gap-2 [&::-webkit-details-marker]:hidden">
           <span>
-            <span aria-hidden className="mr-1.5 inline-block text-slate-400 transition-transform group-open:rotate-90">▸</span>
+            <span aria-hidden className="mr-1.5 inline-block text-slate-400 transition-transform group-open:rotate-90">
+              ▸
+            </span>
             {heading} <span className="text-xs text-slate-500">· for the next promotion</span>
           </span>
           {freshness}

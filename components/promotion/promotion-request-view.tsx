@@ -17,7 +17,15 @@ import { RequestFacts } from './request-facts';
  * A promotion request's page: where it stands and what this user can do about it, the change set it executes,
  * the parameters before and after, and its steps from the audit log.
  */
-export function PromotionRequestView({ promotion, timeline, user }: { promotion: Promotion; timeline: AuditEntry[]; user: User }) {
+export function PromotionRequestView({
+  promotion,
+  timeline,
+  user,
+}: {
+  promotion: Promotion;
+  timeline: AuditEntry[];
+  user: User;
+}) {
   const name = promotion.stackName;
   const id = promotion.id;
   return (
@@ -26,26 +34,53 @@ export function PromotionRequestView({ promotion, timeline, user }: { promotion:
         <PageHeading
           eyebrow={
             <>
-              <Link href="/" className="hover:text-slate-900 hover:underline">Stacks</Link> /{' '}
-              <Link href={`/stacks/${encodeURIComponent(name)}`} className="hover:text-slate-900 hover:underline">{name}</Link> / Promotion
+              <Link href="/" className="hover:text-slate-900 hover:underline">
+                Stacks
+              </Link>{' '}
+              /{' '}
+              <Link href={`/stacks/${encodeURIComponent(name)}`} className="hover:text-slate-900 hover:underline">
+                {name}
+              </Link>{' '}
+              / Promotion
             </>
           }
           title={name}
-          subtitle={<>Request to promote from dry-run to apply · <span className="font-mono text-xs">{id}</span></>}
+          subtitle={
+            <>
+              Request to promote from dry-run to apply · <span className="font-mono text-xs">{id}</span>
+            </>
+          }
         />
         <PromotionStatusBadge status={promotion.status} size="md" />
       </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-6">
-          <Card title="Request" actions={<PromotionWatcher key={promotion.updatedAt} id={id} status={promotion.status} lastError={promotion.lastError} updatedAt={promotion.updatedAt} />}>
+          <Card
+            title="Request"
+            actions={
+              <PromotionWatcher
+                key={promotion.updatedAt}
+                id={id}
+                status={promotion.status}
+                lastError={promotion.lastError}
+                updatedAt={promotion.updatedAt}
+              />
+            }
+          >
             <div className="space-y-4 p-4">
               <PromotionStateCallout promotion={promotion} />
               <RequestFacts promotion={promotion} />
             </div>
             <DecisionPanel promotion={promotion} user={user} />
           </Card>
-          <Card title={<>Change set <span className="ml-1 font-normal text-slate-500">{promotion.changes.length}</span></>}>
+          <Card
+            title={
+              <>
+                Change set <span className="ml-1 font-normal text-slate-500">{promotion.changes.length}</span>
+              </>
+            }
+          >
             <ChangeSet promotion={promotion} />
           </Card>
           <Card title="Parameters">
@@ -59,4 +94,3 @@ export function PromotionRequestView({ promotion, timeline, user }: { promotion:
     </div>
   );
 }
-

@@ -17,7 +17,12 @@ const toneClasses: Record<Tone, string> = {
 export function PromotionStateCallout({ promotion }: { promotion: Promotion }) {
   const view = describeState(promotion);
   return (
-    <div role={view.tone === 'failure' ? 'alert' : 'status'} data-testid="promotion-outcome" data-tone={view.tone} className={`rounded-lg border px-3 py-2.5 text-sm ${toneClasses[view.tone]}`}>
+    <div
+      role={view.tone === 'failure' ? 'alert' : 'status'}
+      data-testid="promotion-outcome"
+      data-tone={view.tone}
+      className={`rounded-lg border px-3 py-2.5 text-sm ${toneClasses[view.tone]}`}
+    >
       <div className="flex items-center gap-2 font-semibold">
         {view.busy && <Spinner className="size-3.5 text-sky-600" />}
         {view.title}
@@ -37,14 +42,20 @@ function describeState(p: Promotion): { tone: Tone; title: React.ReactNode; body
   const decider = p.decidedByName ?? 'an approver';
   switch (p.status) {
     case 'creating':
-      return { tone: 'progress', busy: true, title: 'Creating the change set…', body: 'tapdeck asks CloudFormation for a change set that flips only Mode.' };
+      return {
+        tone: 'progress',
+        busy: true,
+        title: 'Creating the change set…',
+        body: 'tapdeck asks CloudFormation for a change set that flips only Mode.',
+      };
     case 'awaiting-approval':
       return {
         tone: 'waiting',
         title: 'Waiting for an approver',
         body: p.expiresAt ? (
           <>
-            Someone with the approver role other than {p.requestedByName} must approve it before it expires <RelativeTime iso={p.expiresAt} />.
+            Someone with the approver role other than {p.requestedByName} must approve it before it expires{' '}
+            <RelativeTime iso={p.expiresAt} />.
           </>
         ) : (
           <>Someone with the approver role other than {p.requestedByName} must approve it.</>
@@ -59,22 +70,37 @@ function describeState(p: Promotion): { tone: Tone; title: React.ReactNode; body
               <>
                 {p.lastError}
                 <span className="mt-1 block text-slate-700">
-                  Nothing changed, and the approval still holds{p.expiresAt && <> (it expires <RelativeTime iso={p.expiresAt} />)</>}: an approver can retry the
-                  execution.
+                  Nothing changed, and the approval still holds
+                  {p.expiresAt && (
+                    <>
+                      {' '}
+                      (it expires <RelativeTime iso={p.expiresAt} />)
+                    </>
+                  )}
+                  : an approver can retry the execution.
                 </span>
               </>
             ),
           }
         : { tone: 'progress', busy: true, title: `Approved by ${decider}: starting the update…` };
     case 'executing':
-      return { tone: 'progress', busy: true, title: 'Updating the stack…', body: <>CloudFormation is applying the change set; {stackLink} to follow its events.</> };
+      return {
+        tone: 'progress',
+        busy: true,
+        title: 'Updating the stack…',
+        body: <>CloudFormation is applying the change set; {stackLink} to follow its events.</>,
+      };
     case 'promoted':
       return {
         tone: 'success',
         title: `Promoted: ${p.stackName} runs in apply mode`,
         body: (
           <>
-            {p.finishedAt && <>The update completed <RelativeTime iso={p.finishedAt} />. </>}
+            {p.finishedAt && (
+              <>
+                The update completed <RelativeTime iso={p.finishedAt} />.{' '}
+              </>
+            )}
             {p.outcome && p.outcome !== 'ok' && p.outcome}
           </>
         ),
@@ -86,19 +112,36 @@ function describeState(p: Promotion): { tone: Tone; title: React.ReactNode; body
         body: (
           <>
             <span className="font-medium">Root cause: </span>
-            {p.outcome ?? 'CloudFormation did not report one.'} <span className="text-slate-700">({stackLink} for every event)</span>
+            {p.outcome ?? 'CloudFormation did not report one.'}{' '}
+            <span className="text-slate-700">({stackLink} for every event)</span>
           </>
         ),
       };
     case 'failed':
       return { tone: 'failure', title: 'Failed', body: p.outcome ?? 'No reason was recorded.' };
     case 'rejected':
-      return { tone: 'failure', title: `Rejected by ${decider}`, body: p.decisionComment ? <>“{p.decisionComment}”</> : p.outcome };
+      return {
+        tone: 'failure',
+        title: `Rejected by ${decider}`,
+        body: p.decisionComment ? <>“{p.decisionComment}”</> : p.outcome,
+      };
     case 'expired':
-      return { tone: 'neutral', title: 'Expired', body: p.outcome ?? 'Nobody approved it in time. Request again if it is still wanted.' };
+      return {
+        tone: 'neutral',
+        title: 'Expired',
+        body: p.outcome ?? 'Nobody approved it in time. Request again if it is still wanted.',
+      };
     case 'cancelled':
-      return { tone: 'neutral', title: `Cancelled by ${p.requestedByName}`, body: p.outcome && p.outcome !== 'ok' ? p.outcome : undefined };
+      return {
+        tone: 'neutral',
+        title: `Cancelled by ${p.requestedByName}`,
+        body: p.outcome && p.outcome !== 'ok' ? p.outcome : undefined,
+      };
     case 'void':
-      return { tone: 'neutral', title: 'Void', body: p.outcome ?? 'The change set changed or expired after the approval, so it was not executed.' };
+      return {
+        tone: 'neutral',
+        title: 'Void',
+        body: p.outcome ?? 'The change set changed or expired after the approval, so it was not executed.',
+      };
   }
 }

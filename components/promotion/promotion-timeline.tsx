@@ -14,9 +14,17 @@ export function PromotionTimeline({ entries }: { entries: AuditEntry[] }) {
         const ok = isOkOutcome(entry.outcome);
         const last = index === ordered.length - 1;
         return (
-          <li key={entry.seq} data-testid="timeline-step" data-action={entry.action} className="relative flex gap-3 pb-4 last:pb-0">
+          <li
+            key={entry.seq}
+            data-testid="timeline-step"
+            data-action={entry.action}
+            className="relative flex gap-3 pb-4 last:pb-0"
+          >
             {!last && <span aria-hidden className="absolute top-4 bottom-0 left-[5px] w-px bg-slate-200" />}
-            <span aria-hidden className={`relative mt-1.5 size-[11px] shrink-0 rounded-full ring-2 ring-white ${ok ? 'bg-slate-400' : 'bg-rose-500'}`} />
+            <span
+              aria-hidden
+              className={`relative mt-1.5 size-[11px] shrink-0 rounded-full ring-2 ring-white ${ok ? 'bg-slate-400' : 'bg-rose-500'}`}
+            />
             <div className="min-w-0 text-sm">
               <div className="font-medium text-slate-900">{AUDIT_ACTION_LABELS[entry.action] ?? entry.action}</div>
               <div className="text-xs text-slate-500">

@@ -18,7 +18,17 @@ export function watchIntervalMs(status: PromotionStatus, lastError: string | und
  * Follows an open request through `GET /api/promotions/:id` and re-renders the page (server components: state,
  * timeline, decision) as soon as it changed. Shows when it last looked while it polls fast.
  */
-export function PromotionWatcher({ id, status, lastError, updatedAt }: { id: string; status: PromotionStatus; lastError?: string; updatedAt: string }) {
+export function PromotionWatcher({
+  id,
+  status,
+  lastError,
+  updatedAt,
+}: {
+  id: string;
+  status: PromotionStatus;
+  lastError?: string;
+  updatedAt: string;
+}) {
   const router = useRouter();
   const [, startRefresh] = useTransition();
   const [checkedAt, setCheckedAt] = useState<string | null>(null);
@@ -34,7 +44,8 @@ export function PromotionWatcher({ id, status, lastError, updatedAt }: { id: str
     setProblem(null);
     setCheckedAt(new Date().toISOString());
     const next = result.value;
-    if (next.status !== status || next.updatedAt !== updatedAt || next.lastError !== lastError) startRefresh(() => router.refresh());
+    if (next.status !== status || next.updatedAt !== updatedAt || next.lastError !== lastError)
+      startRefresh(() => router.refresh());
   }, intervalMs);
 
   if (intervalMs === null) return null;
@@ -43,7 +54,9 @@ export function PromotionWatcher({ id, status, lastError, updatedAt }: { id: str
       {problem ? (
         <span className="text-amber-700">Could not re-read the request: {problem}</span>
       ) : checkedAt ? (
-        <>Checked {checkedAt.slice(11, 19)} UTC · every {intervalMs / 1_000} s</>
+        <>
+          Checked {checkedAt.slice(11, 19)} UTC · every {intervalMs / 1_000} s
+        </>
       ) : (
         <>Following this request · every {intervalMs / 1_000} s</>
       )}

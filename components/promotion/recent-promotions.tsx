@@ -10,7 +10,9 @@ export function RecentPromotions({ promotions }: { promotions: Promotion[] }) {
   return (
     <details className="group px-4 py-3" data-testid="recent-promotions">
       <summary className="cursor-pointer list-none text-sm font-semibold text-slate-900 [&::-webkit-details-marker]:hidden">
-        <span aria-hidden className="mr-1.5 inline-block text-slate-400 transition-transform group-open:rotate-90">▸</span>
+        <span aria-hidden className="mr-1.5 inline-block text-slate-400 transition-transform group-open:rotate-90">
+          ▸
+        </span>
         Earlier requests <span className="ml-1 font-normal text-slate-500">{promotions.length}</span>
       </summary>
       <ul className="mt-2 divide-y divide-slate-100">

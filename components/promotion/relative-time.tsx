@@ -19,11 +19,7 @@ export function RelativeTime({ iso, absolute = true }: { iso: string; absolute?:
   return (
     <time dateTime={iso} title={iso} className="tabular-nums">
       {now !== null && !Number.isNaN(at) && <span>{describeDistance(at - now)}</span>}
-      {absolute && (
-        <span className={now !== null ? 'text-slate-500' : undefined}>
-          {now !== null ? ` (${utc})` : utc}
-        </span>
-      )}
+      {absolute && <span className={now !== null ? 'text-slate-500' : undefined}>{now !== null ? ` (${utc})` : utc}</span>}
     </time>
   );
 }
@@ -33,6 +29,10 @@ export function describeDistance(ms: number): string {
   const past = ms < 0;
   if (abs < 45_000) return past ? 'just now' : 'in less than a minute';
   const text =
-    abs < 3_600_000 ? `${Math.round(abs / 60_000)} min` : abs < 48 * 3_600_000 ? `${Math.round(abs / 3_600_000)} h` : `${Math.round(abs / 86_400_000)} days`;
+    abs < 3_600_000
+      ? `${Math.round(abs / 60_000)} min`
+      : abs < 48 * 3_600_000
+        ? `${Math.round(abs / 3_600_000)} h`
+        : `${Math.round(abs / 86_400_000)} days`;
   return past ? `${text} ago` : `in ${text}`;
 }

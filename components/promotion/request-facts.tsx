@@ -19,7 +19,10 @@ export function RequestFacts({ promotion: p }: { promotion: Promotion }) {
       )}
       {p.decidedAt && (
         <Fact label={p.status === 'rejected' ? 'Rejected by' : 'Approved by'}>
-          {p.decidedByName ?? p.decidedBy} <span className="text-slate-500">· <TimeText iso={p.decidedAt} withDate /> UTC</span>
+          {p.decidedByName ?? p.decidedBy}{' '}
+          <span className="text-slate-500">
+            · <TimeText iso={p.decidedAt} withDate /> UTC
+          </span>
         </Fact>
       )}
       {p.expiresAt && (p.status === 'awaiting-approval' || p.status === 'approved') && (

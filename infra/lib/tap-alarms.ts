@@ -69,9 +69,7 @@ export class TapAlarms extends Construct {
       new CfnMetricFilter(this, name, {
         logGroupName: props.logGroup.ref,
         filterPattern,
-        metricTransformations: [
-          { metricNamespace: props.namespace, metricName, metricValue: '1', defaultValue: 0 },
-        ],
+        metricTransformations: [{ metricNamespace: props.namespace, metricName, metricValue: '1', defaultValue: 0 }],
       });
     this.errorsFilter = filter('ErrorsFilter', 'Errors', ERRORS_PATTERN);
     this.throttlesFilter = filter('ThrottlesFilter', 'Throttles', THROTTLES_PATTERN);
@@ -112,23 +110,39 @@ export class TapAlarms extends Construct {
     const sm = [{ name: 'StateMachineArn', value: props.stateMachineArn }];
     // Descriptions say what each alarm means for on-call (the dashboard and the notification show them).
     this.alarms = {
-      errors: alarm('ErrorsAlarm', 'errors',
+      errors: alarm(
+        'ErrorsAlarm',
+        'errors',
         'Something failed that someone must look at: an execution failed, timed out or was aborted, or a task ' +
           'failed with an error that is not a throttle. Throttles the workflow retried away are not counted.',
-        { metricName: 'Errors', namespace: props.namespace }, errorThreshold),
-      throttles: alarm('ThrottlesAlarm', 'throttles',
+        { metricName: 'Errors', namespace: props.namespace },
+        errorThreshold,
+      ),
+      throttles: alarm(
+        'ThrottlesAlarm',
+        'throttles',
         'The target account is rate-limiting the SDK calls of the workflow (S3, DynamoDB, STS), retried or not. ' +
           'No run needs to have failed (the Errors alarm says that): look at who else calls the target account.',
-        { metricName: 'Throttles', namespace: props.namespace }, throttleThreshold),
-      executionsFailed: alarm('ExecutionsFailedAlarm', 'executions-failed',
+        { metricName: 'Throttles', namespace: props.namespace },
+        throttleThreshold,
+      ),
+      executionsFailed: alarm(
+        'ExecutionsFailedAlarm',
+        'executions-failed',
         'Executions of the workflow ended FAILED (AWS/States): a pre-check run did not finish; its error and ' +
           'cause are in the execution log and the execution history.',
-        { metricName: 'ExecutionsFailed', namespace: 'AWS/States', dimensions: sm }, errorThreshold),
+        { metricName: 'ExecutionsFailed', namespace: 'AWS/States', dimensions: sm },
+        errorThreshold,
+      ),
       // AWS documents the metric as ExecutionThrottled (the CDK helper says ExecutionsThrottled).
-      executionThrottled: alarm('ExecutionThrottledAlarm', 'execution-throttled',
+      executionThrottled: alarm(
+        'ExecutionThrottledAlarm',
+        'execution-throttled',
         'Step Functions itself delayed executions of the workflow (AWS/States ExecutionThrottled): too many ' +
           'runs or state transitions at once in this account, not the target account rate-limiting.',
-        { metricName: 'ExecutionThrottled', namespace: 'AWS/States', dimensions: sm }, throttleThreshold),
+        { metricName: 'ExecutionThrottled', namespace: 'AWS/States', dimensions: sm },
+        throttleThreshold,
+      ),
     };
   }
 }

@@ -148,8 +148,7 @@ export class TapParameters extends Construct {
 
   /** The account the workflow must find itself in: TargetAccountId, or this stack's account when empty. */
   get resolvedTargetAccount(): string {
-    return Fn.conditionIf(this.hasTargetAccount.logicalId, this.targetAccountId.valueAsString, Aws.ACCOUNT_ID)
-      .toString();
+    return Fn.conditionIf(this.hasTargetAccount.logicalId, this.targetAccountId.valueAsString, Aws.ACCOUNT_ID).toString();
   }
 
   /**

@@ -77,8 +77,7 @@ export class TapStack extends Stack {
       cmkAliasName,
     });
 
-    const output = (name: string, value: string, description: string) =>
-      new CfnOutput(this, name, { value, description });
+    const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
     output('StateMachineArn', stateMachineArn, 'The pre-check workflow');
     output('LogGroupName', this.logGroup.ref, 'Execution log group');
     output('LogGroupArn', this.logGroup.attrArn, 'Execution log group ARN');

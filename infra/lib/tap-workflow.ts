@@ -39,7 +39,10 @@ export function conditionalDefinitionString(hasTargetRoleCondition: string): str
   const field = `${JSON.stringify(CREDENTIALS_FIELD).slice(1, -1)},`;
   const parts = json.split(field);
   const credentials = Fn.conditionIf(hasTargetRoleCondition, field, '').toString();
-  return Fn.join('', parts.flatMap((part, i) => (i === 0 ? [part] : [credentials, part])));
+  return Fn.join(
+    '',
+    parts.flatMap((part, i) => (i === 0 ? [part] : [credentials, part])),
+  );
 }
 
 /** The pre-check workflow: its role (trusted by Step Functions in this account only) and the state machine. */
@@ -135,7 +138,7 @@ export class TapWorkflow extends Construct {
         id: 'AwsSolutions-IAM5',
         reason:
           'Protected bucket/table names are a comma-list parameter CloudFormation cannot map to per-name ARNs; ' +
-          'scoped to this account\'s buckets/tables and to the versioning/PITR calls only (writes only in apply)',
+          "scoped to this account's buckets/tables and to the versioning/PITR calls only (writes only in apply)",
         appliesTo: [
           'Resource::arn:<AWS::Partition>:s3:::*',
           'Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/*',

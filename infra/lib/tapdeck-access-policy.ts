@@ -107,10 +107,9 @@ export class TapdeckAccessPolicy extends Construct {
       },
     });
 
-    const changeSetArn = Fn.sub(
-      'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:changeSet/${Prefix}*/*',
-      { Prefix: PROMOTION_CHANGE_SET_PREFIX },
-    );
+    const changeSetArn = Fn.sub('arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:changeSet/${Prefix}*/*', {
+      Prefix: PROMOTION_CHANGE_SET_PREFIX,
+    });
     this.promotion = new CfnManagedPolicy(this, 'Promotion', {
       description: 'tapdeck: promote the TapStack by a Mode-only change set; attach with the read-only policy',
       policyDocument: {
@@ -198,12 +197,14 @@ export class TapdeckAccessPolicy extends Construct {
       },
       {
         id: 'AwsSolutions-IAM5',
-        reason: 'logs:DescribeLogGroups has no resource type (SAR) and is authorized against log-group::log-stream: of the account',
+        reason:
+          'logs:DescribeLogGroups has no resource type (SAR) and is authorized against log-group::log-stream: of the account',
         appliesTo: ['Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*'],
       },
       {
         id: 'AwsSolutions-IAM5',
-        reason: 'The conditional CMK is named by its alias: any key here, but kms:ResourceAliases must include the TapStack alias',
+        reason:
+          'The conditional CMK is named by its alias: any key here, but kms:ResourceAliases must include the TapStack alias',
         appliesTo: ['Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*'],
       },
     ]);

@@ -78,7 +78,9 @@ async function main(): Promise<number> {
   for (const [variant, info] of variants) {
     const findings = findingsOf(variantFiles.get(variant));
     if (info.cfnLintRule === null) {
-      console.log(`· ${variant}: not detectable by cfn-lint (${findings.length} finding(s)); AWS refuses it at deploy: ${info.awsError}`);
+      console.log(
+        `· ${variant}: not detectable by cfn-lint (${findings.length} finding(s)); AWS refuses it at deploy: ${info.awsError}`,
+      );
       if (findings.length > 0) console.log(describeFindings(findings));
     } else if (findings.some((f) => f.rule === info.cfnLintRule)) {
       console.log(`✓ ${variant}: flagged by ${info.cfnLintRule}\n${describeFindings(findings)}`);

@@ -16,7 +16,13 @@
  * an alarm back to OK when we look. A transition to ALARM stays in the history; its absence after the run's
  * datapoints arrived (checked through GetMetricStatistics) means the alarm never fired.
  */
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, type Capability, type Parameter } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStacksCommand,
+  type Capability,
+  type Parameter,
+} from '@aws-sdk/client-cloudformation';
 import {
   CloudWatchClient,
   DescribeAlarmHistoryCommand,
@@ -122,10 +128,18 @@ async function deployTapStack(suffix: string, overrides: Record<string, string> 
     ThrottleThreshold: '1',
     ...overrides,
   };
-  const parameters: Parameter[] = Object.entries(values).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
+  const parameters: Parameter[] = Object.entries(values).map(([ParameterKey, ParameterValue]) => ({
+    ParameterKey,
+    ParameterValue,
+  }));
   const stackName = `TapStack-${suffix}`;
   const { StackId = '' } = await cfn.send(
-    new CreateStackCommand({ StackName: stackName, TemplateBody: templateBody, Parameters: parameters, Capabilities: CAPABILITIES }),
+    new CreateStackCommand({
+      StackName: stackName,
+      TemplateBody: templateBody,
+      Parameters: parameters,
+      Capabilities: CAPABILITIES,
+    }),
   );
   expect(await waitForStack(cfn, StackId, 60_000)).toBe('CREATE_COMPLETE');
   const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: StackId }));
@@ -170,7 +184,11 @@ async function logLinesOf(stack: Deployed, executionArn: string): Promise<LogLin
     let nextToken: string | undefined;
     do {
       const page = await logs.send(
-        new FilterLogEventsCommand({ logGroupName: stack.logGroupName, filterPattern: `{ $.execution_arn = "${executionArn}" }`, nextToken }),
+        new FilterLogEventsCommand({
+          logGroupName: stack.logGroupName,
+          filterPattern: `{ $.execution_arn = "${executionArn}" }`,
+          nextToken,
+        }),
       );
       for (const event of page.events ?? []) {
         const message = event.message ?? '';
@@ -196,7 +214,8 @@ async function matchedBy(pattern: string, lines: LogLine[]): Promise<string[]> {
     );
     for (const match of matches) {
       const line = chunk[(match.eventNumber ?? 0) - 1];
-      if (!line || line.message !== match.eventMessage) throw new Error(`TestMetricFilter returned an unknown event ${JSON.stringify(match)}`);
+      if (!line || line.message !== match.eventMessage)
+        throw new Error(`TestMetricFilter returned an unknown event ${JSON.stringify(match)}`);
       matched.push(label(line));
     }
   }
@@ -304,7 +323,12 @@ describe('Errors and Throttles on the execution log of the real workflow (locala
     const deployedMs = Date.now() - t0;
     const alarms = { errors: stack.errorsAlarm, throttles: stack.throttlesAlarm };
     // A new alarm with notBreaching and no data is OK as soon as it is evaluated.
-    for (const name of Object.values(alarms)) await pollUntil(`${name} OK`, () => alarmOf(name), (a) => a.StateValue === 'OK');
+    for (const name of Object.values(alarms))
+      await pollUntil(
+        `${name} OK`,
+        () => alarmOf(name),
+        (a) => a.StateValue === 'OK',
+      );
 
     const since = new Date();
     if (story.fault) await admin('POST', '/_localaws/faults', story.fault);
@@ -326,8 +350,16 @@ describe('Errors and Throttles on the execution log of the real workflow (locala
     // The deployed filters counted the same lines, every other line as the defaultValue 0: once all of them are
     // datapoints, the alarms have been evaluated with them (localaws evaluates on arrival).
     const counted = {
-      errors: await pollUntil('Errors datapoints', () => metricSince(stack.namespace, 'Errors', since), (m) => m.samples >= lines.length),
-      throttles: await pollUntil('Throttles datapoints', () => metricSince(stack.namespace, 'Throttles', since), (m) => m.samples >= lines.length),
+      errors: await pollUntil(
+        'Errors datapoints',
+        () => metricSince(stack.namespace, 'Errors', since),
+        (m) => m.samples >= lines.length,
+      ),
+      throttles: await pollUntil(
+        'Throttles datapoints',
+        () => metricSince(stack.namespace, 'Throttles', since),
+        (m) => m.samples >= lines.length,
+      ),
     };
     expect(counted).toEqual({
       errors: { sum: story.errors.length, samples: lines.length },
@@ -338,10 +370,17 @@ describe('Errors and Throttles on the execution log of the real workflow (locala
     for (const key of ['errors', 'throttles'] as const) {
       const name = alarms[key];
       if (story.alarms[key]) {
-        fired[key] = await pollUntil(`${name} to ALARM`, () => transitionsOf(name, since), (t) => t.includes('from OK to ALARM'));
+        fired[key] = await pollUntil(
+          `${name} to ALARM`,
+          () => transitionsOf(name, since),
+          (t) => t.includes('from OK to ALARM'),
+        );
       } else {
         fired[key] = await transitionsOf(name, since);
-        expect(fired[key].filter((t) => t.endsWith('to ALARM')), `${name} must not fire`).toEqual([]);
+        expect(
+          fired[key].filter((t) => t.endsWith('to ALARM')),
+          `${name} must not fire`,
+        ).toEqual([]);
         expect((await alarmOf(name)).StateValue).toBe('OK');
       }
     }

@@ -20,8 +20,9 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('every suppression says why (a sentence, not a token)', () => {
-    const suppressions = Object.values(template.Resources as Record<string, { Metadata?: Record<string, unknown> }>)
-      .flatMap((r) => ((r.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] })?.rules_to_suppress ?? []));
+    const suppressions = Object.values(template.Resources as Record<string, { Metadata?: Record<string, unknown> }>).flatMap(
+      (r) => (r.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] })?.rules_to_suppress ?? [],
+    );
     expect(suppressions.length).toBeGreaterThan(0);
     for (const s of suppressions) expect(s.reason.split(' ').length, s.id).toBeGreaterThanOrEqual(8);
   });

@@ -59,24 +59,20 @@ afterAll(async () => {
  */
 async function cdk(suffix: string, args: string[]): Promise<string> {
   const dir = path.join(work, suffix);
-  const { stdout, stderr } = await run(
-    'npx',
-    ['cdk', ...args, stackName(suffix), '--app', path.join(ASSEMBLY_DIR, 'good')],
-    {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        AWS_ENDPOINT_URL: env.server.url,
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_REGION: 'us-east-1',
-        CDK_HOME: path.join(dir, 'cdk-home'),
-        CDK_DISABLE_CLI_TELEMETRY: 'true',
-        CI: 'true',
-      },
-      maxBuffer: 10 * 1024 * 1024,
+  const { stdout, stderr } = await run('npx', ['cdk', ...args, stackName(suffix), '--app', path.join(ASSEMBLY_DIR, 'good')], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      AWS_ENDPOINT_URL: env.server.url,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'us-east-1',
+      CDK_HOME: path.join(dir, 'cdk-home'),
+      CDK_DISABLE_CLI_TELEMETRY: 'true',
+      CI: 'true',
     },
-  );
+    maxBuffer: 10 * 1024 * 1024,
+  });
   return stdout + stderr;
 }
 
@@ -106,7 +102,8 @@ describe('TapStack on localaws with the real cdk CLI', () => {
   it('deploys with and without the CMK (concurrently) to CREATE_COMPLETE', { timeout: TIMEOUT }, async () => {
     const outputs = await Promise.all(
       [WITH_CMK, WITHOUT_CMK].map(({ suffix, enableCmk }) =>
-        cdk(suffix, ['deploy', '--require-approval', 'never', '--parameters', `EnableCmk=${enableCmk}`])),
+        cdk(suffix, ['deploy', '--require-approval', 'never', '--parameters', `EnableCmk=${enableCmk}`]),
+      ),
     );
     for (const [i, { suffix, enableCmk }] of [WITH_CMK, WITHOUT_CMK].entries()) {
       expect(outputs[i]).toContain(`✅  ${stackName(suffix)}`);
@@ -131,7 +128,8 @@ describe('TapStack on localaws with the real cdk CLI', () => {
     const before = await describeStack(name);
     expect(before.Parameters).toContainEqual({ ParameterKey: 'Mode', ParameterValue: 'dry-run' });
     const parameters = (before.Parameters ?? []).map(({ ParameterKey }) =>
-      ParameterKey === 'Mode' ? { ParameterKey, ParameterValue: 'apply' } : { ParameterKey, UsePreviousValue: true });
+      ParameterKey === 'Mode' ? { ParameterKey, ParameterValue: 'apply' } : { ParameterKey, UsePreviousValue: true },
+    );
     await env.cfn.send(
       new CreateChangeSetCommand({
         StackName: name,
@@ -162,12 +160,16 @@ describe('TapStack on localaws with the real cdk CLI', () => {
   });
 
   it('destroys both stacks with cdk destroy --force to DELETE_COMPLETE', { timeout: TIMEOUT }, async () => {
-    const ids = await Promise.all([WITH_CMK, WITHOUT_CMK].map(async ({ suffix }) => (await describeStack(stackName(suffix))).StackId ?? ''));
+    const ids = await Promise.all(
+      [WITH_CMK, WITHOUT_CMK].map(async ({ suffix }) => (await describeStack(stackName(suffix))).StackId ?? ''),
+    );
     await Promise.all([WITH_CMK, WITHOUT_CMK].map(({ suffix }) => cdk(suffix, ['destroy', '--force'])));
     for (const [i, { suffix }] of [WITH_CMK, WITHOUT_CMK].entries()) {
       // By id: a deleted stack is no longer found by name, as on AWS.
       expect((await describeStack(ids[i] ?? '')).StackStatus).toBe('DELETE_COMPLETE');
-      await expect(describeStack(stackName(suffix))).rejects.toMatchObject({ message: `Stack with id ${stackName(suffix)} does not exist` });
+      await expect(describeStack(stackName(suffix))).rejects.toMatchObject({
+        message: `Stack with id ${stackName(suffix)} does not exist`,
+      });
     }
   });
 });

@@ -21,7 +21,7 @@ function modeConditions(t: CfnTemplate): Set<string> {
     return Object.values(expr).some(dependsOnMode);
   };
   // Fixed point: a condition may refer to one declared after it.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [name, expr] of Object.entries(t.Conditions)) {
       if (!dependent.has(name) && dependsOnMode(expr)) {
@@ -97,7 +97,9 @@ describe('promotion scope (a Mode-only change touches the state machine and the 
     // Mode reaches the definition through DefinitionSubstitutions and the role through Fn::If on ApplyTo*.
     const machineId = resourcesOfType(cfn, 'AWS::StepFunctions::StateMachine')[0]?.[0] ?? '';
     expect(refs.get(machineId)).toEqual(['$.Properties.DefinitionSubstitutions.Mode Ref Mode']);
-    const roleRefs = [...refs].filter(([id]) => cfn.Resources[id]?.Type !== 'AWS::StepFunctions::StateMachine').flatMap(([, r]) => r);
+    const roleRefs = [...refs]
+      .filter(([id]) => cfn.Resources[id]?.Type !== 'AWS::StepFunctions::StateMachine')
+      .flatMap(([, r]) => r);
     expect(roleRefs.some((r) => r.endsWith('Fn::If ApplyToBuckets'))).toBe(true);
     expect(roleRefs.some((r) => r.endsWith('Fn::If ApplyToTables'))).toBe(true);
   });
@@ -114,8 +116,9 @@ describe('promotion scope (a Mode-only change touches the state machine and the 
   });
 
   it('the promotion policy grants no KMS or CloudWatch alarm writes (nothing there for a promotion to change)', () => {
-    const [, promotion] = resourcesOfType(cfn, 'AWS::IAM::ManagedPolicy')
-      .find(([, p]) => String(p.Properties?.Description).includes('promote')) ?? [];
+    const [, promotion] =
+      resourcesOfType(cfn, 'AWS::IAM::ManagedPolicy').find(([, p]) => String(p.Properties?.Description).includes('promote')) ??
+      [];
     const text = JSON.stringify(promotion?.Properties?.PolicyDocument);
     expect(text).toContain('states:UpdateStateMachine');
     expect(text).toContain('iam:PutRolePolicy');

@@ -26,7 +26,12 @@ afterAll(() => stopTestEnv(env));
 async function createTapStack(suffix: string, variant: BrokenVariant | undefined, parameters: Parameter[] = []): Promise<string> {
   const body = JSON.stringify(sharedTemplate({ suffix, variant }));
   const { StackId } = await env.cfn.send(
-    new CreateStackCommand({ StackName: `TapStack-${suffix}`, TemplateBody: body, Parameters: parameters, Capabilities: [...CAPABILITIES] }),
+    new CreateStackCommand({
+      StackName: `TapStack-${suffix}`,
+      TemplateBody: body,
+      Parameters: parameters,
+      Capabilities: [...CAPABILITIES],
+    }),
   );
   if (!StackId) throw new Error('CreateStack returned no StackId');
   return StackId;
@@ -55,7 +60,11 @@ const FAILURES: FailureCase[] = [
     variant: 'kms-tag-json',
     suffix: 'seed-kms-tag',
     logicalId: /^LogCmkKey[0-9A-F]{8}$/,
-    reason: handlerReason(/Tag value contains invalid characters \(TagException\): '\{"owner":"platform","mode":"dry-run"\}' for tag key 'TapConfig'/, 'Kms', 'InvalidRequest'),
+    reason: handlerReason(
+      /Tag value contains invalid characters \(TagException\): '\{"owner":"platform","mode":"dry-run"\}' for tag key 'TapConfig'/,
+      'Kms',
+      'InvalidRequest',
+    ),
   },
   {
     variant: 'alarm-tag-json',
@@ -92,36 +101,51 @@ function summarize(events: StackEvent[], stackName: string) {
   const created = new Set(resources.filter((e) => e.ResourceStatus === 'CREATE_COMPLETE').map((e) => e.LogicalResourceId));
   const deleted = new Set(resources.filter((e) => e.ResourceStatus === 'DELETE_COMPLETE').map((e) => e.LogicalResourceId));
   const stackEvents = oldestFirst.filter((e) => e.LogicalResourceId === stackName);
-  const failures = resources.filter((e) => e.ResourceStatus === 'CREATE_FAILED' && e.ResourceStatusReason !== 'Resource creation cancelled');
+  const failures = resources.filter(
+    (e) => e.ResourceStatus === 'CREATE_FAILED' && e.ResourceStatusReason !== 'Resource creation cancelled',
+  );
   return { resources, created, deleted, stackEvents, failures };
 }
 
 describe('the seed failures on localaws (SDK CreateStack of the synthesized variant)', () => {
-  it.each(FAILURES)('$variant fails on its resource and rolls back', { timeout: TIMEOUT }, async ({ variant, suffix, logicalId, reason }) => {
-    const stackName = `TapStack-${suffix}`;
-    const status = await waitForStack(env.cfn, await createTapStack(suffix, variant), TIMEOUT - 10_000);
-    expect(status).toBe('ROLLBACK_COMPLETE');
+  it.each(FAILURES)(
+    '$variant fails on its resource and rolls back',
+    { timeout: TIMEOUT },
+    async ({ variant, suffix, logicalId, reason }) => {
+      const stackName = `TapStack-${suffix}`;
+      const status = await waitForStack(env.cfn, await createTapStack(suffix, variant), TIMEOUT - 10_000);
+      expect(status).toBe('ROLLBACK_COMPLETE');
 
-    const { resources, created, deleted, stackEvents, failures } = summarize((await allEvents(env.cfn, stackName)).events, stackName);
-    // Exactly one resource is refused by its service; anything else in flight is cancelled.
-    expect(failures, JSON.stringify(failures, null, 2)).toHaveLength(1);
-    const [failure] = failures;
-    expect(failure?.LogicalResourceId).toMatch(logicalId);
-    expect(failure?.ResourceType).toBe(BROKEN_VARIANTS[variant].failingResource);
-    expect(failure?.ResourceStatusReason).toMatch(reason);
+      const { resources, created, deleted, stackEvents, failures } = summarize(
+        (await allEvents(env.cfn, stackName)).events,
+        stackName,
+      );
+      // Exactly one resource is refused by its service; anything else in flight is cancelled.
+      expect(failures, JSON.stringify(failures, null, 2)).toHaveLength(1);
+      const [failure] = failures;
+      expect(failure?.LogicalResourceId).toMatch(logicalId);
+      expect(failure?.ResourceType).toBe(BROKEN_VARIANTS[variant].failingResource);
+      expect(failure?.ResourceStatusReason).toMatch(reason);
 
-    expect(stackEvents.map((e) => e.ResourceStatus)).toEqual(['CREATE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_COMPLETE']);
-    expect(stackEvents[1]?.ResourceStatusReason).toMatch(
-      new RegExp(`^The following resource\\(s\\) failed to create: \\[.*${failure?.LogicalResourceId}.*\\]\\. Rollback requested by user\\.$`),
-    );
-    // Rollback: every resource the create touched (created, cancelled or failed) ends DELETE_COMPLETE, and
-    // everything that had been created is among them; the refused resource never existed.
-    const lastStatus = new Map(resources.map((e) => [e.LogicalResourceId, e.ResourceStatus]));
-    expect(Object.fromEntries([...lastStatus].filter(([, s]) => s !== 'DELETE_COMPLETE'))).toEqual({});
-    expect([...deleted]).toEqual(expect.arrayContaining([...created]));
-    expect(created.has(failure?.LogicalResourceId)).toBe(false);
-    expect(resources.filter((e) => e.ResourceStatus === 'DELETE_FAILED')).toEqual([]);
-  });
+      expect(stackEvents.map((e) => e.ResourceStatus)).toEqual([
+        'CREATE_IN_PROGRESS',
+        'ROLLBACK_IN_PROGRESS',
+        'ROLLBACK_COMPLETE',
+      ]);
+      expect(stackEvents[1]?.ResourceStatusReason).toMatch(
+        new RegExp(
+          `^The following resource\\(s\\) failed to create: \\[.*${failure?.LogicalResourceId}.*\\]\\. Rollback requested by user\\.$`,
+        ),
+      );
+      // Rollback: every resource the create touched (created, cancelled or failed) ends DELETE_COMPLETE, and
+      // everything that had been created is among them; the refused resource never existed.
+      const lastStatus = new Map(resources.map((e) => [e.LogicalResourceId, e.ResourceStatus]));
+      expect(Object.fromEntries([...lastStatus].filter(([, s]) => s !== 'DELETE_COMPLETE'))).toEqual({});
+      expect([...deleted]).toEqual(expect.arrayContaining([...created]));
+      expect(created.has(failure?.LogicalResourceId)).toBe(false);
+      expect(resources.filter((e) => e.ResourceStatus === 'DELETE_FAILED')).toEqual([]);
+    },
+  );
 
   it('conditional-depends-on with EnableCmk=false is refused before any stack exists', { timeout: TIMEOUT }, async () => {
     const suffix = 'seed-dep-on';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrokenVariant } from '../lib/broken-variants';
-import {
-  checkLogDeliveryPermissions,
-  checkLogsKeyPolicy,
-  checkNoConditionalDependsOn,
-  checkSafeTags,
-} from './lesson-checks';
+import { checkLogDeliveryPermissions, checkLogsKeyPolicy, checkNoConditionalDependsOn, checkSafeTags } from './lesson-checks';
 import { sharedTemplate, type CfnTemplate } from './synth';
 
 const good = sharedTemplate();
@@ -38,14 +33,16 @@ describe('seed lessons', () => {
   it('each broken variant breaks exactly its own lesson', () => {
     const checks = [checkSafeTags, checkLogsKeyPolicy, checkNoConditionalDependsOn, checkLogDeliveryPermissions];
     const failing = (t: CfnTemplate) =>
-      checks.map((check, i) => {
-        try {
-          check(t);
-          return null;
-        } catch {
-          return i + 1;
-        }
-      }).filter((n) => n !== null);
+      checks
+        .map((check, i) => {
+          try {
+            check(t);
+            return null;
+          } catch {
+            return i + 1;
+          }
+        })
+        .filter((n) => n !== null);
     expect(failing(broken('kms-tag-json'))).toEqual([1]);
     expect(failing(broken('alarm-tag-json'))).toEqual([1]);
     expect(failing(broken('logs-key-policy'))).toEqual([2]);

@@ -18,12 +18,14 @@ export interface SharedTemplateOptions {
 /** The synthesized TapStack (or a broken variant) as CloudFormation parses it; a fresh copy each call. */
 export function sharedTemplate(opts: SharedTemplateOptions = {}): CfnTemplate {
   const file = templateFile(opts.variant);
-  if (!existsSync(file)) throw new Error(`${file} is missing: run the tests through vitest.config.ts (its globalSetup synthesizes the TapStack)`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run the tests through vitest.config.ts (its globalSetup synthesizes the TapStack)`);
   const cfn = JSON.parse(readFileSync(file, 'utf8')) as CfnTemplate;
   const suffix = opts.suffix ?? SYNTH_SUFFIX;
   if (suffix !== SYNTH_SUFFIX) {
     const parameter = cfn.Parameters.EnvironmentSuffix;
-    if (parameter?.Default !== SYNTH_SUFFIX) throw new Error('the synthesized template has no EnvironmentSuffix default to replace');
+    if (parameter?.Default !== SYNTH_SUFFIX)
+      throw new Error('the synthesized template has no EnvironmentSuffix default to replace');
     parameter.Default = suffix;
   }
   return cfn;

@@ -85,12 +85,16 @@ const readOnlyEntry = Object.entries(cfn.Resources).find(
   ([id, r]) => r.Type === 'AWS::IAM::ManagedPolicy' && id.startsWith('TapdeckAccessReadOnly'),
 );
 if (!readOnlyEntry) throw new Error('no TapdeckAccess ReadOnly managed policy in the template');
-const statements = (resolve(readOnlyEntry[1].Properties?.PolicyDocument ?? null) as unknown as { Statement: Statement[] }).Statement;
+const statements = (resolve(readOnlyEntry[1].Properties?.PolicyDocument ?? null) as unknown as { Statement: Statement[] })
+  .Statement;
 
 const list = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]);
 /** IAM wildcard matching: `*` any run of characters, `?` one; actions are case-insensitive, ARNs are not. */
 function matches(pattern: string, value: string, ignoreCase = false): boolean {
-  const body = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  const body = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${body}$`, ignoreCase ? 'i' : '').test(value);
 }
 
@@ -107,10 +111,12 @@ function conditionHolds(condition: Statement['Condition'], context: Context): bo
 
 /** Allowed when some Allow statement matches action, resource and condition, and no Deny does. */
 function allowed(action: string, resource: string, context: Context = {}): boolean {
-  const hits = statements.filter((s) =>
-    list(s.Action).some((a) => matches(a, action, true)) &&
-    list(s.Resource).some((r) => matches(r, resource)) &&
-    conditionHolds(s.Condition, context));
+  const hits = statements.filter(
+    (s) =>
+      list(s.Action).some((a) => matches(a, action, true)) &&
+      list(s.Resource).some((r) => matches(r, resource)) &&
+      conditionHolds(s.Condition, context),
+  );
   return hits.some((s) => s.Effect === 'Allow') && !hits.some((s) => s.Effect === 'Deny');
 }
 
@@ -126,8 +132,14 @@ const cmkAliases = { 'kms:ResourceAliases': [`alias/tapstack/${SUFFIX}`] };
  */
 const DASHBOARD_READS: { action: string; resource: string; context?: Context }[] = [
   { action: 'cloudformation:ListStacks', resource: '*' },
-  { action: 'cloudformation:DescribeStacks', resource: arn('cloudformation', `stack/${STACK}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`) },
-  { action: 'cloudformation:DescribeStackEvents', resource: arn('cloudformation', `stack/${STACK}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`) },
+  {
+    action: 'cloudformation:DescribeStacks',
+    resource: arn('cloudformation', `stack/${STACK}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`),
+  },
+  {
+    action: 'cloudformation:DescribeStackEvents',
+    resource: arn('cloudformation', `stack/${STACK}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`),
+  },
   { action: 'cloudwatch:DescribeAlarms', resource: arn('cloudwatch', 'alarm:*') },
   { action: 'states:ListExecutions', resource: stateMachine },
   { action: 'states:DescribeExecution', resource: arn('states', `execution:${STACK}:dry-run-1`) },
@@ -165,11 +177,15 @@ describe('tapdeck read-only policy', () => {
     expect(allowed('logs:DescribeLogGroups', arn('logs', 'log-group::log-stream:', 'us-east-1'))).toBe(false);
     expect(allowed('kms:DescribeKey', cmkKey)).toBe(false);
     expect(allowed('kms:GetKeyPolicy', cmkKey, { 'kms:ResourceAliases': ['alias/tapstack/prod', 'alias/aws/logs'] })).toBe(false);
-    expect(allowed('kms:GetKeyPolicy', arn('kms', 'key/1234abcd-12ab-34cd-56ef-1234567890ab', 'us-east-1'), cmkAliases)).toBe(false);
+    expect(allowed('kms:GetKeyPolicy', arn('kms', 'key/1234abcd-12ab-34cd-56ef-1234567890ab', 'us-east-1'), cmkAliases)).toBe(
+      false,
+    );
   });
 
   it('names the CMK by its alias only, so the policy stands when EnableCmk=false and the key does not exist', () => {
-    const keyIds = Object.entries(cfn.Resources).filter(([, r]) => r.Type.startsWith('AWS::KMS::')).map(([id]) => id);
+    const keyIds = Object.entries(cfn.Resources)
+      .filter(([, r]) => r.Type.startsWith('AWS::KMS::'))
+      .map(([id]) => id);
     expect(keyIds.length).toBeGreaterThan(0);
     for (const id of keyIds) expect(JSON.stringify(readOnlyEntry[1])).not.toContain(id);
     expect(readOnlyEntry[1].Condition).toBeUndefined();

@@ -65,7 +65,9 @@ async function nagFindings(tapStack: (app: App, suffix: string) => unknown): Pro
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   const messages = app.synth().getStackByName(`TapStack-${SYNTH_SUFFIX}`).messages;
   const of = (level: string) =>
-    messages.filter((m) => m.level === level && /^AwsSolutions-/.test(String(m.entry.data))).map((m) => `${m.id}: ${String(m.entry.data)}`);
+    messages
+      .filter((m) => m.level === level && /^AwsSolutions-/.test(String(m.entry.data)))
+      .map((m) => `${m.id}: ${String(m.entry.data)}`);
   return { errors: of('error'), warnings: of('warning') };
 }
 
@@ -74,7 +76,8 @@ export async function synthesizeAssembly(): Promise<void> {
   const { App, LegacyStackSynthesizer } = await import('aws-cdk-lib');
   const { applyBrokenVariant, BROKEN_VARIANTS } = await import('../lib/broken-variants');
   const { TapStack } = await import('../lib/tap-stack');
-  const tapStack = (app: App, suffix: string) => new TapStack(app, `TapStack-${suffix}`, { suffix, synthesizer: new LegacyStackSynthesizer() });
+  const tapStack = (app: App, suffix: string) =>
+    new TapStack(app, `TapStack-${suffix}`, { suffix, synthesizer: new LegacyStackSynthesizer() });
   const temp = `${ASSEMBLY_DIR}.${process.pid}.tmp`;
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp, { recursive: true });
@@ -99,7 +102,9 @@ export async function ensureAssembly(log: (line: string) => void = console.log):
   const started = Date.now();
   if (assemblyIsCurrent()) return log(`TapStack templates: reusing ${path.relative(REPO, ASSEMBLY_DIR)}/ (sources unchanged)`);
   await synthesizeAssembly();
-  log(`TapStack templates: synthesized into ${path.relative(REPO, ASSEMBLY_DIR)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `TapStack templates: synthesized into ${path.relative(REPO, ASSEMBLY_DIR)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** The template file of the good stack (variant undefined) or a broken variant, for TapStack-test. */

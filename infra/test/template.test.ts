@@ -27,11 +27,23 @@ describe('template', () => {
 
   it('uses only resource types localaws provisions', () => {
     const allowed = new Set([
-      'AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::Logs::LogGroup', 'AWS::Logs::MetricFilter', 'AWS::CloudWatch::Alarm',
-      'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::StepFunctions::StateMachine',
-      'AWS::CDK::Metadata', 'AWS::SNS::Topic',
+      'AWS::KMS::Key',
+      'AWS::KMS::Alias',
+      'AWS::Logs::LogGroup',
+      'AWS::Logs::MetricFilter',
+      'AWS::CloudWatch::Alarm',
+      'AWS::IAM::Role',
+      'AWS::IAM::Policy',
+      'AWS::IAM::ManagedPolicy',
+      'AWS::StepFunctions::StateMachine',
+      'AWS::CDK::Metadata',
+      'AWS::SNS::Topic',
     ]);
-    expect(Object.values(cfn.Resources).map((r) => r.Type).filter((t) => !allowed.has(t))).toEqual([]);
+    expect(
+      Object.values(cfn.Resources)
+        .map((r) => r.Type)
+        .filter((t) => !allowed.has(t)),
+    ).toEqual([]);
   });
 
   it('is environment-agnostic: no account or region written in', () => {
@@ -41,10 +53,18 @@ describe('template', () => {
     expect(text).toContain('logs.${AWS::Region}.amazonaws.com');
   });
 
-  it('declares the issue\'s parameters with their defaults', () => {
+  it("declares the issue's parameters with their defaults", () => {
     expect(Object.keys(cfn.Parameters).sort()).toEqual([
-      'AlarmTopicArn', 'EnableCmk', 'EnvironmentSuffix', 'ErrorThreshold', 'Mode', 'ProtectedBucketNames',
-      'ProtectedTableNames', 'TargetAccountId', 'TargetRoleName', 'ThrottleThreshold',
+      'AlarmTopicArn',
+      'EnableCmk',
+      'EnvironmentSuffix',
+      'ErrorThreshold',
+      'Mode',
+      'ProtectedBucketNames',
+      'ProtectedTableNames',
+      'TargetAccountId',
+      'TargetRoleName',
+      'ThrottleThreshold',
     ]);
     template.hasParameter('Mode', { Default: 'dry-run', AllowedValues: ['dry-run', 'apply'] });
     template.hasParameter('EnableCmk', { Default: 'true' });
@@ -74,7 +94,7 @@ describe('template', () => {
     ['ProtectedTableNames', 'Orders;Users', false],
     ['AlarmTopicArn', 'not-an-arn', false],
     ['AlarmTopicArn', 'arn:aws:sns:eu-west-1:123456789012:tap-alarms', true],
-  ])('parameter %s = %j is %s by the template\'s own constraints', (name, value, ok) => {
+  ])("parameter %s = %j is %s by the template's own constraints", (name, value, ok) => {
     expect(accepts(name, value)).toBe(ok);
   });
 
@@ -85,10 +105,19 @@ describe('template', () => {
 
   it('has the outputs the dashboard reads', () => {
     for (const name of [
-      'StateMachineArn', 'LogGroupName', 'LogGroupArn', 'CmkArn', 'ErrorsAlarmName', 'ThrottlesAlarmName',
-      'ExecutionsFailedAlarmName', 'ExecutionThrottledAlarmName', 'ActiveMode', 'TapdeckReadOnlyPolicyArn',
+      'StateMachineArn',
+      'LogGroupName',
+      'LogGroupArn',
+      'CmkArn',
+      'ErrorsAlarmName',
+      'ThrottlesAlarmName',
+      'ExecutionsFailedAlarmName',
+      'ExecutionThrottledAlarmName',
+      'ActiveMode',
+      'TapdeckReadOnlyPolicyArn',
       'TapdeckPromotionPolicyArn',
-    ]) template.hasOutput(name, {});
+    ])
+      template.hasOutput(name, {});
     template.hasOutput('CmkArn', { Condition: 'UseCmk' });
   });
 
@@ -112,7 +141,10 @@ describe('template', () => {
     }
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Threshold: { Ref: 'ErrorThreshold' } });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Threshold: { Ref: 'ThrottleThreshold' } });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Throttles',
+      Threshold: { Ref: 'ThrottleThreshold' },
+    });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/States', MetricName: 'ExecutionsFailed' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/States', MetricName: 'ExecutionThrottled' });
   });

@@ -56,16 +56,19 @@ describe('workflow definition (ASL)', () => {
   it.each([
     ['with a target role', { TargetRoleName: 'TapPreChecks', TargetAccountId: '123456789012' }, true],
     ['without a target role', {}, false],
-  ])('the definition CloudFormation deploys %s parses, validates, and has Credentials on every Task iff set', (_, values, expectCredentials) => {
-    const definition = deployedDefinition(values, SAMPLE);
-    expect(validateAsl(definition).isValid).toBe(true);
-    const tasks = allStates(definition.States).filter(([, s]) => s.Type === 'Task');
-    expect(tasks.length).toBe(5);
-    for (const [, task] of tasks) {
-      if (expectCredentials) expect(task.Credentials).toEqual({ RoleArn: SAMPLE.TargetRoleArn });
-      else expect(task).not.toHaveProperty('Credentials');
-    }
-  });
+  ])(
+    'the definition CloudFormation deploys %s parses, validates, and has Credentials on every Task iff set',
+    (_, values, expectCredentials) => {
+      const definition = deployedDefinition(values, SAMPLE);
+      expect(validateAsl(definition).isValid).toBe(true);
+      const tasks = allStates(definition.States).filter(([, s]) => s.Type === 'Task');
+      expect(tasks.length).toBe(5);
+      for (const [, task] of tasks) {
+        if (expectCredentials) expect(task.Credentials).toEqual({ RoleArn: SAMPLE.TargetRoleArn });
+        else expect(task).not.toHaveProperty('Credentials');
+      }
+    },
+  );
 
   it('uses every substitution the stack provides, and only those', () => {
     const text = JSON.stringify(buildWorkflowDefinition({ withTargetRole: true }));
@@ -118,7 +121,10 @@ describe('workflow definition (ASL)', () => {
     const { States } = buildWorkflowDefinition({ withTargetRole: false });
     for (const [name, task] of allStates(States).filter(([, s]) => s.Type === 'Task')) {
       const [retry] = task.Retry as { ErrorEquals: string[]; BackoffRate: number; MaxAttempts: number }[];
-      expect(retry?.ErrorEquals.some((e) => /Throttl|SlowDown|LimitExceeded/.test(e)), name).toBe(true);
+      expect(
+        retry?.ErrorEquals.some((e) => /Throttl|SlowDown|LimitExceeded/.test(e)),
+        name,
+      ).toBe(true);
       expect(retry?.BackoffRate).toBeGreaterThan(1);
     }
     for (const name of ['VerifyAlignment', 'RunChecks']) {

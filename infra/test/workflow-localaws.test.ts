@@ -57,9 +57,19 @@ describe('TapStack workflow on localaws', () => {
   it('dry-run reports tables by PITR state through the DynamoDB API', async () => {
     const dynamodb = new DynamoDBClient(config);
     try {
-      const keys = { BillingMode: 'PAY_PER_REQUEST' as const, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' as const }] };
-      for (const table of ['only-pitr', 'only-nopitr']) await dynamodb.send(new CreateTableCommand({ TableName: table, ...keys }));
-      await dynamodb.send(new UpdateContinuousBackupsCommand({ TableName: 'only-pitr', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+      const keys = {
+        BillingMode: 'PAY_PER_REQUEST' as const,
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' as const }],
+      };
+      for (const table of ['only-pitr', 'only-nopitr'])
+        await dynamodb.send(new CreateTableCommand({ TableName: table, ...keys }));
+      await dynamodb.send(
+        new UpdateContinuousBackupsCommand({
+          TableName: 'only-pitr',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      );
       const arn = await deploy('tap-tables', { ...base, ProtectedTableNames: 'only-pitr,only-nopitr,only-missing' });
       const { result } = await execute(arn, {});
       // A missing table fails its read (DynamoDb.TableNotFoundException), caught by the workflow's Catch.
@@ -83,12 +93,26 @@ describe('TapStack workflow on localaws', () => {
       await s3.send(new PutBucketVersioningCommand({ Bucket: 'tap-versioned', VersioningConfiguration: { Status: 'Enabled' } }));
       for (const table of ['tap-pitr', 'tap-nopitr']) {
         await dynamodb.send(
-          new CreateTableCommand({ TableName: table, BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] }),
+          new CreateTableCommand({
+            TableName: table,
+            BillingMode: 'PAY_PER_REQUEST',
+            KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+            AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          }),
         );
       }
-      await dynamodb.send(new UpdateContinuousBackupsCommand({ TableName: 'tap-pitr', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+      await dynamodb.send(
+        new UpdateContinuousBackupsCommand({
+          TableName: 'tap-pitr',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      );
 
-      const arn = await deploy('tap-plan', { ...base, ProtectedBucketNames: 'tap-versioned,tap-plain', ProtectedTableNames: 'tap-pitr,tap-nopitr' });
+      const arn = await deploy('tap-plan', {
+        ...base,
+        ProtectedBucketNames: 'tap-versioned,tap-plain',
+        ProtectedTableNames: 'tap-pitr,tap-nopitr',
+      });
       const { result } = await execute(arn, {});
       expect(result.status).toBe('SUCCEEDED');
       expect(JSON.parse(result.output ?? '')).toEqual({

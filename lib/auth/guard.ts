@@ -49,7 +49,10 @@ export async function guardRoute(request: Request, permission: Permission): Prom
   const user = await currentUser();
   if (!user) return { ok: false, response: problem(401, 'Unauthorized', 'Sign in to use tapdeck.') };
   if (!can(user.role, permission)) {
-    return { ok: false, response: problem(403, 'Forbidden', `Your role (${user.role}) may not ${describePermission(permission)}.`) };
+    return {
+      ok: false,
+      response: problem(403, 'Forbidden', `Your role (${user.role}) may not ${describePermission(permission)}.`),
+    };
   }
   return { ok: true, user };
 }
@@ -57,7 +60,8 @@ export async function guardRoute(request: Request, permission: Permission): Prom
 /** Why a state-changing request is refused as cross-site, or null when it comes from this dashboard. */
 export function crossSiteRefusal(request: Request): string | null {
   const site = request.headers.get('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return `Refused: the request came from another site (Sec-Fetch-Site: ${site}).`;
+  if (site && site !== 'same-origin' && site !== 'none')
+    return `Refused: the request came from another site (Sec-Fetch-Site: ${site}).`;
   const origin = request.headers.get('origin');
   if (origin && origin !== ownOrigin(request)) return `Refused: the request came from ${origin}, not from this dashboard.`;
   return null;

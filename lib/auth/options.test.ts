@@ -20,7 +20,11 @@ describe('authOptions.callbacks.redirect', () => {
 describe('authOptions.callbacks.jwt', () => {
   it('keeps only the identity in the cookie at sign-in, and the token as is afterwards', async () => {
     const identity = { provider: 'local' as const, id: 'ops', login: 'ops', name: 'ops' };
-    const signedIn = await jwt!({ token: { name: 'ops', email: null, sub: 'ops' }, user: { id: 'ops', identity }, account: null });
+    const signedIn = await jwt!({
+      token: { name: 'ops', email: null, sub: 'ops' },
+      user: { id: 'ops', identity },
+      account: null,
+    });
     expect(signedIn).toEqual({ identity });
     const later: JWT = { identity };
     expect(await jwt!({ token: later, user: undefined as never, account: null })).toBe(later);

@@ -58,7 +58,11 @@ export const authOptions: AuthOptions = {
     },
     session({ session, token }) {
       const identity = token.identity;
-      return { expires: session.expires, user: identity ? { name: identity.name, email: identity.email ?? null } : undefined, identity };
+      return {
+        expires: session.expires,
+        user: identity ? { name: identity.name, email: identity.email ?? null } : undefined,
+        identity,
+      };
     },
     /** Same-origin paths only, whatever a client passes as callbackUrl. */
     redirect({ url, baseUrl }) {
@@ -98,13 +102,20 @@ function localUsersProvider(auth: AuthConfig): Provider {
     authorize(credentials): NextAuthUser | null {
       const user = verifyLocalUser(auth.localUsers, credentials?.login, credentials?.password);
       if (!user) return null;
-      return { id: user.login, name: user.login, identity: { provider: 'local', id: user.login, login: user.login, name: user.login } };
+      return {
+        id: user.login,
+        name: user.login,
+        identity: { provider: 'local', id: user.login, login: user.login, name: user.login },
+      };
     },
   });
 }
 
 /** Claims of an OIDC ID token that tapdeck reads; the groups claim's name is configurable. */
-type OidcClaims = { sub: string; name?: string; preferred_username?: string; email?: string; email_verified?: boolean } & Record<string, unknown>;
+type OidcClaims = { sub: string; name?: string; preferred_username?: string; email?: string; email_verified?: boolean } & Record<
+  string,
+  unknown
+>;
 
 function oidcProvider(oidc: NonNullable<AuthConfig['oidc']>): OAuthConfig<OidcClaims> {
   const issuer = oidc.issuer.replace(/\/+$/, '');
@@ -143,7 +154,9 @@ function githubProvider(github: NonNullable<AuthConfig['github']>): OAuthConfig<
       async request({ client, tokens }) {
         const profile = await client.userinfo(tokens.access_token!);
         if (!profile.email) {
-          const res = await fetch('https://api.github.com/user/emails', { headers: { Authorization: `token ${tokens.access_token}` } });
+          const res = await fetch('https://api.github.com/user/emails', {
+            headers: { Authorization: `token ${tokens.access_token}` },
+          });
           const emails = res.ok ? ((await res.json()) as GithubEmail[]) : [];
           profile.email = emails.find((entry) => entry.primary && entry.verified)?.email;
         }

@@ -3,9 +3,16 @@ import { readConfig } from '@/lib/config';
 import { describeIdentity, resolveRole, type Identity } from './resolve-role';
 
 /** Rules as lib/config.ts parses TAPDECK_ROLES, so the tests also pin the format people write. */
-const rulesFrom = (roles: string) => readConfig({ NEXTAUTH_SECRET: 'x'.repeat(32), TAPDECK_LOCAL_USERS: 'ops:operator:ops-password', TAPDECK_ROLES: roles }).auth;
+const rulesFrom = (roles: string) =>
+  readConfig({ NEXTAUTH_SECRET: 'x'.repeat(32), TAPDECK_LOCAL_USERS: 'ops:operator:ops-password', TAPDECK_ROLES: roles }).auth;
 
-const github = (login: string, extra: Partial<Identity> = {}): Identity => ({ provider: 'github', id: '583231', login, name: login, ...extra });
+const github = (login: string, extra: Partial<Identity> = {}): Identity => ({
+  provider: 'github',
+  id: '583231',
+  login,
+  name: login,
+  ...extra,
+});
 const oidc = (extra: Partial<Identity> = {}): Identity => ({ provider: 'oidc', id: 'sub-1', name: 'Ada', ...extra });
 
 describe('resolveRole', () => {
@@ -60,7 +67,9 @@ describe('resolveRole', () => {
 
 describe('describeIdentity', () => {
   it('names the handles an admin can put in TAPDECK_ROLES', () => {
-    expect(describeIdentity(github('octocat', { email: 'o@example.com' }))).toBe('github user octocat (o@example.com, github:octocat)');
+    expect(describeIdentity(github('octocat', { email: 'o@example.com' }))).toBe(
+      'github user octocat (o@example.com, github:octocat)',
+    );
     expect(describeIdentity(oidc({ groups: ['sre'] }))).toBe('oidc user Ada (groups group:sre)');
     expect(describeIdentity(oidc())).toBe('oidc user Ada (id sub-1)');
   });

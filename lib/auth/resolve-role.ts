@@ -41,7 +41,8 @@ export function resolveRole(identity: Identity, rules: readonly RoleRule[], loca
 
 function matches(identity: Identity, who: string): boolean {
   if (who === '*') return true;
-  if (who.startsWith('github:')) return identity.provider === 'github' && identity.login?.toLowerCase() === who.slice('github:'.length);
+  if (who.startsWith('github:'))
+    return identity.provider === 'github' && identity.login?.toLowerCase() === who.slice('github:'.length);
   if (who.startsWith('group:')) {
     const group = who.slice('group:'.length);
     return identity.provider === 'oidc' && (identity.groups ?? []).some((name) => name.toLowerCase() === group);

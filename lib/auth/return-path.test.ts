@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { safeReturnPath } from './return-path';
 
 describe('safeReturnPath', () => {
-  it.each(['/', '/stacks/TapStack-dev', '/stacks/TapStack-dev?tab=alarms#events', '/audit?page=2'])('keeps the same-site path %s', (path) => {
-    expect(safeReturnPath(path)).toBe(path);
-  });
+  it.each(['/', '/stacks/TapStack-dev', '/stacks/TapStack-dev?tab=alarms#events', '/audit?page=2'])(
+    'keeps the same-site path %s',
+    (path) => {
+      expect(safeReturnPath(path)).toBe(path);
+    },
+  );
 
   it.each([
     ['//evil.example', 'protocol-relative URL'],

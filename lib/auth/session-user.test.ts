@@ -23,7 +23,10 @@ describe('userFromSession', () => {
       provider: 'github',
       role: 'approver',
     });
-    expect(userFromSession(session({ provider: 'local', id: 'ops', login: 'ops', name: 'ops' }), auth)).toMatchObject({ id: 'local:ops', role: 'operator' });
+    expect(userFromSession(session({ provider: 'local', id: 'ops', login: 'ops', name: 'ops' }), auth)).toMatchObject({
+      id: 'local:ops',
+      role: 'operator',
+    });
   });
 
   it('is null when anonymous, when nobody gave the identity a role, or for a malformed identity', () => {
@@ -35,6 +38,8 @@ describe('userFromSession', () => {
 
   it('names OIDC users by their subject', () => {
     const withOidc = { ...auth, roleRules: [{ role: 'viewer' as const, who: '*' }] };
-    expect(userFromSession(session({ provider: 'oidc', id: 'sub-1', name: 'Ada', email: 'ada@example.com' }), withOidc)?.id).toBe('oidc:sub-1');
+    expect(userFromSession(session({ provider: 'oidc', id: 'sub-1', name: 'Ada', email: 'ada@example.com' }), withOidc)?.id).toBe(
+      'oidc:sub-1',
+    );
   });
 });

@@ -22,7 +22,8 @@ const PROVIDERS: ReadonlySet<string> = new Set<Identity['provider']>(['local', '
 export function identityFromSession(session: Session | null | undefined): Identity | null {
   const identity = session?.identity;
   if (!identity || typeof identity !== 'object') return null;
-  if (!PROVIDERS.has(identity.provider) || typeof identity.id !== 'string' || !identity.id || typeof identity.name !== 'string') return null;
+  if (!PROVIDERS.has(identity.provider) || typeof identity.id !== 'string' || !identity.id || typeof identity.name !== 'string')
+    return null;
   return identity;
 }
 

@@ -20,12 +20,28 @@ function cloudformation(): CloudFormationClient {
 
 /** Every status except DELETE_COMPLETE: deleted stacks are history, not something to watch. */
 const LIVE_STATUSES: StackStatus[] = [
-  'CREATE_IN_PROGRESS', 'CREATE_FAILED', 'CREATE_COMPLETE', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_FAILED',
-  'ROLLBACK_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_FAILED', 'UPDATE_IN_PROGRESS',
-  'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE', 'UPDATE_FAILED', 'UPDATE_ROLLBACK_IN_PROGRESS',
-  'UPDATE_ROLLBACK_FAILED', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE',
-  'REVIEW_IN_PROGRESS', 'IMPORT_IN_PROGRESS', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_IN_PROGRESS',
-  'IMPORT_ROLLBACK_FAILED', 'IMPORT_ROLLBACK_COMPLETE',
+  'CREATE_IN_PROGRESS',
+  'CREATE_FAILED',
+  'CREATE_COMPLETE',
+  'ROLLBACK_IN_PROGRESS',
+  'ROLLBACK_FAILED',
+  'ROLLBACK_COMPLETE',
+  'DELETE_IN_PROGRESS',
+  'DELETE_FAILED',
+  'UPDATE_IN_PROGRESS',
+  'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+  'UPDATE_COMPLETE',
+  'UPDATE_FAILED',
+  'UPDATE_ROLLBACK_IN_PROGRESS',
+  'UPDATE_ROLLBACK_FAILED',
+  'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'REVIEW_IN_PROGRESS',
+  'IMPORT_IN_PROGRESS',
+  'IMPORT_COMPLETE',
+  'IMPORT_ROLLBACK_IN_PROGRESS',
+  'IMPORT_ROLLBACK_FAILED',
+  'IMPORT_ROLLBACK_COMPLETE',
 ];
 
 export async function listStacks(): Promise<StackSummary[]> {
@@ -56,11 +72,7 @@ export async function describeStack(name: string): Promise<StackSummary | null> 
  * Events newer than `sinceEventId`, newest first. Pages back through DescribeStackEvents only until it reaches
  * the last event already seen, so a long-lived stack costs one call per poll, not its whole history.
  */
-export async function listStackEventsSince(
-  name: string,
-  sinceEventId: string | undefined,
-  limit = 1_000,
-): Promise<StackEvent[]> {
+export async function listStackEventsSince(name: string, sinceEventId: string | undefined, limit = 1_000): Promise<StackEvent[]> {
   const events: StackEvent[] = [];
   let nextToken: string | undefined;
   try {
@@ -85,7 +97,10 @@ function isMissingStack(error: unknown): boolean {
 }
 
 /** The fields DescribeStacks and ListStacks share. */
-type CommonStackFields = Pick<Stack, 'StackId' | 'StackName' | 'StackStatus' | 'StackStatusReason' | 'CreationTime' | 'LastUpdatedTime'>;
+type CommonStackFields = Pick<
+  Stack,
+  'StackId' | 'StackName' | 'StackStatus' | 'StackStatusReason' | 'CreationTime' | 'LastUpdatedTime'
+>;
 
 function reshapeCommon(stack: CommonStackFields, description: string | undefined): StackSummary {
   return {

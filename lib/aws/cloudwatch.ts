@@ -13,7 +13,10 @@ function cloudwatch(): CloudWatchClient {
 export async function listAlarmsByPrefix(prefix: string): Promise<AlarmSummary[]> {
   try {
     const alarms: AlarmSummary[] = [];
-    for await (const page of paginateDescribeAlarms({ client: cloudwatch() }, { AlarmNamePrefix: prefix, AlarmTypes: ['MetricAlarm'] })) {
+    for await (const page of paginateDescribeAlarms(
+      { client: cloudwatch() },
+      { AlarmNamePrefix: prefix, AlarmTypes: ['MetricAlarm'] },
+    )) {
       alarms.push(...(page.MetricAlarms ?? []).map(reshapeAlarm));
     }
     return alarms;

@@ -3,7 +3,8 @@ import { AwsCallError } from './client-config';
 import { describeAwsError, explainAwsError } from './explain-error';
 
 const local = { endpoint: 'http://127.0.0.1:4566', region: 'us-east-1' };
-const secret = 'User: arn:aws:sts::123456789012:assumed-role/tapdeck/i-0abc is not authorized to perform: cloudformation:DescribeStacks';
+const secret =
+  'User: arn:aws:sts::123456789012:assumed-role/tapdeck/i-0abc is not authorized to perform: cloudformation:DescribeStacks';
 const fail = (code: string, message = secret, status?: number) => new AwsCallError('DescribeStacks', code, message, status);
 
 describe('explainAwsError', () => {
@@ -35,11 +36,16 @@ describe('explainAwsError', () => {
 
   it('calls any 5xx a problem on AWS side, and anything else by its code', () => {
     expect(explainAwsError(fail('SomethingOdd', secret, 503), local).sentence).toMatch(/problem on its side/);
-    expect(explainAwsError(fail('SomethingOdd', secret, 400), local)).toEqual({ code: 'SomethingOdd', sentence: 'AWS answered DescribeStacks with SomethingOdd.' });
+    expect(explainAwsError(fail('SomethingOdd', secret, 400), local)).toEqual({
+      code: 'SomethingOdd',
+      sentence: 'AWS answered DescribeStacks with SomethingOdd.',
+    });
   });
 
   it('says which region it could not reach when no endpoint is set', () => {
-    expect(explainAwsError(fail('ECONNRESET'), { region: 'eu-west-1' }).sentence).toBe('tapdeck cannot reach AWS at its eu-west-1 endpoints.');
+    expect(explainAwsError(fail('ECONNRESET'), { region: 'eu-west-1' }).sentence).toBe(
+      'tapdeck cannot reach AWS at its eu-west-1 endpoints.',
+    );
   });
 
   it('does not repeat a code that is not a plain identifier', () => {
@@ -61,7 +67,10 @@ describe('AwsCallError.from', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' });
     expect(AwsCallError.from('DescribeStacks', refused)).toMatchObject({ code: 'ECONNREFUSED' });
     const both = Object.assign(new AggregateError([], ''), { code: 'ECONNREFUSED' });
-    expect(AwsCallError.from('DescribeStacks', both)).toMatchObject({ code: 'ECONNREFUSED', message: expect.stringContaining('ECONNREFUSED') });
+    expect(AwsCallError.from('DescribeStacks', both)).toMatchObject({
+      code: 'ECONNREFUSED',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } });
     expect(AwsCallError.from('DescribeStacks', throttled)).toMatchObject({ code: 'Throttling', httpStatus: 400 });
   });

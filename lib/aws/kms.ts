@@ -1,4 +1,10 @@
-import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  ListAliasesCommand,
+} from '@aws-sdk/client-kms';
 import type { KeyFacts } from '@/lib/cmk/types';
 import { AwsCallError, clientConfig } from './client-config';
 
@@ -25,11 +31,27 @@ export async function readKey(keyIdOrArn: string): Promise<{ key: KeyFacts; poli
   const [policy, rotation, aliases] = await Promise.all([
     call('GetKeyPolicy', () => kms().send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))),
     // Rotation and aliases are nice to show; a role without those reads still gets the binding checks.
-    kms().send(new GetKeyRotationStatusCommand({ KeyId: keyId })).then((r) => r.KeyRotationEnabled ?? null, () => null),
-    kms().send(new ListAliasesCommand({ KeyId: keyId })).then((r) => (r.Aliases ?? []).map((a) => a.AliasName ?? ''), () => []),
+    kms()
+      .send(new GetKeyRotationStatusCommand({ KeyId: keyId }))
+      .then(
+        (r) => r.KeyRotationEnabled ?? null,
+        () => null,
+      ),
+    kms()
+      .send(new ListAliasesCommand({ KeyId: keyId }))
+      .then(
+        (r) => (r.Aliases ?? []).map((a) => a.AliasName ?? ''),
+        () => [],
+      ),
   ]);
   return {
-    key: { keyId, arn: meta?.Arn ?? keyIdOrArn, state: meta?.KeyState ?? (meta?.Enabled ? 'Enabled' : 'Disabled'), rotation, aliases },
+    key: {
+      keyId,
+      arn: meta?.Arn ?? keyIdOrArn,
+      state: meta?.KeyState ?? (meta?.Enabled ? 'Enabled' : 'Disabled'),
+      rotation,
+      aliases,
+    },
     policy: policy.Policy ?? '{}',
   };
 }

@@ -14,7 +14,11 @@ function sfn(): SFNClient {
  * The newest executions of a state machine, with the plan of each finished one. `known` carries executions
  * already described, so a poll only calls DescribeExecution for executions that finished since the last one.
  */
-export async function listRecentExecutions(stateMachineArn: string, known: Map<string, ExecutionSummary>, max = 10): Promise<ExecutionSummary[]> {
+export async function listRecentExecutions(
+  stateMachineArn: string,
+  known: Map<string, ExecutionSummary>,
+  max = 10,
+): Promise<ExecutionSummary[]> {
   let items: ExecutionListItem[];
   try {
     items = (await sfn().send(new ListExecutionsCommand({ stateMachineArn, maxResults: max }))).executions ?? [];

@@ -16,15 +16,26 @@ const remediated = {
       Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
       Resource: '*',
       Condition: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/vendedlogs/states/TapStack-*' },
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/vendedlogs/states/TapStack-*',
+        },
         StringEquals: { 'kms:ViaService': 'logs.us-east-1.amazonaws.com' },
       },
     },
-    { Effect: 'Allow', Principal: logs, Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
+    {
+      Effect: 'Allow',
+      Principal: logs,
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
   ],
 };
 
-const failing = (policy: object) => checkLogsKeyPolicy(JSON.stringify(policy), groupArn, region).filter((c) => !c.ok).map((c) => c.id);
+const failing = (policy: object) =>
+  checkLogsKeyPolicy(JSON.stringify(policy), groupArn, region)
+    .filter((c) => !c.ok)
+    .map((c) => c.id);
 
 describe('checkLogsKeyPolicy', () => {
   it('passes the remediated policy from the failure report', () => {
@@ -46,12 +57,20 @@ describe('checkLogsKeyPolicy', () => {
   });
 
   it('fails everything for the seed policy that only lets the account administer the key', () => {
-    expect(failing({ Statement: [remediated.Statement[0]] })).toEqual(['logs-principal', 'logs-actions', 'encryption-context', 'create-grant', 'via-service']);
+    expect(failing({ Statement: [remediated.Statement[0]] })).toEqual([
+      'logs-principal',
+      'logs-actions',
+      'encryption-context',
+      'create-grant',
+      'via-service',
+    ]);
   });
 
   it('notices an encryption-context pattern for another log group prefix', () => {
     const other = structuredClone(remediated);
-    (other.Statement[1]!.Condition as unknown as Record<string, Record<string, string>>).ArnLike!['kms:EncryptionContext:aws:logs:arn'] = 'arn:aws:logs:us-east-1:111122223333:log-group:/other/*';
+    (other.Statement[1]!.Condition as unknown as Record<string, Record<string, string>>).ArnLike![
+      'kms:EncryptionContext:aws:logs:arn'
+    ] = 'arn:aws:logs:us-east-1:111122223333:log-group:/other/*';
     expect(failing(other)).toEqual(['encryption-context']);
   });
 
@@ -59,7 +78,9 @@ describe('checkLogsKeyPolicy', () => {
     const grantless = structuredClone(remediated);
     delete (grantless.Statement[2] as { Condition?: unknown }).Condition;
     expect(failing(grantless)).toEqual(['create-grant']);
-    expect(checkLogsKeyPolicy(JSON.stringify(remediated), groupArn.replace('us-east-1', 'eu-west-1'), 'eu-west-1').every((c) => !c.ok)).toBe(true);
+    expect(
+      checkLogsKeyPolicy(JSON.stringify(remediated), groupArn.replace('us-east-1', 'eu-west-1'), 'eu-west-1').every((c) => !c.ok),
+    ).toBe(true);
   });
 
   it('reads a malformed policy as granting nothing, without throwing', () => {

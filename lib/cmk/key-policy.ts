@@ -37,8 +37,18 @@ export function checkLogsKeyPolicy(policyJson: string, logGroupArn: string, regi
   const viaService = statements.some((s) => s.Effect === 'Allow' && conditionValues(s, 'kms:ViaService').includes(principal));
 
   return [
-    { id: 'logs-principal', ok: forLogs.length > 0, label: `Allows the regional Logs principal ${principal}`, detail: forLogs.length ? undefined : 'No Allow statement names it' },
-    { id: 'logs-actions', ok: missing.length === 0, label: 'Grants encrypt, decrypt, re-encrypt, generate-data-key and describe', detail: missing.length ? `Missing ${missing.join(', ')}` : undefined },
+    {
+      id: 'logs-principal',
+      ok: forLogs.length > 0,
+      label: `Allows the regional Logs principal ${principal}`,
+      detail: forLogs.length ? undefined : 'No Allow statement names it',
+    },
+    {
+      id: 'logs-actions',
+      ok: missing.length === 0,
+      label: 'Grants encrypt, decrypt, re-encrypt, generate-data-key and describe',
+      detail: missing.length ? `Missing ${missing.join(', ')}` : undefined,
+    },
     {
       id: 'encryption-context',
       ok: contextOk,
@@ -51,7 +61,12 @@ export function checkLogsKeyPolicy(policyJson: string, logGroupArn: string, regi
       label: 'Allows kms:CreateGrant when kms:GrantIsForAWSResource is true',
       detail: grant.length ? 'CreateGrant is allowed without kms:GrantIsForAWSResource = true' : 'CreateGrant is not allowed',
     },
-    { id: 'via-service', ok: viaService, label: `Scopes use through the service with kms:ViaService = ${principal}`, detail: viaService ? undefined : 'No kms:ViaService condition for Logs' },
+    {
+      id: 'via-service',
+      ok: viaService,
+      label: `Scopes use through the service with kms:ViaService = ${principal}`,
+      detail: viaService ? undefined : 'No kms:ViaService condition for Logs',
+    },
   ].map((check) => (check.ok ? { ...check, detail: undefined } : check)) as PolicyCheck[];
 }
 
@@ -77,7 +92,13 @@ function actionsOf(statement: Statement): string[] {
 
 /** IAM action patterns: `*` and `?` wildcards, case-insensitive. */
 function matches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return regex.test(action);
 }
 
@@ -85,14 +106,20 @@ function matches(pattern: string, action: string): boolean {
 function conditionValues(statement: Statement, key: string): string[] {
   const values: string[] = [];
   for (const byKey of Object.values(statement.Condition ?? {})) {
-    for (const [name, value] of Object.entries(byKey)) if (name.toLowerCase() === key.toLowerCase()) values.push(...[value].flat().map(String));
+    for (const [name, value] of Object.entries(byKey))
+      if (name.toLowerCase() === key.toLowerCase()) values.push(...[value].flat().map(String));
   }
   return values;
 }
 
 function conditionCovers(statement: Statement, key: string, arn: string): boolean {
-  const operators = Object.entries(statement.Condition ?? {}).filter(([op]) => /^(ArnLike|ArnEquals|StringLike|StringEquals)$/i.test(op.replace(/^ForAnyValue:|^ForAllValues:/, '')));
+  const operators = Object.entries(statement.Condition ?? {}).filter(([op]) =>
+    /^(ArnLike|ArnEquals|StringLike|StringEquals)$/i.test(op.replace(/^ForAnyValue:|^ForAllValues:/, '')),
+  );
   return operators.some(([, byKey]) =>
-    Object.entries(byKey).some(([name, value]) => name.toLowerCase() === key.toLowerCase() && [value].flat().some((pattern) => matches(String(pattern), arn))),
+    Object.entries(byKey).some(
+      ([name, value]) =>
+        name.toLowerCase() === key.toLowerCase() && [value].flat().some((pattern) => matches(String(pattern), arn)),
+    ),
   );
 }

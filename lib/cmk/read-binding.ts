@@ -12,16 +12,30 @@ export async function readCmkBinding(stack: StackSummary): Promise<CmkBinding> {
   const name = stack.outputs.LogGroupName;
   const group = name ? await describeLogGroup(name) : null;
   if (!group) return { kind: 'no-log-group' };
-  if (!group.kmsKeyId) return { kind: 'unencrypted', logGroupName: group.name, cmkExpected: stack.parameters.EnableCmk === 'true' };
+  if (!group.kmsKeyId)
+    return { kind: 'unencrypted', logGroupName: group.name, cmkExpected: stack.parameters.EnableCmk === 'true' };
   try {
     const { key, policy } = await readKey(group.kmsKeyId);
-    return { kind: 'bound', logGroupName: group.name, logGroupArn: group.arn, key, checks: checkLogsKeyPolicy(policy, group.arn, config.region) };
+    return {
+      kind: 'bound',
+      logGroupName: group.name,
+      logGroupArn: group.arn,
+      key,
+      checks: checkLogsKeyPolicy(policy, group.arn, config.region),
+    };
   } catch (error) {
     // The group names a key tapdeck cannot read: say so rather than fail the page. KMS's message names the key's
     // ARN and account, so the binding (shown to every role, and in the promotion preflight) keeps only the code
     // and a plain sentence; the full text goes to the server log.
     console.error(error);
     const { code, sentence } = explainAwsError(AwsCallError.from('DescribeKey', error));
-    return { kind: 'bound', logGroupName: group.name, logGroupArn: group.arn, key: null, keyError: `${code}: ${sentence}`, checks: [] };
+    return {
+      kind: 'bound',
+      logGroupName: group.name,
+      logGroupArn: group.arn,
+      key: null,
+      keyError: `${code}: ${sentence}`,
+      checks: [],
+    };
   }
 }

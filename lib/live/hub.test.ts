@@ -49,8 +49,16 @@ describe('Hub', () => {
     const hub = new Hub<string>();
     const first: string[] = [];
     const late: string[] = [];
-    hub.subscribe('t', () => source, (m) => first.push(m));
-    hub.subscribe('t', () => source, (m) => late.push(m));
+    hub.subscribe(
+      't',
+      () => source,
+      (m) => first.push(m),
+    );
+    hub.subscribe(
+      't',
+      () => source,
+      (m) => late.push(m),
+    );
     expect(first).toEqual([]);
     expect(late).toEqual(['snapshot']);
   });
@@ -58,16 +66,32 @@ describe('Hub', () => {
   it('starts a fresh source when a topic is watched again after everyone left', () => {
     const log: string[] = [];
     const hub = new Hub<string>();
-    hub.subscribe('t', () => recordingSource(log).source, () => {})();
-    hub.subscribe('t', () => recordingSource(log).source, () => {});
+    hub.subscribe(
+      't',
+      () => recordingSource(log).source,
+      () => {},
+    )();
+    hub.subscribe(
+      't',
+      () => recordingSource(log).source,
+      () => {},
+    );
     expect(log).toEqual(['start', 'stop', 'start']);
   });
 
   it('ignores a second unsubscribe from the same listener', () => {
     const log: string[] = [];
     const hub = new Hub<string>();
-    const leave = hub.subscribe('t', () => recordingSource(log).source, () => {});
-    hub.subscribe('t', () => recordingSource(log).source, () => {});
+    const leave = hub.subscribe(
+      't',
+      () => recordingSource(log).source,
+      () => {},
+    );
+    hub.subscribe(
+      't',
+      () => recordingSource(log).source,
+      () => {},
+    );
     leave();
     leave();
     expect(log).toEqual(['start']);

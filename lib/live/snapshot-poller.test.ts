@@ -45,7 +45,8 @@ describe('createSnapshotPoller', () => {
     const messages: Msg[] = [];
     const poller = createSnapshotPoller<number[], Msg>({
       read: async () => {
-        if (fail) throw new AwsCallError('DescribeAlarms', 'ThrottlingException', 'Rate exceeded for arn:aws:iam::123456789012:role/x');
+        if (fail)
+          throw new AwsCallError('DescribeAlarms', 'ThrottlingException', 'Rate exceeded for arn:aws:iam::123456789012:role/x');
         return [];
       },
       intervalMs: 1_000,
@@ -85,7 +86,10 @@ describe('createSnapshotPoller', () => {
     });
     poller.start((m) => messages.push(m));
     await vi.advanceTimersByTimeAsync(0);
-    expect(messages[0]).toMatchObject({ type: 'stale', error: { code: 'InternalError', detail: expect.stringContaining('Cannot read') } });
+    expect(messages[0]).toMatchObject({
+      type: 'stale',
+      error: { code: 'InternalError', detail: expect.stringContaining('Cannot read') },
+    });
     expect((messages[0] as { error: LiveError }).error.sentence).not.toContain('Alarms');
     poller.stop();
   });

@@ -47,7 +47,11 @@ describe('createSseStream', () => {
   it('drops a client that never reads once its unread queue passes the limit: unsubscribed, closed once', async () => {
     const source = fakeSource();
     const closes: SseCloseReason[] = [];
-    const stream = createSseStream({ subscribe: source.subscribe, maxQueuedBytes: 4_096, onClose: (reason) => closes.push(reason) });
+    const stream = createSseStream({
+      subscribe: source.subscribe,
+      maxQueuedBytes: 4_096,
+      onClose: (reason) => closes.push(reason),
+    });
     const reader = stream.getReader(); // holds the stream and never reads
     const payload = 'x'.repeat(500);
     let published = 0;
@@ -91,7 +95,11 @@ describe('createSseStream', () => {
     const source = fakeSource();
     const closes: SseCloseReason[] = [];
     const abort = new AbortController();
-    const stream = createSseStream({ subscribe: source.subscribe, signal: abort.signal, onClose: (reason) => closes.push(reason) });
+    const stream = createSseStream({
+      subscribe: source.subscribe,
+      signal: abort.signal,
+      onClose: (reason) => closes.push(reason),
+    });
     abort.abort();
     await stream.cancel();
     expect(closes).toEqual(['aborted']);

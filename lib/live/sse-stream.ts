@@ -78,7 +78,8 @@ export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8
         options.signal?.addEventListener('abort', onAbort, { once: true });
         write(`retry: ${options.retryMs ?? 3_000}\n\n`);
         const leave = options.subscribe((event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-        if (finished) leave(); // dropped during the synchronous catch-up
+        if (finished)
+          leave(); // dropped during the synchronous catch-up
         else unsubscribe = leave;
         // Comments keep proxies and load balancers from closing an idle stream.
         if (!finished) heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);

@@ -30,7 +30,16 @@ export type ExecutionsMessage =
 
 export type LiveMessage = StackMessage | AlarmsMessage | ExecutionsMessage;
 
-export const LIVE_MESSAGE_TYPES: LiveMessage['type'][] = ['snapshot', 'delta', 'tick', 'stale', 'alarms', 'alarms-stale', 'executions', 'executions-stale'];
+export const LIVE_MESSAGE_TYPES: LiveMessage['type'][] = [
+  'snapshot',
+  'delta',
+  'tick',
+  'stale',
+  'alarms',
+  'alarms-stale',
+  'executions',
+  'executions-stale',
+];
 
 /** The message as a subscriber without `read-full-errors` may see it: errors keep their code and sentence only. */
 export function redactLiveMessage<M extends LiveMessage>(message: M): M {

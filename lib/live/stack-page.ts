@@ -27,7 +27,12 @@ export interface StackPageFeed {
  * it starts once the stack exists and stops when it disappears, so a name nobody deployed costs only the stack
  * poller's slow re-checks. `scope` keeps topics of different endpoints or regions apart.
  */
-export function createStackPageFeed(reads: StackPageReads, intervals: () => StackPageIntervals, hub: Hub<LiveMessage>, scope = () => ''): StackPageFeed {
+export function createStackPageFeed(
+  reads: StackPageReads,
+  intervals: () => StackPageIntervals,
+  hub: Hub<LiveMessage>,
+  scope = () => '',
+): StackPageFeed {
   const topic = (name: string) => `${scope()}|stack-page|${name}`;
   const create = (name: string) => createStackPageSource(name, reads, intervals());
 
@@ -49,7 +54,11 @@ export function createStackPageFeed(reads: StackPageReads, intervals: () => Stac
 }
 
 /** The stack poller, with its alarms and executions pollers running only while the stack exists. */
-export function createStackPageSource(name: string, reads: StackPageReads, intervals: StackPageIntervals): LiveSource<LiveMessage> {
+export function createStackPageSource(
+  name: string,
+  reads: StackPageReads,
+  intervals: StackPageIntervals,
+): LiveSource<LiveMessage> {
   const stackPoller = createStackPoller(name, reads, intervals);
   const currentStack = (): StackSummary | null => {
     const snapshot = stackPoller.catchUp()[0];
@@ -99,7 +108,12 @@ function alarmsPoller(name: string, reads: StackPageReads, intervals: StackPageI
  * Recent executions of the stack's workflow, found through its `StateMachineArn` output. The output comes from
  * the stack poller's cache, so following executions adds no DescribeStacks calls.
  */
-function executionsPoller(name: string, reads: StackPageReads, intervals: StackPageIntervals, currentStack: () => StackSummary | null) {
+function executionsPoller(
+  name: string,
+  reads: StackPageReads,
+  intervals: StackPageIntervals,
+  currentStack: () => StackSummary | null,
+) {
   let described = new Map<string, ExecutionSummary>();
   return createSnapshotPoller<{ stateMachineArn: string | null; executions: ExecutionSummary[] }, ExecutionsMessage>({
     read: async () => {

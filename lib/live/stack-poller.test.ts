@@ -8,7 +8,14 @@ const intervals = { activeMs: 1_000, idleMs: 30_000 };
 
 /** An in-memory stack whose history the test writes, read the way CloudFormation pages it (newest first). */
 class FakeStack implements StackReads {
-  stack: StackSummary | null = { stackId: 'id-1', name: 'S', status: 'CREATE_IN_PROGRESS', createdAt: 't0', outputs: {}, parameters: {} };
+  stack: StackSummary | null = {
+    stackId: 'id-1',
+    name: 'S',
+    status: 'CREATE_IN_PROGRESS',
+    createdAt: 't0',
+    outputs: {},
+    parameters: {},
+  };
   history: StackEvent[] = [];
   calls: string[] = [];
   failNext = false;
@@ -85,7 +92,11 @@ describe('createStackPoller', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(messages[0]).toMatchObject({
       type: 'stale',
-      error: { code: 'Throttling', sentence: 'AWS is throttling DescribeStacks; tapdeck backs off and tries again.', detail: 'DescribeStacks failed: Rate exceeded' },
+      error: {
+        code: 'Throttling',
+        sentence: 'AWS is throttling DescribeStacks; tapdeck backs off and tries again.',
+        detail: 'DescribeStacks failed: Rate exceeded',
+      },
       retryInMs: 2_000,
       lastSuccessAt: null,
     });
@@ -157,7 +168,11 @@ describe('createStackPoller', () => {
     fake.stack = saved; // CREATE_IN_PROGRESS
     fake.add('e1', 'CREATE_IN_PROGRESS');
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(messages.at(-1)).toMatchObject({ type: 'delta', stack: { status: 'CREATE_IN_PROGRESS' }, events: [{ eventId: 'e1' }] });
+    expect(messages.at(-1)).toMatchObject({
+      type: 'delta',
+      stack: { status: 'CREATE_IN_PROGRESS' },
+      events: [{ eventId: 'e1' }],
+    });
     const before = fake.calls.filter((c) => c === 'describe').length;
     await vi.advanceTimersByTimeAsync(3 * intervals.activeMs);
     expect(fake.calls.filter((c) => c === 'describe').length).toBe(before + 3);

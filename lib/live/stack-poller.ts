@@ -92,5 +92,7 @@ export function createStackPoller(name: string, reads: StackReads, intervals: Po
 }
 
 function changed(before: StackSummary | null, after: StackSummary | null): boolean {
-  return before?.status !== after?.status || before?.updatedAt !== after?.updatedAt || before?.statusReason !== after?.statusReason;
+  return (
+    before?.status !== after?.status || before?.updatedAt !== after?.updatedAt || before?.statusReason !== after?.statusReason
+  );
 }

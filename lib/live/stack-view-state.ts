@@ -50,7 +50,11 @@ export function applyStackMessage(state: StackViewState, message: LiveMessage): 
     case 'alarms-stale':
       return { ...state, alarmsError: describeLiveError(message.error) };
     case 'executions':
-      return { ...state, executions: { stateMachineArn: message.stateMachineArn, items: message.executions }, executionsError: null };
+      return {
+        ...state,
+        executions: { stateMachineArn: message.stateMachineArn, items: message.executions },
+        executionsError: null,
+      };
     case 'executions-stale':
       return { ...state, executionsError: describeLiveError(message.error) };
   }

@@ -11,8 +11,7 @@ export interface StreamLimits {
 }
 
 export type Admission =
-  | { ok: true; release: () => void }
-  | { ok: false; limit: 'streams' | 'stacks'; message: string; retryAfterSeconds: number };
+  { ok: true; release: () => void } | { ok: false; limit: 'streams' | 'stacks'; message: string; retryAfterSeconds: number };
 
 /** Long enough for a closed tab's stream to be noticed and released. */
 export const RETRY_AFTER_SECONDS = 30;
@@ -28,7 +27,10 @@ export class StreamRegistry {
       return refuse('streams', `You have ${open} live streams open, the most one person may; close some tabs and try again.`);
     }
     if (!stacks.has(stack) && stacks.size >= limits.maxStacksPerUser) {
-      return refuse('stacks', `You are watching ${stacks.size} stacks at once, the most one person may; close some tabs and try again.`);
+      return refuse(
+        'stacks',
+        `You are watching ${stacks.size} stacks at once, the most one person may; close some tabs and try again.`,
+      );
     }
     stacks.set(stack, (stacks.get(stack) ?? 0) + 1);
     this.users.set(userId, stacks);

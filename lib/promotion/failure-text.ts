@@ -12,7 +12,8 @@ export const RETRY_LATER =
 export function describeAwsFailure(error: AwsCallError): string {
   const { operation, code } = error;
   if (RETRY_LATER.test(code)) return `AWS could not take the ${operation} call just now (${code}); try again in a minute.`;
-  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/.test(code)) return `tapdeck's AWS credentials may not call ${operation} (${code}).`;
+  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/.test(code))
+    return `tapdeck's AWS credentials may not call ${operation} (${code}).`;
   return `AWS refused ${operation} (${code}).`;
 }
 

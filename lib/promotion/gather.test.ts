@@ -44,7 +44,12 @@ describe('createPreflightGatherer', () => {
     now += 1;
     await gather(STACK_NAME);
     expect(calls['alignment run-3']).toBe(1);
-    const newer = { ...goodRuns()[0]!, arn: goodRuns()[0]!.arn.replace('run-3', 'run-4'), name: 'run-4', startedAt: new Date(NOW.getTime() - 60_000).toISOString() };
+    const newer = {
+      ...goodRuns()[0]!,
+      arn: goodRuns()[0]!.arn.replace('run-3', 'run-4'),
+      name: 'run-4',
+      startedAt: new Date(NOW.getTime() - 60_000).toISOString(),
+    };
     setRuns([newer, ...goodRuns()]);
     now += 1;
     const result = await gather(STACK_NAME);
@@ -56,7 +61,11 @@ describe('createPreflightGatherer', () => {
     const { reads, calls } = fakeReads();
     let fail = true;
     const gather = createPreflightGatherer({
-      reads: { ...reads, describeAlarmsByName: async (names) => (fail ? Promise.reject(new Error('Throttling')) : reads.describeAlarmsByName(names)) },
+      reads: {
+        ...reads,
+        describeAlarmsByName: async (names) =>
+          fail ? Promise.reject(new Error('Throttling')) : reads.describeAlarmsByName(names),
+      },
       settings: SETTINGS,
       now: () => NOW,
     });
@@ -70,7 +79,11 @@ describe('createPreflightGatherer', () => {
   it('does not read the CMK when EnableCmk is false', async () => {
     const { reads, calls } = fakeReads();
     const stack = goodStack({ parameters: { ...goodStack().parameters, EnableCmk: 'false' } });
-    const gather = createPreflightGatherer({ reads: { ...reads, describeStack: async () => stack }, settings: SETTINGS, now: () => NOW });
+    const gather = createPreflightGatherer({
+      reads: { ...reads, describeStack: async () => stack },
+      settings: SETTINGS,
+      now: () => NOW,
+    });
     await expect(gather(STACK_NAME)).resolves.toMatchObject({ preflight: { ok: true }, facts: { cmk: null } });
     expect(calls.cmk).toBeUndefined();
   });

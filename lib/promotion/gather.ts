@@ -37,7 +37,12 @@ export interface GathererOptions {
  * flight, and `fresh` (execute's re-check) skips a finished result but still joins one in flight. The alignment
  * evidence of a finished execution never changes, so it is read once per execution ARN.
  */
-export function createPreflightGatherer({ reads, settings, now = () => new Date(), ttlMs = 5_000 }: GathererOptions): GatherPreflight {
+export function createPreflightGatherer({
+  reads,
+  settings,
+  now = () => new Date(),
+  ttlMs = 5_000,
+}: GathererOptions): GatherPreflight {
   const cache = new Map<string, { at: number; settled: boolean; value: Promise<GatheredPreflight | null> }>();
   const alignments = new Map<string, AlignmentEvidence>();
   const described = new Map<string, Map<string, ExecutionSummary>>();

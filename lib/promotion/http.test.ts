@@ -12,7 +12,10 @@ const admin: User = { ...viewer, id: 'local:admin', role: 'admin' };
 
 describe('readBody', () => {
   it('reads a JSON body against the schema; an empty body is {}', async () => {
-    await expect(readBody(post('{"comment":"  ship it "}'), bodies.optionalComment)).resolves.toEqual({ ok: true, value: { comment: 'ship it' } });
+    await expect(readBody(post('{"comment":"  ship it "}'), bodies.optionalComment)).resolves.toEqual({
+      ok: true,
+      value: { comment: 'ship it' },
+    });
     await expect(readBody(post(null, ''), bodies.optionalComment)).resolves.toEqual({ ok: true, value: {} });
     await expect(readBody(post('{}', 'application/json; charset=utf-8'), bodies.empty)).resolves.toEqual({ ok: true, value: {} });
   });
@@ -20,16 +23,33 @@ describe('readBody', () => {
   it('answers 415 for another content type, 400 for bad JSON or a body that does not fit, 413 over 16 KB', async () => {
     const status = async (request: Request, schema: z.ZodType<unknown> = bodies.optionalComment) => {
       const result = await readBody(request, schema);
-      return result.ok ? 200 : [result.response.status, ((await result.response.json()) as { error: string; message: string })] as const;
+      return result.ok
+        ? 200
+        : ([result.response.status, (await result.response.json()) as { error: string; message: string }] as const);
     };
-    expect(await status(post('comment=x', 'application/x-www-form-urlencoded'))).toEqual([415, { error: 'UnsupportedMediaType', message: 'Send the body as application/json.' }]);
+    expect(await status(post('comment=x', 'application/x-www-form-urlencoded'))).toEqual([
+      415,
+      { error: 'UnsupportedMediaType', message: 'Send the body as application/json.' },
+    ]);
     expect(await status(post('', 'text/plain'))).toMatchObject([415, { error: 'UnsupportedMediaType' }]);
     expect(await status(post('{nope'))).toEqual([400, { error: 'InvalidBody', message: 'The body is not valid JSON.' }]);
-    expect(await status(post('{}'), bodies.requiredComment)).toMatchObject([400, { error: 'InvalidBody', message: expect.stringContaining('comment') }]);
-    expect(await status(post(JSON.stringify({ comment: 'x'.repeat(2001) })), bodies.requiredComment)).toMatchObject([400, { message: expect.stringContaining('at most 2000') }]);
-    expect(await status(post('{"comment":"   "}'), bodies.requiredComment)).toMatchObject([400, { message: expect.stringContaining('must not be empty') }]);
+    expect(await status(post('{}'), bodies.requiredComment)).toMatchObject([
+      400,
+      { error: 'InvalidBody', message: expect.stringContaining('comment') },
+    ]);
+    expect(await status(post(JSON.stringify({ comment: 'x'.repeat(2001) })), bodies.requiredComment)).toMatchObject([
+      400,
+      { message: expect.stringContaining('at most 2000') },
+    ]);
+    expect(await status(post('{"comment":"   "}'), bodies.requiredComment)).toMatchObject([
+      400,
+      { message: expect.stringContaining('must not be empty') },
+    ]);
     expect(await status(post('{"commnet":"typo"}'))).toMatchObject([400, { error: 'InvalidBody' }]);
-    expect(await status(post(JSON.stringify({ comment: 'x'.repeat(MAX_BODY_BYTES) })))).toMatchObject([413, { error: 'BodyTooLarge' }]);
+    expect(await status(post(JSON.stringify({ comment: 'x'.repeat(MAX_BODY_BYTES) })))).toMatchObject([
+      413,
+      { error: 'BodyTooLarge' },
+    ]);
   });
 });
 
@@ -51,11 +71,18 @@ describe('errorResponse', () => {
 
   it('gives viewers a plain sentence and read-full-errors the SDK message; throttling is a 503', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const error = new AwsCallError('ExecuteChangeSet', 'Throttling', 'Rate exceeded for arn:aws:cloudformation:us-east-1:000000000000:stack/x');
+    const error = new AwsCallError(
+      'ExecuteChangeSet',
+      'Throttling',
+      'Rate exceeded for arn:aws:cloudformation:us-east-1:000000000000:stack/x',
+    );
     const plain = errorResponse(error, viewer);
     expect(plain.status).toBe(503);
     expect(plain.headers.get('retry-after')).toBe('30');
-    expect(await plain.json()).toEqual({ error: 'Throttling', message: 'AWS could not take the ExecuteChangeSet call just now (Throttling); try again in a minute.' });
+    expect(await plain.json()).toEqual({
+      error: 'Throttling',
+      message: 'AWS could not take the ExecuteChangeSet call just now (Throttling); try again in a minute.',
+    });
     expect(await errorResponse(error, admin).json()).toMatchObject({ message: error.message });
     expect(errorResponse(new AwsCallError('CreateChangeSet', 'ValidationError', 'bad'), viewer).status).toBe(502);
     expect(log).toHaveBeenCalledWith(`[promotion] ${error.message}`);

@@ -15,7 +15,11 @@ import { describeAwsFailure, RETRY_LATER } from './failure-text';
  * Runs a handler for a signed-in user with `permission` (guardRoute first, before anything is parsed or read),
  * turning whatever it throws into an answer.
  */
-export async function withUser(request: Request, permission: Permission, run: (user: User) => Promise<Response>): Promise<Response> {
+export async function withUser(
+  request: Request,
+  permission: Permission,
+  run: (user: User) => Promise<Response>,
+): Promise<Response> {
   const guard = await guardRoute(request, permission);
   if (!guard.ok) return guard.response;
   try {
@@ -113,7 +117,11 @@ async function readLimited(request: Request): Promise<string | null> {
 export function errorResponse(error: unknown, user: User): Response {
   if (error instanceof PromotionError) {
     const { preflight, promotionId, promotion } = error.details;
-    const details = { ...(preflight ? { preflight } : {}), ...(promotionId ? { promotionId } : {}), ...(promotion ? { promotion } : {}) };
+    const details = {
+      ...(preflight ? { preflight } : {}),
+      ...(promotionId ? { promotionId } : {}),
+      ...(promotion ? { promotion } : {}),
+    };
     return json({ error: error.code, message: error.message, ...details }, error.status);
   }
   if (error instanceof AwsCallError) {

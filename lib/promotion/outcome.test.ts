@@ -19,12 +19,23 @@ const newestFirst = (...events: StackEvent[]) => events.reverse();
 
 describe('updateOutcome', () => {
   it('is running until the operation with the token reaches a terminal stack status', () => {
-    expect(updateOutcome(newestFirst(ev('UPDATE_COMPLETE', 'older'), ev('UPDATE_IN_PROGRESS', 't1', { reason: 'User Initiated' })), STACK, 't1')).toEqual({ kind: 'running' });
+    expect(
+      updateOutcome(
+        newestFirst(ev('UPDATE_COMPLETE', 'older'), ev('UPDATE_IN_PROGRESS', 't1', { reason: 'User Initiated' })),
+        STACK,
+        't1',
+      ),
+    ).toEqual({ kind: 'running' });
     expect(updateOutcome([], STACK, 't1')).toEqual({ kind: 'running' });
   });
 
   it('finds the end of its own operation even when another one followed', () => {
-    const events = newestFirst(ev('UPDATE_IN_PROGRESS', 't1'), ev('UPDATE_COMPLETE', 't1'), ev('UPDATE_IN_PROGRESS', 'demote'), ev('UPDATE_COMPLETE', 'demote'));
+    const events = newestFirst(
+      ev('UPDATE_IN_PROGRESS', 't1'),
+      ev('UPDATE_COMPLETE', 't1'),
+      ev('UPDATE_IN_PROGRESS', 'demote'),
+      ev('UPDATE_COMPLETE', 'demote'),
+    );
     expect(updateOutcome(events, STACK, 't1')).toMatchObject({ kind: 'complete' });
   });
 
@@ -45,16 +56,32 @@ describe('updateOutcome', () => {
   it('names the failing resource and its service message, not the cancellations', () => {
     const events = newestFirst(
       ev('UPDATE_IN_PROGRESS', 't1'),
-      ev('UPDATE_FAILED', 't1', { logicalId: 'WorkflowRole', resourceType: 'AWS::IAM::Role', reason: 'Resource handler returned message: "User is not authorized to perform: iam:PutRolePolicy (Service: Iam, Status Code: 403)" (RequestToken: x, HandlerErrorCode: AccessDenied)' }),
-      ev('UPDATE_FAILED', 't1', { logicalId: 'StateMachine', resourceType: 'AWS::StepFunctions::StateMachine', reason: 'Resource update cancelled' }),
+      ev('UPDATE_FAILED', 't1', {
+        logicalId: 'WorkflowRole',
+        resourceType: 'AWS::IAM::Role',
+        reason:
+          'Resource handler returned message: "User is not authorized to perform: iam:PutRolePolicy (Service: Iam, Status Code: 403)" (RequestToken: x, HandlerErrorCode: AccessDenied)',
+      }),
+      ev('UPDATE_FAILED', 't1', {
+        logicalId: 'StateMachine',
+        resourceType: 'AWS::StepFunctions::StateMachine',
+        reason: 'Resource update cancelled',
+      }),
       ev('UPDATE_ROLLBACK_IN_PROGRESS', 't1', { reason: 'The following resource(s) failed to update: [WorkflowRole].' }),
       ev('UPDATE_ROLLBACK_COMPLETE', 't1'),
     );
-    expect(updateOutcome(events, STACK, 't1')).toMatchObject({ kind: 'rolled-back', cause: 'WorkflowRole (AWS::IAM::Role) UPDATE_FAILED: User is not authorized to perform: iam:PutRolePolicy' });
+    expect(updateOutcome(events, STACK, 't1')).toMatchObject({
+      kind: 'rolled-back',
+      cause: 'WorkflowRole (AWS::IAM::Role) UPDATE_FAILED: User is not authorized to perform: iam:PutRolePolicy',
+    });
   });
 
   it('reports a failed rollback as failed', () => {
-    const events = newestFirst(ev('UPDATE_IN_PROGRESS', 't1'), ev('UPDATE_ROLLBACK_IN_PROGRESS', 't1', { reason: 'boom' }), ev('UPDATE_ROLLBACK_FAILED', 't1', { reason: 'could not restore' }));
+    const events = newestFirst(
+      ev('UPDATE_IN_PROGRESS', 't1'),
+      ev('UPDATE_ROLLBACK_IN_PROGRESS', 't1', { reason: 'boom' }),
+      ev('UPDATE_ROLLBACK_FAILED', 't1', { reason: 'could not restore' }),
+    );
     expect(updateOutcome(events, STACK, 't1')).toMatchObject({ kind: 'failed', cause: 'boom' });
   });
 });

@@ -16,10 +16,13 @@ const STACK_TYPE = 'AWS::CloudFormation::Stack';
  */
 export function updateOutcome(events: StackEvent[], stackName: string, token: string): UpdateOutcome {
   const ours = events.filter((event) => event.clientRequestToken === token);
-  const final = ours.find((event) => event.resourceType === STACK_TYPE && event.logicalId === stackName && isTerminal(event.status));
+  const final = ours.find(
+    (event) => event.resourceType === STACK_TYPE && event.logicalId === stackName && isTerminal(event.status),
+  );
   if (!final) return { kind: 'running' };
   if (final.status === 'UPDATE_COMPLETE') return { kind: 'complete', event: final };
-  if (final.status === 'UPDATE_ROLLBACK_COMPLETE') return { kind: 'rolled-back', event: final, cause: rollbackCause(ours, stackName) };
+  if (final.status === 'UPDATE_ROLLBACK_COMPLETE')
+    return { kind: 'rolled-back', event: final, cause: rollbackCause(ours, stackName) };
   const cause = rollbackCause(ours, stackName) || `${final.status}${final.reason ? `: ${final.reason}` : ''}`;
   return { kind: 'failed', event: final, cause };
 }

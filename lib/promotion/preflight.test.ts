@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { CmkBinding } from '@/lib/cmk/types';
 import { evaluatePreflight, selectDryRuns, withoutExplained, type PreflightFacts } from './preflight';
-import { alarm, alignment, boundCmk, goodFacts, goodRuns, goodStack, NOW, plan, ROLE, run, SETTINGS, STACK_NAME, TARGET } from './testing/facts';
+import {
+  alarm,
+  alignment,
+  boundCmk,
+  goodFacts,
+  goodRuns,
+  goodStack,
+  NOW,
+  plan,
+  ROLE,
+  run,
+  SETTINGS,
+  STACK_NAME,
+  TARGET,
+} from './testing/facts';
 import type { PreflightItem } from './types';
 
 const evaluate = (facts: PreflightFacts, settings = SETTINGS) => evaluatePreflight(facts, settings, NOW);
@@ -38,8 +52,10 @@ describe('evaluatePreflight', () => {
       'role-aligned': `TargetRoleName ${ROLE}; the dry run of 2025-06-01 11:50:00 UTC ran as arn:aws:sts::${TARGET}:assumed-role/${ROLE}/1717243200000 in account ${TARGET}`,
       'cmk-bound': `/aws/vendedlogs/states/${STACK_NAME} bound to key 1234abcd; all 3 key-policy checks pass`,
       'no-alarms': `${STACK_NAME}-errors OK, ${STACK_NAME}-throttles OK, ${STACK_NAME}-executions-failed OK, ${STACK_NAME}-execution-throttled OK`,
-      'recent-dry-runs': '3 of the last 3 succeeded since the stack last changed (2025-06-01 10:00:00 UTC); the newest finished 9 min ago',
-      'prechecks-read': 'the dry run of 2025-06-01 11:50:00 UTC read 2 buckets and 1 table; apply would enable versioning on scratch, enable PITR on orders',
+      'recent-dry-runs':
+        '3 of the last 3 succeeded since the stack last changed (2025-06-01 10:00:00 UTC); the newest finished 9 min ago',
+      'prechecks-read':
+        'the dry run of 2025-06-01 11:50:00 UTC read 2 buckets and 1 table; apply would enable versioning on scratch, enable PITR on orders',
     });
     expect(preflight.items.find((item) => item.id === 'role-aligned')?.refs).toEqual([goodRuns()[0]!.arn]);
   });
@@ -55,7 +71,8 @@ describe('evaluatePreflight', () => {
     });
 
     it('accepts CREATE_COMPLETE and UPDATE_ROLLBACK_COMPLETE (a rolled-back promotion can be tried again)', () => {
-      for (const status of ['CREATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE']) expect(evaluate(goodFacts({ stack: goodStack({ status }) })).ok).toBe(true);
+      for (const status of ['CREATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE'])
+        expect(evaluate(goodFacts({ stack: goodStack({ status }) })).ok).toBe(true);
     });
   });
 
@@ -77,7 +94,12 @@ describe('evaluatePreflight', () => {
     it('fails alone when the dry run ran in another account than TargetAccountId, naming both', () => {
       const runs = goodRuns();
       const item = onlyFailing(
-        goodFacts({ alignment: alignment(runs[0]!.arn, { callerArn: `arn:aws:sts::222222222222:assumed-role/${ROLE}/s`, callerAccount: '222222222222' }) }),
+        goodFacts({
+          alignment: alignment(runs[0]!.arn, {
+            callerArn: `arn:aws:sts::222222222222:assumed-role/${ROLE}/s`,
+            callerAccount: '222222222222',
+          }),
+        }),
         'role-aligned',
       );
       expect(item.evidence).toBe(
@@ -89,14 +111,19 @@ describe('evaluatePreflight', () => {
     it('fails alone when TargetRoleName is empty: the workflow runs as its own role', () => {
       const stack = params({ TargetRoleName: '' });
       const ownRole = 'arn:aws:sts::000000000000:assumed-role/TapStack-dev-WorkflowRole/abc';
-      const item = onlyFailing(goodFacts({ stack, alignment: alignment(goodRuns()[0]!.arn, { callerArn: ownRole, callerAccount: '000000000000' }) }), 'role-aligned');
+      const item = onlyFailing(
+        goodFacts({ stack, alignment: alignment(goodRuns()[0]!.arn, { callerArn: ownRole, callerAccount: '000000000000' }) }),
+        'role-aligned',
+      );
       expect(item.evidence).toBe(
         `TargetRoleName is empty: the workflow runs as its own role (the latest dry run ran as ${ownRole} in account 000000000000, not TargetAccountId ${TARGET})`,
       );
     });
 
     it('fails alone when the step ran as another role of the target account', () => {
-      const facts = goodFacts({ alignment: alignment(goodRuns()[0]!.arn, { callerArn: `arn:aws:sts::${TARGET}:assumed-role/Other/s` }) });
+      const facts = goodFacts({
+        alignment: alignment(goodRuns()[0]!.arn, { callerArn: `arn:aws:sts::${TARGET}:assumed-role/Other/s` }),
+      });
       expect(onlyFailing(facts, 'role-aligned').evidence).toMatch(/role Other, not TargetRoleName TapStackTarget$/);
     });
 
@@ -108,8 +135,12 @@ describe('evaluatePreflight', () => {
     it('fails alone when VerifyAlignment returned no caller, with why and the role it tried', () => {
       const failure = 'Sts.AccessDeniedException: not authorized to perform sts:AssumeRole';
       const facts = goodFacts({ alignment: { executionArn: goodRuns()[0]!.arn, failure } });
-      expect(onlyFailing(facts, 'role-aligned').evidence).toBe(`TargetRoleName TapStackTarget; VerifyAlignment returned no caller in the dry run of 2025-06-01 11:50:00 UTC (${failure})`);
-      const tried = goodFacts({ alignment: { executionArn: goodRuns()[0]!.arn, failure, taskRoleArn: 'arn:aws:iam::222222222222:role/TapStackTarget' } });
+      expect(onlyFailing(facts, 'role-aligned').evidence).toBe(
+        `TargetRoleName TapStackTarget; VerifyAlignment returned no caller in the dry run of 2025-06-01 11:50:00 UTC (${failure})`,
+      );
+      const tried = goodFacts({
+        alignment: { executionArn: goodRuns()[0]!.arn, failure, taskRoleArn: 'arn:aws:iam::222222222222:role/TapStackTarget' },
+      });
       expect(onlyFailing(tried, 'role-aligned').evidence).toBe(
         `VerifyAlignment could not run as arn:aws:iam::222222222222:role/TapStackTarget in the dry run of 2025-06-01 11:50:00 UTC (${failure})`,
       );
@@ -124,14 +155,24 @@ describe('evaluatePreflight', () => {
   describe('CMK bound', () => {
     it('fails alone when a key-policy check fails, naming it', () => {
       const passing = (boundCmk() as Extract<CmkBinding, { kind: 'bound' }>).checks;
-      const cmk = boundCmk({ checks: [...passing, { id: 'create-grant', ok: false, label: 'CreateGrant allowed', detail: 'missing kms:CreateGrant' }] });
-      expect(onlyFailing(goodFacts({ cmk }), 'cmk-bound').evidence).toBe('key 1234abcd policy: CreateGrant allowed (missing kms:CreateGrant)');
+      const cmk = boundCmk({
+        checks: [...passing, { id: 'create-grant', ok: false, label: 'CreateGrant allowed', detail: 'missing kms:CreateGrant' }],
+      });
+      expect(onlyFailing(goodFacts({ cmk }), 'cmk-bound').evidence).toBe(
+        'key 1234abcd policy: CreateGrant allowed (missing kms:CreateGrant)',
+      );
     });
 
     it.each([
-      [{ kind: 'unencrypted', logGroupName: '/lg', cmkExpected: true } as const, 'EnableCmk true, but /lg is not encrypted with a CMK'],
+      [
+        { kind: 'unencrypted', logGroupName: '/lg', cmkExpected: true } as const,
+        'EnableCmk true, but /lg is not encrypted with a CMK',
+      ],
       [{ kind: 'no-log-group' } as const, 'EnableCmk true, but the stack’s log group was not found'],
-      [boundCmk({ key: null, keyError: 'AccessDeniedException' }), '/aws/vendedlogs/states/TapStack-dev names a key tapdeck cannot read: AccessDeniedException'],
+      [
+        boundCmk({ key: null, keyError: 'AccessDeniedException' }),
+        '/aws/vendedlogs/states/TapStack-dev names a key tapdeck cannot read: AccessDeniedException',
+      ],
     ])('fails alone for an unbound or unreadable key (%#)', (cmk, evidence) => {
       expect(onlyFailing(goodFacts({ cmk }), 'cmk-bound').evidence).toBe(evidence);
     });
@@ -142,7 +183,9 @@ describe('evaluatePreflight', () => {
     });
 
     it('passes without a key when EnableCmk is false', () => {
-      const item = evaluate(goodFacts({ stack: params({ EnableCmk: 'false' }), cmk: null })).items.find((i) => i.id === 'cmk-bound');
+      const item = evaluate(goodFacts({ stack: params({ EnableCmk: 'false' }), cmk: null })).items.find(
+        (i) => i.id === 'cmk-bound',
+      );
       expect(item).toMatchObject({ ok: true, evidence: 'EnableCmk is false: no CMK to check' });
     });
   });
@@ -195,14 +238,22 @@ describe('evaluatePreflight', () => {
       const stack = goodStack({ updatedAt: '2025-06-01T08:00:00.000Z' });
       const runs = [run(3, 80), run(2, 90), run(1, 100)];
       const facts = goodFacts({ stack, executions: runs, alignment: alignment(runs[0]!.arn) });
-      expect(onlyFailing(facts, 'recent-dry-runs').evidence).toBe('the newest dry run finished 79 min ago; it must be under 60 min old');
+      expect(onlyFailing(facts, 'recent-dry-runs').evidence).toBe(
+        'the newest dry run finished 79 min ago; it must be under 60 min old',
+      );
     });
 
     it('counts what the settings ask for, ignores running executions and apply runs', () => {
-      const runs = [run(9, 1, { status: 'RUNNING', plan: undefined, stoppedAt: undefined }), run(8, 5, { plan: plan({ dryRun: false, mode: 'apply' }) }), ...goodRuns()];
+      const runs = [
+        run(9, 1, { status: 'RUNNING', plan: undefined, stoppedAt: undefined }),
+        run(8, 5, { plan: plan({ dryRun: false, mode: 'apply' }) }),
+        ...goodRuns(),
+      ];
       const facts = goodFacts({ executions: runs, alignment: alignment(goodRuns()[0]!.arn) });
       expect(evaluate(facts).ok).toBe(true);
-      expect(onlyFailing(facts, 'recent-dry-runs', { ...SETTINGS, requiredDryRuns: 4 }).evidence).toMatch(/^3 finished dry runs .*; 4 needed$/);
+      expect(onlyFailing(facts, 'recent-dry-runs', { ...SETTINGS, requiredDryRuns: 4 }).evidence).toMatch(
+        /^3 finished dry runs .*; 4 needed$/,
+      );
     });
   });
 
@@ -210,15 +261,27 @@ describe('evaluatePreflight', () => {
     it('fails alone when the latest plan skipped a protected bucket or table', () => {
       const executions = goodRuns();
       executions[0] = run(3, 10, { plan: plan({ buckets: [plan().buckets[0]!] }) });
-      expect(onlyFailing(goodFacts({ executions }), 'prechecks-read').evidence).toBe('the dry run of 2025-06-01 11:50:00 UTC did not read bucket scratch');
+      expect(onlyFailing(goodFacts({ executions }), 'prechecks-read').evidence).toBe(
+        'the dry run of 2025-06-01 11:50:00 UTC did not read bucket scratch',
+      );
       const tables = goodStack({ parameters: { ...goodStack().parameters, ProtectedTableNames: 'orders, sessions' } });
-      expect(onlyFailing(goodFacts({ stack: tables }), 'prechecks-read').evidence).toBe('the dry run of 2025-06-01 11:50:00 UTC did not read table sessions');
+      expect(onlyFailing(goodFacts({ stack: tables }), 'prechecks-read').evidence).toBe(
+        'the dry run of 2025-06-01 11:50:00 UTC did not read table sessions',
+      );
     });
 
     it('says apply changes nothing when all are compliant', () => {
-      const compliant = plan({ buckets: [{ name: 'assets', state: 'Enabled', compliant: true, action: 'none' }, { name: 'scratch', state: 'Enabled', compliant: true, action: 'none' }], tables: [{ name: 'orders', state: 'ENABLED', compliant: true, action: 'none' }] });
+      const compliant = plan({
+        buckets: [
+          { name: 'assets', state: 'Enabled', compliant: true, action: 'none' },
+          { name: 'scratch', state: 'Enabled', compliant: true, action: 'none' },
+        ],
+        tables: [{ name: 'orders', state: 'ENABLED', compliant: true, action: 'none' }],
+      });
       const executions = [run(3, 10, { plan: compliant }), run(2, 20), run(1, 30)];
-      expect(evaluate(goodFacts({ executions })).items.find((i) => i.id === 'prechecks-read')?.evidence).toMatch(/apply would change nothing \(all compliant\)$/);
+      expect(evaluate(goodFacts({ executions })).items.find((i) => i.id === 'prechecks-read')?.evidence).toMatch(
+        /apply would change nothing \(all compliant\)$/,
+      );
     });
   });
 
@@ -234,7 +297,9 @@ describe('evaluatePreflight', () => {
 
 describe('withoutExplained', () => {
   it('drops the items a running change set explains (settled, mode) and judges the rest', () => {
-    const preflight = evaluate(goodFacts({ stack: goodStack({ status: 'UPDATE_IN_PROGRESS', parameters: { ...goodStack().parameters, Mode: 'apply' } }) }));
+    const preflight = evaluate(
+      goodFacts({ stack: goodStack({ status: 'UPDATE_IN_PROGRESS', parameters: { ...goodStack().parameters, Mode: 'apply' } }) }),
+    );
     expect(preflight.ok).toBe(false);
     const rest = withoutExplained(preflight);
     expect(rest.ok).toBe(true);
@@ -244,6 +309,10 @@ describe('withoutExplained', () => {
 
 describe('selectDryRuns', () => {
   it('orders newest first whatever order the list came in', () => {
-    expect(selectDryRuns([run(1, 30), run(3, 10), run(2, 20)], goodStack()).map((r) => r.name)).toEqual(['run-3', 'run-2', 'run-1']);
+    expect(selectDryRuns([run(1, 30), run(3, 10), run(2, 20)], goodStack()).map((r) => r.name)).toEqual([
+      'run-3',
+      'run-2',
+      'run-1',
+    ]);
   });
 });

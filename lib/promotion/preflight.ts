@@ -45,7 +45,16 @@ const itemOf =
   (ok: boolean, evidence: string): Item => ({ id, label, ok, evidence, ...(refs && refs.length > 0 ? { refs } : {}) });
 
 export function evaluatePreflight(facts: PreflightFacts, settings: PreflightSettings, now: Date): Preflight {
-  const checks: Check[] = [stackSettled, modeDryRun, targetAccount, roleAligned, cmkBound, noAlarms, recentDryRuns, prechecksRead];
+  const checks: Check[] = [
+    stackSettled,
+    modeDryRun,
+    targetAccount,
+    roleAligned,
+    cmkBound,
+    noAlarms,
+    recentDryRuns,
+    prechecksRead,
+  ];
   const items = checks.map((check) => check(facts, settings, now));
   return { ok: items.every((item) => item.ok), items, checkedAt: now.toISOString() };
 }
@@ -78,7 +87,8 @@ const stackSettled: Check = ({ stack }) => {
   if (status.endsWith('_IN_PROGRESS')) return item(false, `${status}: an operation is running`);
   if (status.endsWith('_FAILED')) return item(false, `${status}${reason}: fix the stack first`);
   if (ROLLED_BACK_CREATE.includes(status)) return item(false, `${status}: the stack was never created; delete and redeploy it`);
-  if (!status.endsWith('_COMPLETE') || status === 'DELETE_COMPLETE') return item(false, `${status}: not a stack that can be updated`);
+  if (!status.endsWith('_COMPLETE') || status === 'DELETE_COMPLETE')
+    return item(false, `${status}: not a stack that can be updated`);
   return item(true, `${status} since ${formatTime(stack.updatedAt ?? stack.createdAt)}`);
 };
 
@@ -106,11 +116,16 @@ const roleAligned: Check = ({ stack, executions, alignment }) => {
   const latest = selectDryRuns(executions, stack)[0];
   const item = itemOf('role-aligned', 'Role aligned with the target account', latest ? [latest.arn] : undefined);
   const ran = alignment?.callerArn ? `ran as ${alignment.callerArn} in account ${alignment.callerAccount ?? '?'}` : '';
-  const elsewhere = alignment?.callerAccount && alignment.callerAccount !== account ? `, not TargetAccountId ${account || '(empty)'}` : '';
+  const elsewhere =
+    alignment?.callerAccount && alignment.callerAccount !== account ? `, not TargetAccountId ${account || '(empty)'}` : '';
   if (!role) {
-    return item(false, `TargetRoleName is empty: the workflow runs as its own role${ran ? ` (the latest dry run ${ran}${elsewhere})` : ''}`);
+    return item(
+      false,
+      `TargetRoleName is empty: the workflow runs as its own role${ran ? ` (the latest dry run ${ran}${elsewhere})` : ''}`,
+    );
   }
-  if (!latest) return item(false, `TargetRoleName ${role}; no dry run since the stack last changed to show which account it reaches`);
+  if (!latest)
+    return item(false, `TargetRoleName ${role}; no dry run since the stack last changed to show which account it reaches`);
   const run = `the dry run of ${formatTime(latest.startedAt)}`;
   if (!alignment || alignment.executionArn !== latest.arn || !alignment.callerArn) {
     const own = alignment?.executionArn === latest.arn ? alignment : undefined;
@@ -134,7 +149,8 @@ const cmkBound: Check = ({ stack, cmk }) => {
   if (enabled !== 'true') return item(true, `EnableCmk is ${enabled ?? 'not set'}: no CMK to check`);
   if (!cmk || cmk.kind === 'no-log-group') return item(false, 'EnableCmk true, but the stack’s log group was not found');
   if (cmk.kind === 'unencrypted') return item(false, `EnableCmk true, but ${cmk.logGroupName} is not encrypted with a CMK`);
-  if (!cmk.key) return item(false, `${cmk.logGroupName} names a key tapdeck cannot read${cmk.keyError ? `: ${cmk.keyError}` : ''}`);
+  if (!cmk.key)
+    return item(false, `${cmk.logGroupName} names a key tapdeck cannot read${cmk.keyError ? `: ${cmk.keyError}` : ''}`);
   if (cmk.key.state !== 'Enabled') return item(false, `key ${cmk.key.keyId} is ${cmk.key.state}`);
   const failing = cmk.checks.filter((check) => !check.ok);
   if (cmk.checks.length === 0) return item(false, `key ${cmk.key.keyId}: its policy could not be checked`);
@@ -156,8 +172,7 @@ const noAlarms: Check = ({ stack, alarms, mutedAlarms = [] }) => {
     if (!alarm) problems.push(`${name} not found`);
     else if (alarm.state === 'ALARM') {
       problems.push(`${name} in ALARM since ${formatTime(alarm.stateUpdatedAt)}: ${alarm.stateReason.replace(/\.\s*$/, '')}`);
-    }
-    else if (mutedAlarms.includes(name)) problems.push(`${name} is muted: a muted alarm cannot stop a bad promotion`);
+    } else if (mutedAlarms.includes(name)) problems.push(`${name} is muted: a muted alarm cannot stop a bad promotion`);
     else seen.push(`${name} ${alarm.state}`);
   }
   const ok = problems.length === 0;
@@ -166,7 +181,11 @@ const noAlarms: Check = ({ stack, alarms, mutedAlarms = [] }) => {
 
 const recentDryRuns: Check = ({ stack, executions }, { requiredDryRuns, maxDryRunAgeMs }, now) => {
   const last = selectDryRuns(executions, stack).slice(0, requiredDryRuns);
-  const item = itemOf('recent-dry-runs', `Last ${requiredDryRuns} dry runs succeeded`, last.map((run) => run.arn));
+  const item = itemOf(
+    'recent-dry-runs',
+    `Last ${requiredDryRuns} dry runs succeeded`,
+    last.map((run) => run.arn),
+  );
   const since = `since the stack last changed (${formatTime(stack.updatedAt ?? stack.createdAt)})`;
   if (last.length < requiredDryRuns) {
     return item(false, `${last.length} finished dry run${last.length === 1 ? '' : 's'} ${since}; ${requiredDryRuns} needed`);
@@ -179,7 +198,8 @@ const recentDryRuns: Check = ({ stack, executions }, { requiredDryRuns, maxDryRu
   const newest = last[0]!;
   const ageMs = now.getTime() - Date.parse(newest.stoppedAt ?? newest.startedAt);
   const age = formatDuration(ageMs);
-  if (ageMs > maxDryRunAgeMs) return item(false, `the newest dry run finished ${age} ago; it must be under ${formatDuration(maxDryRunAgeMs)} old`);
+  if (ageMs > maxDryRunAgeMs)
+    return item(false, `the newest dry run finished ${age} ago; it must be under ${formatDuration(maxDryRunAgeMs)} old`);
   return item(true, `${last.length} of the last ${last.length} succeeded ${since}; the newest finished ${age} ago`);
 };
 
@@ -191,8 +211,14 @@ const prechecksRead: Check = ({ stack, executions }) => {
   if (!latest.plan) return item(false, `${run} ${latest.status} without a plan${latest.error ? ` (${latest.error})` : ''}`);
   const plan = latest.plan;
   const missing = [
-    ...missingFrom(listOf(stack.parameters.ProtectedBucketNames), plan.buckets.map((b) => b.name)).map((n) => `bucket ${n}`),
-    ...missingFrom(listOf(stack.parameters.ProtectedTableNames), plan.tables.map((t) => t.name)).map((n) => `table ${n}`),
+    ...missingFrom(
+      listOf(stack.parameters.ProtectedBucketNames),
+      plan.buckets.map((b) => b.name),
+    ).map((n) => `bucket ${n}`),
+    ...missingFrom(
+      listOf(stack.parameters.ProtectedTableNames),
+      plan.tables.map((t) => t.name),
+    ).map((n) => `table ${n}`),
   ];
   if (missing.length > 0) return item(false, `${run} did not read ${missing.join(', ')}`);
   const changes = [

@@ -7,7 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudFormationClient, CreateStackCommand, DescribeStackEventsCommand, DescribeStacksCommand, UpdateStackCommand, type Parameter } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  UpdateStackCommand,
+  type Parameter,
+} from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,15 +88,29 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
 async function stackOf(name: string) {
   const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks?.[0];
   if (!stack) throw new Error(`${name} not found`);
-  return { status: stack.StackStatus ?? '', mode: stack.Parameters?.find((p) => p.ParameterKey === 'Mode')?.ParameterValue, outputs: Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue ?? ''])) };
+  return {
+    status: stack.StackStatus ?? '',
+    mode: stack.Parameters?.find((p) => p.ParameterKey === 'Mode')?.ParameterValue,
+    outputs: Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue ?? ''])),
+  };
 }
 
-const settled = (name: string) => until(`${name} settled`, () => stackOf(name), (s) => !s.status.endsWith('_IN_PROGRESS'), 60_000);
+const settled = (name: string) =>
+  until(
+    `${name} settled`,
+    () => stackOf(name),
+    (s) => !s.status.endsWith('_IN_PROGRESS'),
+    60_000,
+  );
 
 async function createTapStack(name: string, suffix: string, overrides: Record<string, string>): Promise<void> {
-  const parameters: Parameter[] = Object.entries({ ...seeded, Mode: 'dry-run', ...overrides }).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
+  const parameters: Parameter[] = Object.entries({ ...seeded, Mode: 'dry-run', ...overrides }).map(
+    ([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }),
+  );
   const body = JSON.stringify(sharedTemplate({ suffix }));
-  await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: body, Parameters: parameters, Capabilities: [...CAPABILITIES] }));
+  await cfn.send(
+    new CreateStackCommand({ StackName: name, TemplateBody: body, Parameters: parameters, Capabilities: [...CAPABILITIES] }),
+  );
   const { status } = await settled(name);
   if (status !== 'CREATE_COMPLETE') throw new Error(`${name} ${status}`);
 }
@@ -97,12 +118,17 @@ async function createTapStack(name: string, suffix: string, overrides: Record<st
 async function setAlarms(stack: string, state: 'OK' | 'ALARM', which: readonly string[] = ALARM_OUTPUTS): Promise<string[]> {
   const { outputs } = await stackOf(stack);
   const names = which.map((key) => outputs[key] ?? '');
-  for (const AlarmName of names) await cw.send(new SetAlarmStateCommand({ AlarmName, StateValue: state, StateReason: `set by the test (${state})` }));
+  for (const AlarmName of names)
+    await cw.send(new SetAlarmStateCommand({ AlarmName, StateValue: state, StateReason: `set by the test (${state})` }));
   return names;
 }
 
 async function admin(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = (await response.json()) as Record<string, unknown>;
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
@@ -118,9 +144,16 @@ let fixtureRuns = 0;
 async function dryRuns(stack: string, count: number): Promise<string[]> {
   const { outputs } = await stackOf(stack);
   const started = [];
-  for (let i = 0; i < count; i++) started.push(await startExecution(outputs.StateMachineArn ?? '', `fixture-${++fixtureRuns}`, JSON.stringify({ dryRun: true })));
+  for (let i = 0; i < count; i++)
+    started.push(
+      await startExecution(outputs.StateMachineArn ?? '', `fixture-${++fixtureRuns}`, JSON.stringify({ dryRun: true })),
+    );
   for (const { executionArn } of started) {
-    await until(`dry run ${executionArn}`, () => sfn.send(new DescribeExecutionCommand({ executionArn })), (e) => e.status !== 'RUNNING');
+    await until(
+      `dry run ${executionArn}`,
+      () => sfn.send(new DescribeExecutionCommand({ executionArn })),
+      (e) => e.status !== 'RUNNING',
+    );
   }
   return started.map((s) => s.executionArn);
 }
@@ -136,7 +169,9 @@ async function readyForPromotion(): Promise<void> {
         StackName: MAIN,
         UsePreviousTemplate: true,
         Capabilities: [...CAPABILITIES],
-        Parameters: (Stacks?.[0]?.Parameters ?? []).map(({ ParameterKey }) => (ParameterKey === 'Mode' ? { ParameterKey, ParameterValue: 'dry-run' } : { ParameterKey, UsePreviousValue: true })),
+        Parameters: (Stacks?.[0]?.Parameters ?? []).map(({ ParameterKey }) =>
+          ParameterKey === 'Mode' ? { ParameterKey, ParameterValue: 'dry-run' } : { ParameterKey, UsePreviousValue: true },
+        ),
         RollbackConfiguration: { RollbackTriggers: [], MonitoringTimeInMinutes: 0 },
       }),
     );
@@ -150,26 +185,52 @@ async function readyForPromotion(): Promise<void> {
 }
 
 async function statusBecomes(id: string, status: PromotionStatus, timeoutMs = 30_000): Promise<Promotion> {
-  return until(`promotion ${status}`, async () => (await service.reconcile(id))!, (p) => p.status === status || !['creating', 'awaiting-approval', 'approved', 'executing'].includes(p.status), timeoutMs).then((p) => {
+  return until(
+    `promotion ${status}`,
+    async () => (await service.reconcile(id))!,
+    (p) => p.status === status || !['creating', 'awaiting-approval', 'approved', 'executing'].includes(p.status),
+    timeoutMs,
+  ).then((p) => {
     expect(p.status, p.outcome ?? p.lastError).toBe(status);
     return p;
   });
 }
 
-const auditActions = async (promotionId: string) => (await store.listAudit({ stackName: MAIN, limit: 500 })).filter((e) => e.promotionId === promotionId).map((e) => e.action).reverse();
+const auditActions = async (promotionId: string) =>
+  (await store.listAudit({ stackName: MAIN, limit: 500 }))
+    .filter((e) => e.promotionId === promotionId)
+    .map((e) => e.action)
+    .reverse();
 
 beforeAll(async () => {
   const t0 = Date.now();
   server = await startLocalaws({ port: 0, speed: SPEED, log: () => undefined });
-  Object.assign(process.env, { AWS_ENDPOINT_URL: server.url, AWS_REGION: REGION, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: server.url,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  });
   const home = { endpoint: server.url, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   cfn = new CloudFormationClient(home);
   cw = new CloudWatchClient(home);
   sfn = new SFNClient(home);
   dataDir = mkdtempSync(join(tmpdir(), 'tapdeck-promotion-'));
   store = openSqliteStore(join(dataDir, 'tapdeck.db'));
-  gather = createPreflightGatherer({ reads: { describeStack, describeAlarmsByName, listRecentExecutions, readAlignmentEvidence, readCmkBinding }, settings, ttlMs: 0 });
-  service = createPromotionService({ store, cfn: realCfn, sfn: { startExecution }, gatherPreflight: gather, clock: { now: () => new Date(), sleep }, settings, log: () => undefined });
+  gather = createPreflightGatherer({
+    reads: { describeStack, describeAlarmsByName, listRecentExecutions, readAlignmentEvidence, readCmkBinding },
+    settings,
+    ttlMs: 0,
+  });
+  service = createPromotionService({
+    store,
+    cfn: realCfn,
+    sfn: { startExecution },
+    gatherPreflight: gather,
+    clock: { now: () => new Date(), sleep },
+    settings,
+    log: () => undefined,
+  });
 
   seeded = (await seedDemo(server.url, { log: () => undefined })).parameters;
   // The role TapStackTarget exists in 111111111111 only: a TargetAccountId of 222222222222 makes the workflow
@@ -197,9 +258,13 @@ describe('the promotion gate on localaws', () => {
     const failing = result?.preflight.items.filter((i) => !i.ok).map((i) => `${i.id}: ${i.evidence}`);
     expect(failing).toEqual([]);
     const evidence = Object.fromEntries(result!.preflight.items.map((i) => [i.id, i.evidence]));
-    expect(evidence['role-aligned']).toMatch(/ran as arn:aws:sts::111111111111:assumed-role\/TapStackTarget\/\S+ in account 111111111111$/);
+    expect(evidence['role-aligned']).toMatch(
+      /ran as arn:aws:sts::111111111111:assumed-role\/TapStackTarget\/\S+ in account 111111111111$/,
+    );
     expect(evidence['cmk-bound']).toMatch(/all \d key-policy checks pass$/);
-    expect(evidence['prechecks-read']).toMatch(/read 3 buckets and 3 tables; apply would enable versioning on tapdeck-demo-scratch-111111111111, enable PITR on tapdeck-demo-sessions$/);
+    expect(evidence['prechecks-read']).toMatch(
+      /read 3 buckets and 3 tables; apply would enable versioning on tapdeck-demo-scratch-111111111111, enable PITR on tapdeck-demo-sessions$/,
+    );
 
     // The dashboard's button: named after the user and the second; a double click starts two executions, each recorded.
     const [first, second] = await Promise.all([service.startDryRun(operator, MAIN), service.startDryRun(operator, MAIN)]);
@@ -210,41 +275,74 @@ describe('the promotion gate on localaws', () => {
     expect(entries[0]).toMatchObject({ actor: operator.id, account: '000000000000', region: REGION, outcome: 'ok' });
   });
 
-  it('promotes: request (a change set touching only the workflow), approval by another user, UPDATE_COMPLETE with Mode apply; then demotes', STORY, async () => {
-    await readyForPromotion();
-    const t0 = Date.now();
-    const requested = await service.request(operator, MAIN, 'three green dry runs');
-    expect(requested).toMatchObject({ status: 'awaiting-approval', account: '000000000000', region: REGION, paramsAfter: { ...requested.paramsBefore, Mode: 'apply' } });
-    expect(requested.changes.length).toBeGreaterThan(0);
-    // Only the workflow: its state machine (Mode reaches it through DefinitionSubstitutions) and its role/policy.
-    expect(requested.changes.map((c) => c.resourceType)).toContain('AWS::StepFunctions::StateMachine');
-    for (const change of requested.changes) expect(['AWS::StepFunctions::StateMachine', 'AWS::IAM::Role', 'AWS::IAM::Policy']).toContain(change.resourceType);
-    expect(requested.changes.find((c) => c.resourceType === 'AWS::StepFunctions::StateMachine')).toMatchObject({ action: 'Modify', replacement: 'False' });
-    timings.push(`request → awaiting-approval in ${Date.now() - t0} ms: ${requested.changes.map((c) => `${c.logicalId} ${c.action} [${c.details.join(', ')}]`).join('; ')}`);
+  it(
+    'promotes: request (a change set touching only the workflow), approval by another user, UPDATE_COMPLETE with Mode apply; then demotes',
+    STORY,
+    async () => {
+      await readyForPromotion();
+      const t0 = Date.now();
+      const requested = await service.request(operator, MAIN, 'three green dry runs');
+      expect(requested).toMatchObject({
+        status: 'awaiting-approval',
+        account: '000000000000',
+        region: REGION,
+        paramsAfter: { ...requested.paramsBefore, Mode: 'apply' },
+      });
+      expect(requested.changes.length).toBeGreaterThan(0);
+      // Only the workflow: its state machine (Mode reaches it through DefinitionSubstitutions) and its role/policy.
+      expect(requested.changes.map((c) => c.resourceType)).toContain('AWS::StepFunctions::StateMachine');
+      for (const change of requested.changes)
+        expect(['AWS::StepFunctions::StateMachine', 'AWS::IAM::Role', 'AWS::IAM::Policy']).toContain(change.resourceType);
+      expect(requested.changes.find((c) => c.resourceType === 'AWS::StepFunctions::StateMachine')).toMatchObject({
+        action: 'Modify',
+        replacement: 'False',
+      });
+      timings.push(
+        `request → awaiting-approval in ${Date.now() - t0} ms: ${requested.changes.map((c) => `${c.logicalId} ${c.action} [${c.details.join(', ')}]`).join('; ')}`,
+      );
 
-    expect(await service.approve(operator, requested.id).catch((e: unknown) => e)).toMatchObject({ code: 'SelfApproval' });
-    const t1 = Date.now();
-    await expect(service.approve(approver, requested.id, 'ok')).resolves.toMatchObject({ status: 'executing' });
-    const promoted = await statusBecomes(requested.id, 'promoted');
-    timings.push(`approve → promoted in ${Date.now() - t1} ms (${promoted.outcome})`);
-    expect(await stackOf(MAIN)).toMatchObject({ status: 'UPDATE_COMPLETE', mode: 'apply', outputs: { ActiveMode: 'apply' } });
-    expect(await auditActions(requested.id)).toEqual(['promotion.requested', 'promotion.change-set-ready', 'promotion.approved', 'promotion.executed', 'promotion.promoted']);
+      expect(await service.approve(operator, requested.id).catch((e: unknown) => e)).toMatchObject({ code: 'SelfApproval' });
+      const t1 = Date.now();
+      await expect(service.approve(approver, requested.id, 'ok')).resolves.toMatchObject({ status: 'executing' });
+      const promoted = await statusBecomes(requested.id, 'promoted');
+      timings.push(`approve → promoted in ${Date.now() - t1} ms (${promoted.outcome})`);
+      expect(await stackOf(MAIN)).toMatchObject({ status: 'UPDATE_COMPLETE', mode: 'apply', outputs: { ActiveMode: 'apply' } });
+      expect(await auditActions(requested.id)).toEqual([
+        'promotion.requested',
+        'promotion.change-set-ready',
+        'promotion.approved',
+        'promotion.executed',
+        'promotion.promoted',
+      ]);
 
-    const t2 = Date.now();
-    const demoted = await service.demote(operator, MAIN, 'back to dry-run');
-    expect(await settled(MAIN)).toMatchObject({ status: 'UPDATE_COMPLETE', mode: 'dry-run', outputs: { ActiveMode: 'dry-run' } });
-    timings.push(`demote → dry-run in ${Date.now() - t2} ms`);
-    const [entry] = await store.listAudit({ stackName: MAIN, action: 'stack.demoted' });
-    expect(entry).toMatchObject({ actor: 'local:operator', token: demoted.token, paramsBefore: { Mode: 'apply' }, paramsAfter: { Mode: 'dry-run' }, comment: 'back to dry-run' });
-    await expect(store.verifyAudit()).resolves.toMatchObject({ ok: true });
-  });
+      const t2 = Date.now();
+      const demoted = await service.demote(operator, MAIN, 'back to dry-run');
+      expect(await settled(MAIN)).toMatchObject({
+        status: 'UPDATE_COMPLETE',
+        mode: 'dry-run',
+        outputs: { ActiveMode: 'dry-run' },
+      });
+      timings.push(`demote → dry-run in ${Date.now() - t2} ms`);
+      const [entry] = await store.listAudit({ stackName: MAIN, action: 'stack.demoted' });
+      expect(entry).toMatchObject({
+        actor: 'local:operator',
+        token: demoted.token,
+        paramsBefore: { Mode: 'apply' },
+        paramsAfter: { Mode: 'dry-run' },
+        comment: 'back to dry-run',
+      });
+      await expect(store.verifyAudit()).resolves.toMatchObject({ ok: true });
+    },
+  );
 
   it('fails no-alarms while one of the stack’s alarms is in ALARM, and refuses the request', STORY, async () => {
     await readyForPromotion();
     const [name] = await setAlarms(MAIN, 'ALARM', ['ThrottlesAlarmName']);
     try {
       const result = await gather(MAIN, { fresh: true });
-      expect(result?.preflight.items.filter((i) => !i.ok).map((i) => [i.id, i.evidence])).toEqual([['no-alarms', expect.stringMatching(new RegExp(`^${name} in ALARM since .*: set by the test \\(ALARM\\)$`))]]);
+      expect(result?.preflight.items.filter((i) => !i.ok).map((i) => [i.id, i.evidence])).toEqual([
+        ['no-alarms', expect.stringMatching(new RegExp(`^${name} in ALARM since .*: set by the test \\(ALARM\\)$`))],
+      ]);
       const error = await service.request(operator, MAIN).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'PreflightFailed' });
       expect(await store.openPromotion(MAIN)).toBeNull();
@@ -253,47 +351,89 @@ describe('the promotion gate on localaws', () => {
     }
   });
 
-  it('rolls the update back when an alarm goes to ALARM in the monitoring time: the request is rolled-back, naming the alarm', STORY, async () => {
-    await readyForPromotion();
-    const requested = await service.request(operator, MAIN);
-    await service.approve(approver, requested.id);
-    // Once the state machine is updated the stack stays UPDATE_IN_PROGRESS for the monitoring time.
-    await until('the state machine updated', () => cfn.send(new DescribeStackEventsCommand({ StackName: MAIN })), (out) =>
-      (out.StackEvents ?? []).some((e) => e.ClientRequestToken === requested.token && e.ResourceType === 'AWS::StepFunctions::StateMachine' && e.ResourceStatus === 'UPDATE_COMPLETE'),
-    );
-    const [alarm] = await setAlarms(MAIN, 'ALARM', ['ErrorsAlarmName']);
-    const rolledBack = await statusBecomes(requested.id, 'rolled-back');
-    expect(rolledBack.outcome).toMatch(new RegExp(`^UPDATE_ROLLBACK_COMPLETE: rollback trigger: alarm ${alarm} went to ALARM`));
-    timings.push(`rolled back: ${rolledBack.outcome}`);
-    expect(await stackOf(MAIN)).toMatchObject({ status: 'UPDATE_ROLLBACK_COMPLETE', mode: 'dry-run' });
-    expect((await auditActions(requested.id)).at(-1)).toBe('promotion.rolled-back');
-    await setAlarms(MAIN, 'OK');
-  });
+  it(
+    'rolls the update back when an alarm goes to ALARM in the monitoring time: the request is rolled-back, naming the alarm',
+    STORY,
+    async () => {
+      await readyForPromotion();
+      const requested = await service.request(operator, MAIN);
+      await service.approve(approver, requested.id);
+      // Once the state machine is updated the stack stays UPDATE_IN_PROGRESS for the monitoring time.
+      await until(
+        'the state machine updated',
+        () => cfn.send(new DescribeStackEventsCommand({ StackName: MAIN })),
+        (out) =>
+          (out.StackEvents ?? []).some(
+            (e) =>
+              e.ClientRequestToken === requested.token &&
+              e.ResourceType === 'AWS::StepFunctions::StateMachine' &&
+              e.ResourceStatus === 'UPDATE_COMPLETE',
+          ),
+      );
+      const [alarm] = await setAlarms(MAIN, 'ALARM', ['ErrorsAlarmName']);
+      const rolledBack = await statusBecomes(requested.id, 'rolled-back');
+      expect(rolledBack.outcome).toMatch(new RegExp(`^UPDATE_ROLLBACK_COMPLETE: rollback trigger: alarm ${alarm} went to ALARM`));
+      timings.push(`rolled back: ${rolledBack.outcome}`);
+      expect(await stackOf(MAIN)).toMatchObject({ status: 'UPDATE_ROLLBACK_COMPLETE', mode: 'dry-run' });
+      expect((await auditActions(requested.id)).at(-1)).toBe('promotion.rolled-back');
+      await setAlarms(MAIN, 'OK');
+    },
+  );
 
-  it('survives AWS refusals: a throttled CreateChangeSet fails the request, a 500 on ExecuteChangeSet keeps it approved; retries succeed', STORY, async () => {
-    await readyForPromotion();
-    // count 2: the SDK tries twice (maxAttempts 2) before the failure reaches tapdeck.
-    await admin('POST', '/_localaws/faults', { service: 'cloudformation', operation: 'CreateChangeSet', throttleRate: 1, count: 2 });
-    const throttled = await service.request(operator, MAIN).catch((e: unknown) => e);
-    expect(throttled).toBeInstanceOf(AwsCallError);
-    expect(throttled).toMatchObject({ code: 'Throttling' });
-    const [failed] = await store.listPromotions(MAIN, 1);
-    expect(failed).toMatchObject({ status: 'failed', outcome: 'AWS could not take the CreateChangeSet call just now (Throttling); try again in a minute.' });
-    expect(await auditActions(failed!.id)).toEqual(['promotion.requested', 'promotion.request-failed']);
+  it(
+    'survives AWS refusals: a throttled CreateChangeSet fails the request, a 500 on ExecuteChangeSet keeps it approved; retries succeed',
+    STORY,
+    async () => {
+      await readyForPromotion();
+      // count 2: the SDK tries twice (maxAttempts 2) before the failure reaches tapdeck.
+      await admin('POST', '/_localaws/faults', {
+        service: 'cloudformation',
+        operation: 'CreateChangeSet',
+        throttleRate: 1,
+        count: 2,
+      });
+      const throttled = await service.request(operator, MAIN).catch((e: unknown) => e);
+      expect(throttled).toBeInstanceOf(AwsCallError);
+      expect(throttled).toMatchObject({ code: 'Throttling' });
+      const [failed] = await store.listPromotions(MAIN, 1);
+      expect(failed).toMatchObject({
+        status: 'failed',
+        outcome: 'AWS could not take the CreateChangeSet call just now (Throttling); try again in a minute.',
+      });
+      expect(await auditActions(failed!.id)).toEqual(['promotion.requested', 'promotion.request-failed']);
 
-    const requested = await service.request(operator, MAIN);
-    expect(requested.status).toBe('awaiting-approval');
-    await admin('POST', '/_localaws/faults', { service: 'cloudformation', operation: 'ExecuteChangeSet', errorRate: 1, count: 2 });
-    const refused = await service.approve(approver, requested.id).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: 'InternalFailure' });
-    expect(await store.getPromotion(requested.id)).toMatchObject({ status: 'approved', lastError: expect.stringMatching(/^AWS could not take the ExecuteChangeSet call/) as unknown });
-    expect((await stackOf(MAIN)).status).not.toMatch(/IN_PROGRESS/);
+      const requested = await service.request(operator, MAIN);
+      expect(requested.status).toBe('awaiting-approval');
+      await admin('POST', '/_localaws/faults', {
+        service: 'cloudformation',
+        operation: 'ExecuteChangeSet',
+        errorRate: 1,
+        count: 2,
+      });
+      const refused = await service.approve(approver, requested.id).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'InternalFailure' });
+      expect(await store.getPromotion(requested.id)).toMatchObject({
+        status: 'approved',
+        lastError: expect.stringMatching(/^AWS could not take the ExecuteChangeSet call/) as unknown,
+      });
+      expect((await stackOf(MAIN)).status).not.toMatch(/IN_PROGRESS/);
 
-    await expect(service.execute(secondApprover, requested.id)).resolves.toMatchObject({ status: 'executing', executedBy: secondApprover.id });
-    await statusBecomes(requested.id, 'promoted');
-    expect(await auditActions(requested.id)).toEqual(['promotion.requested', 'promotion.change-set-ready', 'promotion.approved', 'promotion.execute-failed', 'promotion.executed', 'promotion.promoted']);
-    await admin('DELETE', '/_localaws/faults');
-  });
+      await expect(service.execute(secondApprover, requested.id)).resolves.toMatchObject({
+        status: 'executing',
+        executedBy: secondApprover.id,
+      });
+      await statusBecomes(requested.id, 'promoted');
+      expect(await auditActions(requested.id)).toEqual([
+        'promotion.requested',
+        'promotion.change-set-ready',
+        'promotion.approved',
+        'promotion.execute-failed',
+        'promotion.executed',
+        'promotion.promoted',
+      ]);
+      await admin('DELETE', '/_localaws/faults');
+    },
+  );
 
   it('executes the change set exactly once for 50 simultaneous approve and execute calls', STORY, async () => {
     await readyForPromotion();
@@ -304,16 +444,25 @@ describe('the promotion gate on localaws', () => {
       Array.from({ length: 50 }, (_, i) => {
         const who = approvers[i % approvers.length]!;
         const call = i % 2 === 0 ? service.approve(who, requested.id) : service.execute(who, requested.id);
-        return call.then(() => 'ok', (error: unknown) => (error instanceof PromotionError ? error.code : String(error)));
+        return call.then(
+          () => 'ok',
+          (error: unknown) => (error instanceof PromotionError ? error.code : String(error)),
+        );
       }),
     );
     const { operations } = (await admin('GET', '/_localaws/requests')) as { operations: Record<string, number> };
     expect(operations['cloudformation:ExecuteChangeSet']).toBe(1);
     expect(results.filter((r) => r === 'ok')).toHaveLength(1);
     expect(new Set(results.filter((r) => r !== 'ok'))).toEqual(new Set(['NotAwaitingApproval', 'NotApproved']));
-    expect((await store.listAudit({ stackName: MAIN, action: 'promotion.executed', limit: 500 })).filter((e) => e.promotionId === requested.id)).toHaveLength(1);
+    expect(
+      (await store.listAudit({ stackName: MAIN, action: 'promotion.executed', limit: 500 })).filter(
+        (e) => e.promotionId === requested.id,
+      ),
+    ).toHaveLength(1);
     await statusBecomes(requested.id, 'promoted');
-    timings.push(`50 concurrent calls: ${JSON.stringify(Object.fromEntries([...new Set(results)].map((r) => [r, results.filter((x) => x === r).length])))}`);
+    timings.push(
+      `50 concurrent calls: ${JSON.stringify(Object.fromEntries([...new Set(results)].map((r) => [r, results.filter((x) => x === r).length])))}`,
+    );
   });
 
   it('fails role-aligned when TargetAccountId is not the account of the target role', STORY, async () => {
@@ -322,7 +471,9 @@ describe('the promotion gate on localaws', () => {
     const result = await gather(MISALIGNED, { fresh: true });
     const item = result?.preflight.items.find((i) => i.id === 'role-aligned');
     expect(item?.ok).toBe(false);
-    expect(item?.evidence).toMatch(/^VerifyAlignment could not run as arn:aws:iam::222222222222:role\/TapStackTarget in the dry run of .* \(.*AccessDenied.*\)$/);
+    expect(item?.evidence).toMatch(
+      /^VerifyAlignment could not run as arn:aws:iam::222222222222:role\/TapStackTarget in the dry run of .* \(.*AccessDenied.*\)$/,
+    );
     timings.push(`misaligned: ${item?.evidence}`);
     expect(await service.request(operator, MISALIGNED).catch((e: unknown) => e)).toMatchObject({ code: 'PreflightFailed' });
   });

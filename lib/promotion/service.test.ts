@@ -69,7 +69,11 @@ beforeEach(() => {
 afterEach(() => service.dispose());
 
 const actions = async () => (await store.listAudit({ limit: 500 })).map((e) => e.action).reverse();
-const refusal = (promise: Promise<unknown>) => promise.then(() => expect.fail('expected a refusal'), (error: unknown) => error as PromotionError);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail('expected a refusal'),
+    (error: unknown) => error as PromotionError,
+  );
 
 async function until(id: string, status: Promotion['status']): Promise<Promotion> {
   for (let i = 0; i < 500; i++) {
@@ -83,11 +87,25 @@ async function until(id: string, status: Promotion['status']): Promise<Promotion
 describe('request', () => {
   it('creates a Mode-only change set on the current template with the alarms as rollback triggers, and waits for approval', async () => {
     const p = await service.request(operator, STACK_NAME, 'after three green dry runs');
-    expect(p).toMatchObject({ status: 'awaiting-approval', requestedBy: 'local:operator', account: '000000000000', region: 'us-east-1', comment: 'after three green dry runs' });
+    expect(p).toMatchObject({
+      status: 'awaiting-approval',
+      requestedBy: 'local:operator',
+      account: '000000000000',
+      region: 'us-east-1',
+      comment: 'after three green dry runs',
+    });
     expect(p.changeSetName).toBe(`tapdeck-promote-${p.id}`);
     expect(p.token).toBe(`tapdeck-${p.id}`);
     expect(p.changeSetHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(p.changes).toEqual([{ logicalId: 'Workflow', resourceType: 'AWS::StepFunctions::StateMachine', action: 'Modify', replacement: 'False', details: ['DefinitionSubstitutions'] }]);
+    expect(p.changes).toEqual([
+      {
+        logicalId: 'Workflow',
+        resourceType: 'AWS::StepFunctions::StateMachine',
+        action: 'Modify',
+        replacement: 'False',
+        details: ['DefinitionSubstitutions'],
+      },
+    ]);
     expect(p.paramsAfter).toEqual({ ...p.paramsBefore, Mode: 'apply' });
     const input = aws.calls.find((c) => c.operation === 'createChangeSet')?.args[0];
     expect(input).toEqual({
@@ -95,14 +113,23 @@ describe('request', () => {
       changeSetName: p.changeSetName,
       clientToken: p.token,
       description: expect.stringContaining('Mode dry-run → apply') as unknown,
-      parameters: Object.keys(p.paramsBefore).map((key) => (key === 'Mode' ? { key, value: 'apply' } : { key, usePrevious: true })),
+      parameters: Object.keys(p.paramsBefore).map((key) =>
+        key === 'Mode' ? { key, value: 'apply' } : { key, usePrevious: true },
+      ),
       capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
       rollbackTriggerArns: facts.alarms.map((a) => a.arn),
       monitoringMinutes: 5,
     });
     expect(await actions()).toEqual(['promotion.requested', 'promotion.change-set-ready']);
     const [ready] = await store.listAudit();
-    expect(ready).toMatchObject({ actor: 'local:operator', actorRole: 'operator', changeSetArn: p.changeSetArn, token: p.token, paramsAfter: p.paramsAfter, outcome: 'ok' });
+    expect(ready).toMatchObject({
+      actor: 'local:operator',
+      actorRole: 'operator',
+      changeSetArn: p.changeSetArn,
+      token: p.token,
+      paramsAfter: p.paramsAfter,
+      outcome: 'ok',
+    });
     const [, asked] = await store.listAudit();
     expect(asked).not.toHaveProperty('changeSetArn');
   });
@@ -129,7 +156,10 @@ describe('request', () => {
     expect(error).toBeInstanceOf(AwsCallError);
     const [failed] = await store.listPromotions(STACK_NAME);
     // What the request records is readable by everyone: AWS's code, not the SDK's message.
-    expect(failed).toMatchObject({ status: 'failed', outcome: 'AWS could not take the createChangeSet call just now (Throttling); try again in a minute.' });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      outcome: 'AWS could not take the createChangeSet call just now (Throttling); try again in a minute.',
+    });
     expect(await actions()).toEqual(['promotion.requested', 'promotion.request-failed']);
     await expect(service.request(operator, STACK_NAME)).resolves.toMatchObject({ status: 'awaiting-approval' });
   });
@@ -139,13 +169,19 @@ describe('request', () => {
     await expect(service.request(operator, STACK_NAME)).rejects.toBeInstanceOf(AwsCallError);
     expect(aws.count('deleteChangeSet')).toBe(1);
     expect(aws.changeSets.size).toBe(0);
-    expect((await store.listPromotions(STACK_NAME))[0]).toMatchObject({ status: 'failed', changeSetArn: expect.any(String) as unknown });
+    expect((await store.listPromotions(STACK_NAME))[0]).toMatchObject({
+      status: 'failed',
+      changeSetArn: expect.any(String) as unknown,
+    });
   });
 
   it('fails with CloudFormation’s reason when the change set fails', async () => {
     aws.changeSetOutcome = { status: 'FAILED', reason: "The submitted information didn't contain changes." };
     const error = await refusal(service.request(operator, STACK_NAME));
-    expect(error).toMatchObject({ code: 'ChangeSetFailed', message: "CloudFormation could not create the change set: The submitted information didn't contain changes." });
+    expect(error).toMatchObject({
+      code: 'ChangeSetFailed',
+      message: "CloudFormation could not create the change set: The submitted information didn't contain changes.",
+    });
     expect((await store.listPromotions(STACK_NAME))[0]?.status).toBe('failed');
     expect(aws.changeSets.size).toBe(0);
   });
@@ -154,10 +190,19 @@ describe('request', () => {
     const stuck = await service.request(operator, STACK_NAME);
     await store.transitionPromotion(stuck.id, { from: ['awaiting-approval'], to: 'creating' });
     clock.advance(11 * 60_000);
-    facts = goodFacts({ executions: facts.executions.map((r) => ({ ...r, startedAt: clock.now().toISOString(), stoppedAt: clock.now().toISOString() })) });
+    facts = goodFacts({
+      executions: facts.executions.map((r) => ({
+        ...r,
+        startedAt: clock.now().toISOString(),
+        stoppedAt: clock.now().toISOString(),
+      })),
+    });
     facts.alignment = { ...facts.alignment!, executionArn: facts.executions[0]!.arn };
     await expect(service.request(operator, STACK_NAME)).resolves.toMatchObject({ status: 'awaiting-approval' });
-    expect(await store.getPromotion(stuck.id)).toMatchObject({ status: 'failed', outcome: expect.stringMatching(/^interrupted/) as unknown });
+    expect(await store.getPromotion(stuck.id)).toMatchObject({
+      status: 'failed',
+      outcome: expect.stringMatching(/^interrupted/) as unknown,
+    });
   });
 });
 
@@ -171,12 +216,23 @@ describe('approve and execute', () => {
   it('approves and executes with the token; the watcher records the promotion when the update completes', async () => {
     const p = await service.request(operator, STACK_NAME);
     const executing = await service.approve(approver, p.id, 'looks right');
-    expect(executing).toMatchObject({ status: 'executing', decidedBy: 'local:approver', decisionComment: 'looks right', executedBy: 'local:approver' });
+    expect(executing).toMatchObject({
+      status: 'executing',
+      decidedBy: 'local:approver',
+      decisionComment: 'looks right',
+      executedBy: 'local:approver',
+    });
     expect(executing.expiresAt).toBe(new Date(NOW.getTime() + settings.approvalTtlMs).toISOString());
     expect(aws.calls.find((c) => c.operation === 'executeChangeSet')?.args).toEqual([STACK_NAME, p.changeSetArn, p.token]);
     aws.finishUpdate('complete');
     expect(await until(p.id, 'promoted')).toMatchObject({ outcome: 'UPDATE_COMPLETE: the stack runs with Mode apply' });
-    expect(await actions()).toEqual(['promotion.requested', 'promotion.change-set-ready', 'promotion.approved', 'promotion.executed', 'promotion.promoted']);
+    expect(await actions()).toEqual([
+      'promotion.requested',
+      'promotion.change-set-ready',
+      'promotion.approved',
+      'promotion.executed',
+      'promotion.promoted',
+    ]);
     await expect(store.verifyAudit()).resolves.toMatchObject({ ok: true });
   });
 
@@ -185,21 +241,36 @@ describe('approve and execute', () => {
     await service.approve(approver, p.id);
     aws.finishUpdate({ alarmArn: facts.alarms[0]!.arn });
     const rolledBack = await until(p.id, 'rolled-back');
-    expect(rolledBack.outcome).toMatch(new RegExp(`^UPDATE_ROLLBACK_COMPLETE: rollback trigger: alarm ${STACK_NAME}-errors went to ALARM`));
-    expect((await store.listAudit())[0]).toMatchObject({ action: 'promotion.rolled-back', actor: 'system:tapdeck', actorRole: 'system' });
+    expect(rolledBack.outcome).toMatch(
+      new RegExp(`^UPDATE_ROLLBACK_COMPLETE: rollback trigger: alarm ${STACK_NAME}-errors went to ALARM`),
+    );
+    expect((await store.listAudit())[0]).toMatchObject({
+      action: 'promotion.rolled-back',
+      actor: 'system:tapdeck',
+      actorRole: 'system',
+    });
   });
 
   it('keeps the request approved with lastError when ExecuteChangeSet is throttled; another approver retries', async () => {
     const p = await service.request(operator, STACK_NAME);
     aws.failNext('executeChangeSet', 'Throttling', 'Rate exceeded');
     await expect(service.approve(approver, p.id)).rejects.toMatchObject({ code: 'Throttling' });
-    expect(await store.getPromotion(p.id)).toMatchObject({ status: 'approved', lastError: expect.stringMatching(/^AWS could not take the executeChangeSet call/) as unknown });
+    expect(await store.getPromotion(p.id)).toMatchObject({
+      status: 'approved',
+      lastError: expect.stringMatching(/^AWS could not take the executeChangeSet call/) as unknown,
+    });
     expect(await refusal(service.execute(operator, p.id))).toMatchObject({ code: 'SelfApproval' });
     const retried = await service.execute(secondApprover, p.id);
     expect(retried).toMatchObject({ status: 'executing', executedBy: 'local:april' });
     expect(retried).not.toHaveProperty('lastError');
     expect(aws.count('executeChangeSet')).toBe(2);
-    expect(await actions()).toEqual(['promotion.requested', 'promotion.change-set-ready', 'promotion.approved', 'promotion.execute-failed', 'promotion.executed']);
+    expect(await actions()).toEqual([
+      'promotion.requested',
+      'promotion.change-set-ready',
+      'promotion.approved',
+      'promotion.execute-failed',
+      'promotion.executed',
+    ]);
   });
 
   it('refuses to execute while the preflight fails again (stays approved, recorded), and executes once it passes', async () => {
@@ -225,17 +296,26 @@ describe('approve and execute', () => {
     const p = await service.request(operator, STACK_NAME);
     aws.template = '{"Resources":{"Extra":{}}}';
     expect(await refusal(service.approve(approver, p.id))).toMatchObject({ code: 'Void' });
-    expect(await store.getPromotion(p.id)).toMatchObject({ status: 'void', outcome: expect.stringMatching(/hash changed/) as unknown });
+    expect(await store.getPromotion(p.id)).toMatchObject({
+      status: 'void',
+      outcome: expect.stringMatching(/hash changed/) as unknown,
+    });
     expect(aws.count('executeChangeSet')).toBe(0);
   });
 
   it('voids the approval when the change set is gone or no longer AVAILABLE', async () => {
     const gone = await service.request(operator, STACK_NAME);
     aws.changeSets.clear();
-    expect(await refusal(service.approve(approver, gone.id))).toMatchObject({ code: 'Void', message: expect.stringMatching(/no longer exists/) as unknown });
+    expect(await refusal(service.approve(approver, gone.id))).toMatchObject({
+      code: 'Void',
+      message: expect.stringMatching(/no longer exists/) as unknown,
+    });
     const obsolete = await service.request(operator, STACK_NAME);
     aws.changeSets.get(obsolete.changeSetArn!)!.executionStatus = 'OBSOLETE';
-    expect(await refusal(service.approve(approver, obsolete.id))).toMatchObject({ code: 'Void', message: expect.stringMatching(/OBSOLETE/) as unknown });
+    expect(await refusal(service.approve(approver, obsolete.id))).toMatchObject({
+      code: 'Void',
+      message: expect.stringMatching(/OBSOLETE/) as unknown,
+    });
   });
 
   it('follows an update that an earlier, unanswered ExecuteChangeSet started instead of voiding', async () => {
@@ -257,7 +337,13 @@ describe('approve and execute', () => {
     expect(await refusal(service.execute(approver, approved.id))).toMatchObject({ code: 'Expired' });
     expect(await store.getPromotion(approved.id)).toMatchObject({ status: 'expired' });
 
-    facts = goodFacts({ executions: facts.executions.map((r) => ({ ...r, startedAt: clock.now().toISOString(), stoppedAt: clock.now().toISOString() })) });
+    facts = goodFacts({
+      executions: facts.executions.map((r) => ({
+        ...r,
+        startedAt: clock.now().toISOString(),
+        stoppedAt: clock.now().toISOString(),
+      })),
+    });
     facts.alignment = { ...facts.alignment!, executionArn: facts.executions[0]!.arn };
     const waiting = await service.request(operator, STACK_NAME);
     clock.advance(settings.approvalTtlMs + 1);
@@ -285,10 +371,17 @@ describe('approve and execute', () => {
 
   it('returns an executing request whose update never appeared to approved after the grace time', async () => {
     const p = await service.request(operator, STACK_NAME);
-    await store.transitionPromotion(p.id, { from: ['awaiting-approval'], to: 'executing', patch: { executedAt: clock.now().toISOString() } });
+    await store.transitionPromotion(p.id, {
+      from: ['awaiting-approval'],
+      to: 'executing',
+      patch: { executedAt: clock.now().toISOString() },
+    });
     await expect(service.reconcile(p.id)).resolves.toMatchObject({ status: 'executing' });
     clock.advance(settings.executeGraceMs + 1);
-    await expect(service.reconcile(p.id)).resolves.toMatchObject({ status: 'approved', lastError: expect.stringMatching(/execute again$/) as unknown });
+    await expect(service.reconcile(p.id)).resolves.toMatchObject({
+      status: 'approved',
+      lastError: expect.stringMatching(/execute again$/) as unknown,
+    });
   });
 });
 
@@ -296,7 +389,10 @@ describe('reject and cancel', () => {
   it('rejects with a comment (not the requester) and deletes the change set', async () => {
     const p = await service.request(operator, STACK_NAME);
     expect(await refusal(service.reject(operator, p.id, 'no'))).toMatchObject({ code: 'SelfApproval' });
-    await expect(service.reject(approver, p.id, 'wait for the freeze to end')).resolves.toMatchObject({ status: 'rejected', decisionComment: 'wait for the freeze to end' });
+    await expect(service.reject(approver, p.id, 'wait for the freeze to end')).resolves.toMatchObject({
+      status: 'rejected',
+      decisionComment: 'wait for the freeze to end',
+    });
     expect(aws.changeSets.size).toBe(0);
     expect(await refusal(service.approve(secondApprover, p.id))).toMatchObject({ code: 'NotAwaitingApproval' });
   });
@@ -305,7 +401,11 @@ describe('reject and cancel', () => {
     const p = await service.request(operator, STACK_NAME);
     expect(await refusal(service.cancel(otherOperator, p.id))).toMatchObject({ code: 'NotRequester', status: 403 });
     await expect(service.cancel(admin, p.id, 'wrong stack')).resolves.toMatchObject({ status: 'cancelled' });
-    expect((await store.listAudit())[0]).toMatchObject({ action: 'promotion.cancelled', actor: 'local:admin', comment: 'wrong stack' });
+    expect((await store.listAudit())[0]).toMatchObject({
+      action: 'promotion.cancelled',
+      actor: 'local:admin',
+      comment: 'wrong stack',
+    });
     expect(await refusal(service.cancel(operator, 'nope'))).toMatchObject({ code: 'PromotionNotFound', status: 404 });
   });
 });
@@ -317,12 +417,19 @@ describe('demote and dry runs', () => {
     const result = await service.demote(operator, STACK_NAME, 'errors after promotion');
     expect(result.token).toMatch(/^tapdeck-demote-/);
     expect(aws.calls.find((c) => c.operation === 'updateStackParameters')?.args[0]).toMatchObject({
-      parameters: Object.keys(aws.stack.parameters).map((key) => (key === 'Mode' ? { key, value: 'dry-run' } : { key, usePrevious: true })),
+      parameters: Object.keys(aws.stack.parameters).map((key) =>
+        key === 'Mode' ? { key, value: 'dry-run' } : { key, usePrevious: true },
+      ),
       capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
       clientRequestToken: result.token,
       rollbackTriggerArns: [],
     });
-    expect((await store.listAudit())[0]).toMatchObject({ action: 'stack.demoted', token: result.token, paramsAfter: { Mode: 'dry-run' }, comment: 'errors after promotion' });
+    expect((await store.listAudit())[0]).toMatchObject({
+      action: 'stack.demoted',
+      token: result.token,
+      paramsAfter: { Mode: 'dry-run' },
+      comment: 'errors after promotion',
+    });
     expect(await refusal(service.demote(operator, STACK_NAME))).toMatchObject({ code: 'StackBusy' });
   });
 
@@ -330,7 +437,10 @@ describe('demote and dry runs', () => {
     aws.stack.parameters.Mode = 'apply';
     aws.failNext('updateStackParameters', 'ValidationError', 'No updates are to be performed.');
     await expect(service.demote(operator, STACK_NAME)).rejects.toBeInstanceOf(AwsCallError);
-    expect((await store.listAudit())[0]).toMatchObject({ action: 'stack.demote-failed', outcome: 'AWS refused updateStackParameters (ValidationError).' });
+    expect((await store.listAudit())[0]).toMatchObject({
+      action: 'stack.demote-failed',
+      outcome: 'AWS refused updateStackParameters (ValidationError).',
+    });
   });
 
   it('starts a dry run named after the user and the time, two in the same second under different names', async () => {
@@ -341,7 +451,10 @@ describe('demote and dry runs', () => {
     expect(second.name).not.toBe(first.name);
     expect(aws.calls.find((c) => c.operation === 'startExecution')?.args[2]).toBe('{"dryRun":true}');
     const started = await store.listAudit({ action: 'execution.dry-run-started' });
-    expect(started.map((e) => [e.outcome, e.token])).toEqual([['ok', second.name], ['ok', first.name]]);
+    expect(started.map((e) => [e.outcome, e.token])).toEqual([
+      ['ok', second.name],
+      ['ok', first.name],
+    ]);
     const odd = await service.startDryRun({ ...operator, id: 'oidc:Jane Doe/123@example.com' }, STACK_NAME);
     expect(odd.name).toMatch(/^tapdeck-Jane-Doe-123-example-com-20250601T120000-[0-9a-f]{4}$/);
   });

@@ -88,7 +88,13 @@ export function createPromotionService(deps: PromotionDeps): PromotionService {
     const now = (await store.getPromotion(id)) ?? undefined;
     const status = now?.status ?? 'gone';
     const code =
-      status === 'expired' ? 'Expired' : status === 'void' ? 'Void' : wanted === 'executed' ? 'NotApproved' : 'NotAwaitingApproval';
+      status === 'expired'
+        ? 'Expired'
+        : status === 'void'
+          ? 'Void'
+          : wanted === 'executed'
+            ? 'NotApproved'
+            : 'NotAwaitingApproval';
     throw refused(code, `The request is ${status}; it cannot be ${wanted}.`, now);
   }
 
@@ -147,7 +153,12 @@ export function createPromotionService(deps: PromotionDeps): PromotionService {
         throw new PromotionError('PromotionOpen', message, promotionId ? { promotionId } : {});
       }
     }
-    return prepareChangeSet(created, stack, gathered.facts.alarms.map((alarm) => alarm.arn), actor);
+    return prepareChangeSet(
+      created,
+      stack,
+      gathered.facts.alarms.map((alarm) => alarm.arn),
+      actor,
+    );
   }
 
   /** creating → awaiting-approval with the change set read and hashed, or → failed with nothing left behind. */
@@ -222,18 +233,33 @@ export function createPromotionService(deps: PromotionDeps): PromotionService {
     const expiresAt = new Date(now.getTime() + settings.approvalTtlMs).toISOString();
     const patch = { ...decision(user, now.toISOString(), comment), expiresAt };
     const actor = actorOf(user);
-    const approved = await move(p, { from: ['awaiting-approval'], to: 'approved', patch, actor, action: 'promotion.approved', comment });
+    const approved = await move(p, {
+      from: ['awaiting-approval'],
+      to: 'approved',
+      patch,
+      actor,
+      action: 'promotion.approved',
+      comment,
+    });
     if (!approved) return lostRace(id, 'approved');
     return executeApproved(user, approved);
   }
 
   async function reject(user: User, id: string, comment: string): Promise<Promotion> {
     const p = await load(id);
-    if (p.requestedBy === user.id) throw refused('SelfApproval', 'You requested this promotion: cancel it instead of rejecting it.');
+    if (p.requestedBy === user.id)
+      throw refused('SelfApproval', 'You requested this promotion: cancel it instead of rejecting it.');
     if (p.status !== 'awaiting-approval') throw notAwaiting(p);
     const patch = { ...decision(user, iso(), comment), finishedAt: iso(), outcome: `rejected by ${user.name}` };
     const actor = actorOf(user);
-    const rejected = await move(p, { from: ['awaiting-approval'], to: 'rejected', patch, actor, action: 'promotion.rejected', comment });
+    const rejected = await move(p, {
+      from: ['awaiting-approval'],
+      to: 'rejected',
+      patch,
+      actor,
+      action: 'promotion.rejected',
+      comment,
+    });
     if (!rejected) return lostRace(id, 'rejected');
     await cleanUpChangeSet(rejected);
     return rejected;
@@ -339,7 +365,14 @@ export function createPromotionService(deps: PromotionDeps): PromotionService {
       const reason = failureText(error);
       // AWS never ran it: the request page must not say "executed at".
       const patch = { lastError: reason, executedBy: undefined, executedAt: undefined };
-      await move(executing, { from: ['executing'], to: 'approved', patch, actor, action: 'promotion.execute-failed', outcome: reason });
+      await move(executing, {
+        from: ['executing'],
+        to: 'approved',
+        patch,
+        actor,
+        action: 'promotion.execute-failed',
+        outcome: reason,
+      });
       throw error;
     }
     await store.appendAudit(promotionAudit(actor, 'promotion.executed', executing, 'ok'));

@@ -26,7 +26,12 @@ export interface StackActions {
 /** `local:operator` → `operator`; anything Step Functions does not allow in a name becomes `-`. */
 export function loginOf(user: Pick<User, 'id'>): string {
   const login = user.id.includes(':') ? user.id.slice(user.id.indexOf(':') + 1) : user.id;
-  return login.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'user';
+  return (
+    login
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'user'
+  );
 }
 
 /**
@@ -43,10 +48,25 @@ export function createStackActions(deps: PromotionDeps, newId: () => string): St
   const { store, cfn, sfn, clock } = deps;
 
   /** An audit entry about a stack (no promotion request): who, what, where, and the outcome. */
-  function stackAudit(user: User, action: AuditAction, stack: StackForWrite, outcome: string, extra: Partial<AuditInput> = {}): AuditInput {
+  function stackAudit(
+    user: User,
+    action: AuditAction,
+    stack: StackForWrite,
+    outcome: string,
+    extra: Partial<AuditInput> = {},
+  ): AuditInput {
     const actor = actorOf(user);
     const where = whereOf(stack.stackId);
-    return { actor: actor.id, actorName: actor.name, actorRole: actor.role, action, ...where, stackName: stack.name, outcome, ...extra };
+    return {
+      actor: actor.id,
+      actorName: actor.name,
+      actorRole: actor.role,
+      action,
+      ...where,
+      stackName: stack.name,
+      outcome,
+      ...extra,
+    };
   }
 
   async function demote(user: User, stackName: string, comment?: string): Promise<DemoteResult> {
@@ -56,7 +76,8 @@ export function createStackActions(deps: PromotionDeps, newId: () => string): St
       throw new PromotionError('StackBusy', `${stackName} is ${stack.status}; demote once the operation ends.`);
     }
     const mode = stack.parameters.Mode;
-    if (mode !== 'apply') throw new PromotionError('AlreadyDryRun', `${stackName} runs with Mode ${mode ?? '(none)'}: nothing to demote.`);
+    if (mode !== 'apply')
+      throw new PromotionError('AlreadyDryRun', `${stackName} runs with Mode ${mode ?? '(none)'}: nothing to demote.`);
     const token = `tapdeck-demote-${newId()}`;
     const paramsBefore = stack.parameters;
     const paramsAfter = { ...paramsBefore, Mode: 'dry-run' };
@@ -75,7 +96,8 @@ export function createStackActions(deps: PromotionDeps, newId: () => string): St
         monitoringMinutes: 0,
       });
     } catch (error) {
-      if (error instanceof AwsCallError) await store.appendAudit(stackAudit(user, 'stack.demote-failed', stack, failureText(error), record));
+      if (error instanceof AwsCallError)
+        await store.appendAudit(stackAudit(user, 'stack.demote-failed', stack, failureText(error), record));
       throw error;
     }
     await store.appendAudit(stackAudit(user, 'stack.demoted', stack, 'ok', record));
@@ -94,7 +116,9 @@ export function createStackActions(deps: PromotionDeps, newId: () => string): St
       try {
         const { executionArn } = await sfn.startExecution(stateMachineArn, name, JSON.stringify({ dryRun: true }));
         // The execution name is Step Functions' idempotency token for StartExecution: recorded as the token.
-        await store.appendAudit(stackAudit(user, 'execution.dry-run-started', stack, 'ok', { token: name, paramsBefore: stack.parameters }));
+        await store.appendAudit(
+          stackAudit(user, 'execution.dry-run-started', stack, 'ok', { token: name, paramsBefore: stack.parameters }),
+        );
         return { executionArn, name };
       } catch (error) {
         if (!(error instanceof AwsCallError && error.code === 'ExecutionAlreadyExists' && attempt < 20)) throw error;

@@ -42,12 +42,15 @@ export function createWatch(deps: PromotionDeps, log: (message: string, error?: 
     if (outcome.kind === 'complete') {
       // The update with our token completed: the approved change set (Mode apply) is what the stack ran.
       const mode = (await cfn.describeStackForWrite(p.stackName))?.parameters.Mode;
-      const now = mode === 'apply' ? 'the stack runs with Mode apply' : `Mode is ${mode ?? 'unknown'} now: another update followed`;
+      const now =
+        mode === 'apply' ? 'the stack runs with Mode apply' : `Mode is ${mode ?? 'unknown'} now: another update followed`;
       return finish(p, 'promoted', 'promotion.promoted', `UPDATE_COMPLETE: ${now}`);
     }
-    if (outcome.kind === 'rolled-back') return finish(p, 'rolled-back', 'promotion.rolled-back', `UPDATE_ROLLBACK_COMPLETE: ${outcome.cause}`);
+    if (outcome.kind === 'rolled-back')
+      return finish(p, 'rolled-back', 'promotion.rolled-back', `UPDATE_ROLLBACK_COMPLETE: ${outcome.cause}`);
     // An update that failed and could not roll back: no action of its own in the audit vocabulary; the outcome says.
-    if (outcome.kind === 'failed') return finish(p, 'failed', 'promotion.rolled-back', `${outcome.event.status}: ${outcome.cause}`);
+    if (outcome.kind === 'failed')
+      return finish(p, 'failed', 'promotion.rolled-back', `${outcome.event.status}: ${outcome.cause}`);
     // No trace of the update yet: normal right after ExecuteChangeSet; after the grace time, the call never took
     // effect (the process died between the status change and the call), so it may be executed again.
     if (!older(p.executedAt, settings.executeGraceMs)) return p;

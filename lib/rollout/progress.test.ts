@@ -21,12 +21,29 @@ describe('operationProgress', () => {
       // An earlier operation, which must not count.
       ev('Old', 'DELETE_COMPLETE', { clientRequestToken: 'a' }),
     ];
-    expect(operationProgress(events)).toEqual({ complete: 1, inProgress: 1, failed: 1, removed: 0, operation: 'CREATE_IN_PROGRESS' });
+    expect(operationProgress(events)).toEqual({
+      complete: 1,
+      inProgress: 1,
+      failed: 1,
+      removed: 0,
+      operation: 'CREATE_IN_PROGRESS',
+    });
   });
 
   it('falls back to the newest User Initiated event when events carry no token', () => {
-    const events = [ev('Key', 'UPDATE_COMPLETE'), stackEv('UPDATE_IN_PROGRESS', 'User Initiated'), ev('Key', 'CREATE_FAILED'), stackEv('CREATE_IN_PROGRESS', 'User Initiated')];
-    expect(operationProgress(events)).toEqual({ complete: 1, inProgress: 0, failed: 0, removed: 0, operation: 'UPDATE_IN_PROGRESS' });
+    const events = [
+      ev('Key', 'UPDATE_COMPLETE'),
+      stackEv('UPDATE_IN_PROGRESS', 'User Initiated'),
+      ev('Key', 'CREATE_FAILED'),
+      stackEv('CREATE_IN_PROGRESS', 'User Initiated'),
+    ];
+    expect(operationProgress(events)).toEqual({
+      complete: 1,
+      inProgress: 0,
+      failed: 0,
+      removed: 0,
+      operation: 'UPDATE_IN_PROGRESS',
+    });
   });
 
   it('counts resources a rollback deleted as removed, not complete', () => {

@@ -46,6 +46,8 @@ export function currentOperationEvents(events: StackEvent[]): StackEvent[] {
     const end = events.findIndex((event) => event.clientRequestToken !== token);
     return end === -1 ? events : events.slice(0, end);
   }
-  const start = events.findIndex((event) => event.resourceType === 'AWS::CloudFormation::Stack' && event.reason === 'User Initiated');
+  const start = events.findIndex(
+    (event) => event.resourceType === 'AWS::CloudFormation::Stack' && event.reason === 'User Initiated',
+  );
   return start === -1 ? events : events.slice(0, start + 1);
 }

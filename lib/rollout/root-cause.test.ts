@@ -20,17 +20,29 @@ describe('findRootCause', () => {
       ev('Key', 'CREATE_IN_PROGRESS'),
       ev('S', 'CREATE_IN_PROGRESS', 'User Initiated', 'AWS::CloudFormation::Stack'),
     ];
-    expect(findRootCause(events)).toMatchObject({ event: { logicalId: 'Key' }, message: 'Invalid tag', handlerErrorCode: 'InvalidRequest' });
+    expect(findRootCause(events)).toMatchObject({
+      event: { logicalId: 'Key' },
+      message: 'Invalid tag',
+      handlerErrorCode: 'InvalidRequest',
+    });
   });
 
   it('finds nothing in a healthy operation', () => {
-    expect(findRootCause([ev('Key', 'CREATE_COMPLETE'), ev('S', 'CREATE_IN_PROGRESS', 'User Initiated', 'AWS::CloudFormation::Stack')])).toBeUndefined();
+    expect(
+      findRootCause([
+        ev('Key', 'CREATE_COMPLETE'),
+        ev('S', 'CREATE_IN_PROGRESS', 'User Initiated', 'AWS::CloudFormation::Stack'),
+      ]),
+    ).toBeUndefined();
   });
 });
 
 describe('unwrapReason', () => {
   it('unwraps an envelope without a request token', () => {
-    expect(unwrapReason('Resource handler returned message: "nope" (HandlerErrorCode: InvalidRequest)')).toEqual({ message: 'nope', handlerErrorCode: 'InvalidRequest' });
+    expect(unwrapReason('Resource handler returned message: "nope" (HandlerErrorCode: InvalidRequest)')).toEqual({
+      message: 'nope',
+      handlerErrorCode: 'InvalidRequest',
+    });
   });
 
   it('keeps a reason without the handler envelope as it is', () => {
@@ -41,7 +53,8 @@ describe('unwrapReason', () => {
     const reason =
       'Resource handler returned message: "The specified KMS key does not exist or is not allowed to be used with Arn \'arn:aws:logs:us-east-1:000000000000:log-group:/aws/x\' (Service: CloudWatchLogs, Status Code: 400, Request ID: a)" (RequestToken: b, HandlerErrorCode: GeneralServiceException)';
     expect(unwrapReason(reason)).toEqual({
-      message: "The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:us-east-1:000000000000:log-group:/aws/x'",
+      message:
+        "The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:us-east-1:000000000000:log-group:/aws/x'",
       handlerErrorCode: 'GeneralServiceException',
     });
   });

@@ -17,7 +17,9 @@ describe('buildCsp', () => {
   });
 
   it("adds 'unsafe-eval' in development only", () => {
-    expect(buildCsp({ nonce: 'n', dev: true, https: false })).toContain("script-src 'self' 'nonce-n' 'strict-dynamic' 'unsafe-eval';");
+    expect(buildCsp({ nonce: 'n', dev: true, https: false })).toContain(
+      "script-src 'self' 'nonce-n' 'strict-dynamic' 'unsafe-eval';",
+    );
     expect(buildCsp({ nonce: 'n', dev: false, https: false })).not.toContain('unsafe-eval');
   });
 

@@ -38,7 +38,8 @@ if (mode === 'append') {
   const wins: string[] = [];
   for (const id of JSON.parse(arg) as string[]) {
     const audit = { ...input, actor: tag, action: 'promotion.executed', promotionId: id } as const;
-    if (await store.transitionPromotion(id, { from: ['approved'], to: 'executing', patch: { executedBy: tag } }, audit)) wins.push(id);
+    if (await store.transitionPromotion(id, { from: ['approved'], to: 'executing', patch: { executedBy: tag } }, audit))
+      wins.push(id);
     await pause();
   }
   store.close();

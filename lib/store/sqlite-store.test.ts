@@ -62,7 +62,12 @@ describe('SqliteStore', () => {
   it('runs in WAL mode with synchronous FULL, foreign keys and a busy timeout', () => {
     const store = openSqliteStore(path, { busyTimeoutMs: 7_000 });
     try {
-      expect(store.describeConnection()).toEqual({ journalMode: 'wal', synchronous: 'FULL', foreignKeys: true, busyTimeoutMs: 7_000 });
+      expect(store.describeConnection()).toEqual({
+        journalMode: 'wal',
+        synchronous: 'FULL',
+        foreignKeys: true,
+        busyTimeoutMs: 7_000,
+      });
     } finally {
       store.close();
     }
@@ -80,7 +85,9 @@ describe('SqliteStore', () => {
 
   it('refuses a database migrated by a newer tapdeck', () => {
     openSqliteStore(path).close();
-    withRawDb(path, (db) => db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '')").run());
+    withRawDb(path, (db) =>
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '')").run(),
+    );
     expect(() => openSqliteStore(path)).toThrow(StoreOpenError);
     withRawDb(path, (db) => expect(() => migrate(db)).toThrow(MigrationError));
   });
@@ -107,7 +114,9 @@ describe('SqliteStore', () => {
   it('names the path when the file is not a database', () => {
     writeFileSync(path, 'this is not a SQLite database\n'.repeat(200));
     expect(() => openSqliteStore(path)).toThrow(StoreOpenError);
-    expect(() => openSqliteStore(path)).toThrow(`cannot open the tapdeck database at ${path}: the file is not a usable SQLite database`);
+    expect(() => openSqliteStore(path)).toThrow(
+      `cannot open the tapdeck database at ${path}: the file is not a usable SQLite database`,
+    );
   });
 
   it('names the path when it cannot be created or written', () => {
@@ -135,7 +144,9 @@ describe('SqliteStore across processes', () => {
             proc.stdout.on('data', (chunk) => (out += chunk));
             proc.stderr.on('data', (chunk) => (err += chunk));
             proc.on('error', reject);
-            proc.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`child exited ${code}: ${err}`))));
+            proc.on('close', (code) =>
+              code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`child exited ${code}: ${err}`)),
+            );
           }),
       ),
     );
@@ -168,7 +179,10 @@ describe('SqliteStore across processes', () => {
       ids.push(request.id);
     }
     const at = startAt();
-    const results = (await runChildren(4, () => ['execute', path, at, JSON.stringify(ids)])) as Array<{ tag: string; wins: string[] }>;
+    const results = (await runChildren(4, () => ['execute', path, at, JSON.stringify(ids)])) as Array<{
+      tag: string;
+      wins: string[];
+    }>;
     const wins = results.flatMap((result) => result.wins);
     expect(wins.sort()).toEqual([...ids].sort());
     for (const id of ids) {

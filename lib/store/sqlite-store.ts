@@ -90,7 +90,8 @@ function explainOpenFailure(error: unknown): string {
 }
 
 /** True for the partial unique index on open requests: the only UNIQUE (not PRIMARY KEY) constraint on promotions. */
-const isOpenRequestConflict = (error: unknown) => error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+const isOpenRequestConflict = (error: unknown) =>
+  error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 const clamp = (value: number | undefined, fallback: number, max: number) =>
   Number.isFinite(value) ? Math.min(max, Math.max(1, Math.floor(value as number))) : fallback;
@@ -253,7 +254,12 @@ export class SqliteStore implements Store {
 
   private verifyInTransaction(): AuditVerification {
     const head = this.sql.head.get() as HeadRow | undefined;
-    const bad = (count: number, firstBadSeq: number, reason: string): AuditVerification => ({ ok: false, count, firstBadSeq, reason });
+    const bad = (count: number, firstBadSeq: number, reason: string): AuditVerification => ({
+      ok: false,
+      count,
+      firstBadSeq,
+      reason,
+    });
     let count = 0;
     let prevHash = '';
     for (const row of this.sql.allAudit.iterate() as IterableIterator<Row>) {
@@ -261,7 +267,11 @@ export class SqliteStore implements Store {
       const seq = Number(row.seq);
       if (seq !== expected) {
         return seq > expected
-          ? bad(count, seq, seq - 1 === expected ? `entry ${expected} is missing` : `entries ${expected} to ${seq - 1} are missing`)
+          ? bad(
+              count,
+              seq,
+              seq - 1 === expected ? `entry ${expected} is missing` : `entries ${expected} to ${seq - 1} are missing`,
+            )
           : bad(count, seq, `entry ${seq} is out of sequence (expected ${expected})`);
       }
       if (row.prev_hash !== prevHash) {
@@ -273,7 +283,8 @@ export class SqliteStore implements Store {
       } catch {
         return bad(count, seq, `entry ${seq} was altered: a JSON column no longer parses`);
       }
-      if (hashAuditEntry(entry) !== entry.hash) return bad(count, seq, `entry ${seq} was altered: its contents do not match its hash`);
+      if (hashAuditEntry(entry) !== entry.hash)
+        return bad(count, seq, `entry ${seq} was altered: its contents do not match its hash`);
       prevHash = entry.hash;
       count = seq;
     }
@@ -288,7 +299,8 @@ export class SqliteStore implements Store {
       const recorded = `the audit head records ${head.count} entries ending at ${head.last_seq}`;
       return bad(count, head.last_seq + 1, `${recorded}, the log has ${count}`);
     }
-    if (head.last_hash !== prevHash) return bad(count - 1, count, `entry ${count} does not match the hash the audit head recorded for it`);
+    if (head.last_hash !== prevHash)
+      return bad(count - 1, count, `entry ${count} does not match the hash the audit head recorded for it`);
     return { ok: true, count };
   }
 }

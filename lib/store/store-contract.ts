@@ -131,7 +131,8 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
           action: i % 3 ? 'promotion.requested' : 'promotion.approved',
           actor: i < 6 ? 'a@example.com' : 'b@example.com',
         }));
-        const seqs = async (filter: Parameters<Store['listAudit']>[0]) => (await store.listAudit(filter)).map((entry) => entry.seq);
+        const seqs = async (filter: Parameters<Store['listAudit']>[0]) =>
+          (await store.listAudit(filter)).map((entry) => entry.seq);
         expect(await seqs({ stackName: odd })).toEqual([12, 10, 8, 6, 4, 2]);
         expect(await seqs({ action: 'promotion.approved' })).toEqual([10, 7, 4, 1]);
         expect(await seqs({ actor: 'a@example.com', stackName: 'TapStack' })).toEqual([5, 3, 1]);
@@ -234,12 +235,18 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         const request = promotionFixture({ lastError: 'Throttling' });
         await store.createPromotion(request, auditInput());
 
-        await expect(store.transitionPromotion(request.id, execute, auditInput({ action: 'promotion.executed' }))).resolves.toBeNull();
+        await expect(
+          store.transitionPromotion(request.id, execute, auditInput({ action: 'promotion.executed' })),
+        ).resolves.toBeNull();
         await expect(store.transitionPromotion('missing', approve, auditInput())).resolves.toBeNull();
         expect(await store.listAudit()).toHaveLength(1);
 
         const patch = { decidedBy: 'approver@example.com', decidedAt: '2025-01-02T10:05:00.000Z', lastError: undefined };
-        const approved = await store.transitionPromotion(request.id, { ...approve, patch }, auditInput({ action: 'promotion.approved' }));
+        const approved = await store.transitionPromotion(
+          request.id,
+          { ...approve, patch },
+          auditInput({ action: 'promotion.approved' }),
+        );
         expect(approved).toMatchObject({ status: 'approved', decidedBy: 'approver@example.com', stackName: request.stackName });
         expect(approved).not.toHaveProperty('lastError');
         expect(approved!.updatedAt > request.updatedAt).toBe(true);
@@ -271,7 +278,9 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         const results = await Promise.all(attempts);
         const winners = results.filter((result) => result !== null);
         expect(winners).toHaveLength(1);
-        expect((await store.listAudit({ action: 'promotion.executed' })).map((entry) => entry.actor)).toEqual([winners[0]!.executedBy]);
+        expect((await store.listAudit({ action: 'promotion.executed' })).map((entry) => entry.actor)).toEqual([
+          winners[0]!.executedBy,
+        ]);
         await expect(store.verifyAudit()).resolves.toEqual({ ok: true, count: 2 });
       });
 

@@ -57,9 +57,7 @@ export interface AuditFilter {
   limit?: number;
 }
 
-export type AuditVerification =
-  | { ok: true; count: number }
-  | { ok: false; count: number; firstBadSeq: number; reason: string };
+export type AuditVerification = { ok: true; count: number } | { ok: false; count: number; firstBadSeq: number; reason: string };
 
 /** A compare-and-set on a promotion's status: applied only when its status is one of `from`. */
 export interface PromotionTransition {

@@ -31,14 +31,24 @@ describe('demo seeding', () => {
     expect(lines.at(-1)).toMatch(/^demo seed: /);
 
     // DynamoDB has landed: PITR on exactly the tables meant to have it.
-    const dynamodb = new DynamoDBClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: DEMO_TARGET_ACCOUNT, secretAccessKey: 'x' } });
+    const dynamodb = new DynamoDBClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: DEMO_TARGET_ACCOUNT, secretAccessKey: 'x' },
+    });
     for (const table of DEMO_TABLES) {
-      const { ContinuousBackupsDescription } = await dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: table.name }));
-      expect(ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe(table.pitr ? 'ENABLED' : 'DISABLED');
+      const { ContinuousBackupsDescription } = await dynamodb.send(
+        new DescribeContinuousBackupsCommand({ TableName: table.name }),
+      );
+      expect(ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe(
+        table.pitr ? 'ENABLED' : 'DISABLED',
+      );
     }
     dynamodb.destroy();
 
-    const state = (await (await fetch(`${server.url}/_localaws/state`, { headers: { 'x-localaws-admin': '1' } })).json()) as { accounts: Record<string, Record<string, Record<string, number>>> };
+    const state = (await (await fetch(`${server.url}/_localaws/state`, { headers: { 'x-localaws-admin': '1' } })).json()) as {
+      accounts: Record<string, Record<string, Record<string, number>>>;
+    };
     expect(Object.keys(state.accounts)).toContain(DEMO_TARGET_ACCOUNT);
   });
 
@@ -52,11 +62,17 @@ describe('demo seeding', () => {
 describe('demo driver', () => {
   it('waits (logging once) while the stack is not deployed, and stops cleanly', async () => {
     const lines: string[] = [];
-    const driver = startDemoDriver(server.url, { stackName: 'TapStack-missing', intervalMs: 20, log: (line) => lines.push(line) });
+    const driver = startDemoDriver(server.url, {
+      stackName: 'TapStack-missing',
+      intervalMs: 20,
+      log: (line) => lines.push(line),
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await driver.stop();
     expect(driver.started).toBe(0);
     expect(lines.length).toBe(1);
-    expect(lines[0]).toMatch(/^demo driver: (TapStack-missing has no StateMachineArn output yet|tick failed: ValidationError: Stack with id TapStack-missing does not exist)/);
+    expect(lines[0]).toMatch(
+      /^demo driver: (TapStack-missing has no StateMachineArn output yet|tick failed: ValidationError: Stack with id TapStack-missing does not exist)/,
+    );
   });
 });

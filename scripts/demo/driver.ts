@@ -35,7 +35,12 @@ export function startDemoDriver(url: string, options: DemoDriverOptions): DemoDr
   const log = options.log ?? ((line: string) => console.log(line));
   const intervalMs = options.intervalMs ?? 5_000;
   const faultEvery = options.faultEvery ?? 4;
-  const config = { endpoint: url, region: options.region ?? 'us-east-1', credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' }, maxAttempts: 1 };
+  const config = {
+    endpoint: url,
+    region: options.region ?? 'us-east-1',
+    credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' },
+    maxAttempts: 1,
+  };
   const cfn = new CloudFormationClient(config);
   const sfn = new SFNClient(config);
   const faultIds: string[] = [];
@@ -56,7 +61,8 @@ export function startDemoDriver(url: string, options: DemoDriverOptions): DemoDr
     if (stateMachineArn) return stateMachineArn;
     const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: options.stackName }));
     stateMachineArn = Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'StateMachineArn')?.OutputValue;
-    if (!stateMachineArn) problem(`${options.stackName} has no StateMachineArn output yet (${Stacks?.[0]?.StackStatus ?? 'not found'}); waiting`);
+    if (!stateMachineArn)
+      problem(`${options.stackName} has no StateMachineArn output yet (${Stacks?.[0]?.StackStatus ?? 'not found'}); waiting`);
     return stateMachineArn;
   }
 
@@ -64,8 +70,15 @@ export function startDemoDriver(url: string, options: DemoDriverOptions): DemoDr
     const service = tick % 2 === 0 ? 's3' : 'dynamodb';
     // A few calls' worth: the workflow retries throttling with backoff, so a short burst shows as throttles
     // that recover; one error fails the execution, which is what moves the Errors alarm.
-    const rule = kind === 'throttle' ? { service, account: options.faultAccount ?? DEMO_TARGET_ACCOUNT, throttleRate: 1, count: 3 } : { service, account: options.faultAccount ?? DEMO_TARGET_ACCOUNT, errorRate: 1, count: 1 };
-    const response = await fetch(`${url}/_localaws/faults`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' }, body: JSON.stringify(rule) });
+    const rule =
+      kind === 'throttle'
+        ? { service, account: options.faultAccount ?? DEMO_TARGET_ACCOUNT, throttleRate: 1, count: 3 }
+        : { service, account: options.faultAccount ?? DEMO_TARGET_ACCOUNT, errorRate: 1, count: 1 };
+    const response = await fetch(`${url}/_localaws/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },
+      body: JSON.stringify(rule),
+    });
     if (!response.ok) return problem(`could not inject a ${kind} (${response.status} ${await response.text()})`);
     const { added } = (await response.json()) as { added: Array<{ id: string }> };
     faultIds.push(...added.map((a) => a.id));
@@ -78,14 +91,24 @@ export function startDemoDriver(url: string, options: DemoDriverOptions): DemoDr
       const arn = await findStateMachine();
       if (!arn) return;
       if (faultEvery > 0 && tick % faultEvery === 0) await injectFault((tick / faultEvery) % 2 === 1 ? 'throttle' : 'error');
-      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: `demo-${Date.now()}-${tick}`, input: JSON.stringify({ dryRun: true }) }));
+      const { executionArn } = await sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: arn,
+          name: `demo-${Date.now()}-${tick}`,
+          input: JSON.stringify({ dryRun: true }),
+        }),
+      );
       started += 1;
       lastProblem = '';
       log(`demo driver: started ${executionArn?.split(':').pop() ?? 'an execution'}`);
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
       if (name === 'StateMachineDoesNotExist') stateMachineArn = undefined;
-      problem(name === 'UnknownOperationException' ? 'this localaws has no Step Functions API yet; waiting' : `tick failed: ${errorText(error)}`);
+      problem(
+        name === 'UnknownOperationException'
+          ? 'this localaws has no Step Functions API yet; waiting'
+          : `tick failed: ${errorText(error)}`,
+      );
     }
   }
 
@@ -102,7 +125,11 @@ export function startDemoDriver(url: string, options: DemoDriverOptions): DemoDr
       stopped = true;
       clearInterval(timer);
       await running;
-      for (const id of faultIds.splice(0)) await fetch(`${url}/_localaws/faults?id=${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'x-localaws-admin': '1' } }).catch(() => undefined);
+      for (const id of faultIds.splice(0))
+        await fetch(`${url}/_localaws/faults?id=${encodeURIComponent(id)}`, {
+          method: 'DELETE',
+          headers: { 'x-localaws-admin': '1' },
+        }).catch(() => undefined);
       cfn.destroy();
       sfn.destroy();
     },

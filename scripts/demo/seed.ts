@@ -68,14 +68,23 @@ const TARGET_POLICY = {
   Version: '2012-10-17',
   Statement: [
     { Effect: 'Allow', Action: ['s3:GetBucketVersioning', 's3:PutBucketVersioning'], Resource: 'arn:aws:s3:::tapdeck-demo-*' },
-    { Effect: 'Allow', Action: ['dynamodb:DescribeContinuousBackups', 'dynamodb:UpdateContinuousBackups'], Resource: `arn:aws:dynamodb:*:${DEMO_TARGET_ACCOUNT}:table/tapdeck-demo-*` },
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeContinuousBackups', 'dynamodb:UpdateContinuousBackups'],
+      Resource: `arn:aws:dynamodb:*:${DEMO_TARGET_ACCOUNT}:table/tapdeck-demo-*`,
+    },
   ],
 };
 
 /** Seeds the demo data into the localaws at `url` and returns the TapStack parameters to deploy with. */
 export async function seedDemo(url: string, options: SeedOptions = {}): Promise<DemoSeed> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const config = { endpoint: url, region: options.region ?? 'us-east-1', credentials: credentialsFor(DEMO_TARGET_ACCOUNT), maxAttempts: 1 };
+  const config = {
+    endpoint: url,
+    region: options.region ?? 'us-east-1',
+    credentials: credentialsFor(DEMO_TARGET_ACCOUNT),
+    maxAttempts: 1,
+  };
   const skipped: string[] = [];
   const skip = (what: string, error: unknown) => {
     const line = `demo seed: skipped ${what}: ${errorName(error)}: ${error instanceof Error ? error.message : ''}`.trim();
@@ -89,9 +98,25 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
   try {
     let roleName = '';
     try {
-      await idempotent(() => iam.send(new CreateRoleCommand({ RoleName: DEMO_ROLE_NAME, AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY), Description: 'Assumed by the TapStack workflow from the tapdeck account' })), ['EntityAlreadyExistsException', 'EntityAlreadyExists']);
+      await idempotent(
+        () =>
+          iam.send(
+            new CreateRoleCommand({
+              RoleName: DEMO_ROLE_NAME,
+              AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY),
+              Description: 'Assumed by the TapStack workflow from the tapdeck account',
+            }),
+          ),
+        ['EntityAlreadyExistsException', 'EntityAlreadyExists'],
+      );
       roleName = DEMO_ROLE_NAME;
-      await iam.send(new PutRolePolicyCommand({ RoleName: DEMO_ROLE_NAME, PolicyName: 'tapstack-prechecks', PolicyDocument: JSON.stringify(TARGET_POLICY) }));
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: DEMO_ROLE_NAME,
+          PolicyName: 'tapstack-prechecks',
+          PolicyDocument: JSON.stringify(TARGET_POLICY),
+        }),
+      );
     } catch (error) {
       if (roleName === '') skip(`role ${DEMO_ROLE_NAME} in ${DEMO_TARGET_ACCOUNT} (IAM)`, error);
       else skip(`the inline policy of ${DEMO_ROLE_NAME} (IAM)`, error);
@@ -101,7 +126,8 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
     for (const bucket of DEMO_BUCKETS) {
       try {
         await idempotent(() => s3.send(new CreateBucketCommand({ Bucket: bucket.name })), ['BucketAlreadyOwnedByYou']);
-        if (bucket.versioning) await s3.send(new PutBucketVersioningCommand({ Bucket: bucket.name, VersioningConfiguration: { Status: 'Enabled' } }));
+        if (bucket.versioning)
+          await s3.send(new PutBucketVersioningCommand({ Bucket: bucket.name, VersioningConfiguration: { Status: 'Enabled' } }));
         buckets.push(bucket.name);
       } catch (error) {
         skip(`bucket ${bucket.name} (S3)`, error);
@@ -114,11 +140,22 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
         await idempotent(
           () =>
             dynamodb.send(
-              new CreateTableCommand({ TableName: table.name, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }),
+              new CreateTableCommand({
+                TableName: table.name,
+                BillingMode: 'PAY_PER_REQUEST',
+                AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+                KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+              }),
             ),
           ['ResourceInUseException'],
         );
-        if (table.pitr) await dynamodb.send(new UpdateContinuousBackupsCommand({ TableName: table.name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+        if (table.pitr)
+          await dynamodb.send(
+            new UpdateContinuousBackupsCommand({
+              TableName: table.name,
+              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            }),
+          );
         tables.push(table.name);
       } catch (error) {
         skip(`table ${table.name} (DynamoDB)`, error);
@@ -134,7 +171,11 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
       ProtectedTableNames: roleName ? tables.join(',') : '',
     };
     log(`demo seed: role ${roleName || '(none)'}, ${buckets.length} buckets, ${tables.length} tables in ${DEMO_TARGET_ACCOUNT}`);
-    return { parameters, cdkArgs: Object.entries(parameters).flatMap(([key, value]) => ['--parameters', `${key}=${value}`]), skipped };
+    return {
+      parameters,
+      cdkArgs: Object.entries(parameters).flatMap(([key, value]) => ['--parameters', `${key}=${value}`]),
+      skipped,
+    };
   } finally {
     iam.destroy();
     s3.destroy();

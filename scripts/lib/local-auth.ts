@@ -35,7 +35,10 @@ export function loadLocalAuth(dir = path.join(repoRoot, '.tapdeck')): LocalAuth 
     const saved = JSON.parse(readFileSync(file, 'utf8')) as LocalAuth;
     if (saved.secret && ROSTER.every(({ login }) => saved.users.some((user) => user.login === login))) return saved;
   }
-  const auth: LocalAuth = { secret: randomBytes(32).toString('base64url'), users: ROSTER.map((user) => ({ ...user, password: password() })) };
+  const auth: LocalAuth = {
+    secret: randomBytes(32).toString('base64url'),
+    users: ROSTER.map((user) => ({ ...user, password: password() })),
+  };
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(auth, null, 2)}\n`, { mode: 0o600 });
   return auth;

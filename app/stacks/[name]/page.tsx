@@ -42,12 +42,25 @@ export default async function StackPage({ params }: Props) {
   return (
     <div className="space-y-6">
       <PageHeading
-        eyebrow={<Link href="/" className="hover:text-slate-900 hover:underline">Stacks</Link>}
+        eyebrow={
+          <Link href="/" className="hover:text-slate-900 hover:underline">
+            Stacks
+          </Link>
+        }
         title={name}
         subtitle={stack?.description}
       />
       {read.ok ? (
-        <StackLive name={name} initial={{ stack, events: read.value.events, checkedAt: new Date().toISOString(), staleReason: null, ...EMPTY_LIVE_PARTS }}>
+        <StackLive
+          name={name}
+          initial={{
+            stack,
+            events: read.value.events,
+            checkedAt: new Date().toISOString(),
+            staleReason: null,
+            ...EMPTY_LIVE_PARTS,
+          }}
+        >
           {stack && (
             <Suspense fallback={<PromotionCardSkeleton />}>
               <PromotionCard stackName={name} mode={stack.parameters.Mode ?? null} user={user} />
@@ -55,7 +68,13 @@ export default async function StackPage({ params }: Props) {
           )}
           {stack && (
             // The key and its policy change rarely: read once per page view, streamed in after the live part.
-            <Suspense fallback={<Card title="Log encryption (CMK)"><TableSkeleton rows={2} /></Card>}>
+            <Suspense
+              fallback={
+                <Card title="Log encryption (CMK)">
+                  <TableSkeleton rows={2} />
+                </Card>
+              }
+            >
               <CmkBindingCard stack={stack} />
             </Suspense>
           )}

@@ -19,7 +19,8 @@ const types = new Set(EXTRA_TYPES);
 for (const [name, namespace] of Object.entries(lib)) {
   if (!name.startsWith('aws_') && name !== 'alexa_ask') continue;
   for (const value of Object.values(namespace as Record<string, unknown>)) {
-    const typeName = typeof value === 'function' ? (value as { CFN_RESOURCE_TYPE_NAME?: unknown }).CFN_RESOURCE_TYPE_NAME : undefined;
+    const typeName =
+      typeof value === 'function' ? (value as { CFN_RESOURCE_TYPE_NAME?: unknown }).CFN_RESOURCE_TYPE_NAME : undefined;
     if (typeof typeName === 'string') types.add(typeName);
   }
 }

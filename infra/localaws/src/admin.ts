@@ -74,7 +74,12 @@ function asObject(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-async function handleFaults(req: IncomingMessage, res: ServerResponse, faults: FaultEngine, query: URLSearchParams): Promise<void> {
+async function handleFaults(
+  req: IncomingMessage,
+  res: ServerResponse,
+  faults: FaultEngine,
+  query: URLSearchParams,
+): Promise<void> {
   if (req.method === 'GET') return sendJson(res, 200, faults.list());
   if (req.method === 'DELETE') {
     const removed = faults.clear(query.get('id') ?? undefined);
@@ -110,7 +115,13 @@ async function handleClock(req: IncomingMessage, res: ServerResponse, clock: Ala
   sendJson(res, 200, { alarmSpeedup: clock.getAlarmSpeedup() });
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, counter: RequestCounter, services: string[], extras: AdminExtras): Promise<void> {
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  counter: RequestCounter,
+  services: string[],
+  extras: AdminExtras,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localaws');
   const path = url.pathname;
   const method = req.method ?? 'GET';
@@ -128,7 +139,8 @@ async function route(req: IncomingMessage, res: ServerResponse, counter: Request
   }
   if (path === '/_localaws/faults' && extras.faults) return handleFaults(req, res, extras.faults, url.searchParams);
   if (path === '/_localaws/clock') return handleClock(req, res, extras.alarmClock);
-  if (path === '/_localaws/state' && method === 'GET' && extras.stateCounts) return sendJson(res, 200, { accounts: extras.stateCounts() });
+  if (path === '/_localaws/state' && method === 'GET' && extras.stateCounts)
+    return sendJson(res, 200, { accounts: extras.stateCounts() });
   if (path === '/_localaws/state/save' && method === 'POST') {
     if (!extras.saveState) return sendJson(res, 409, { error: 'this localaws runs without a data directory (--data-dir)' });
     await extras.saveState();
@@ -150,7 +162,8 @@ export const ADMIN_HEADER = 'x-localaws-admin';
 function refuseAdmin(req: IncomingMessage): { status: number; error: string } | undefined {
   const method = req.method ?? 'GET';
   const path = new URL(req.url ?? '/', 'http://localaws').pathname;
-  if (method === 'OPTIONS') return { status: 403, error: 'localaws grants no CORS preflight: browsers may not call the admin API' };
+  if (method === 'OPTIONS')
+    return { status: 403, error: 'localaws grants no CORS preflight: browsers may not call the admin API' };
   if (path === '/_localaws/health' && (method === 'GET' || method === 'HEAD')) return undefined;
   if (!req.headers[ADMIN_HEADER]) return { status: 403, error: `admin calls need the header "${ADMIN_HEADER}: 1"` };
   const type = req.headers['content-type'];
@@ -160,7 +173,13 @@ function refuseAdmin(req: IncomingMessage): { status: number; error: string } | 
   return undefined;
 }
 
-export function handleAdmin(req: IncomingMessage, res: ServerResponse, counter: RequestCounter, services: string[], extras: AdminExtras = {}): void {
+export function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  counter: RequestCounter,
+  services: string[],
+  extras: AdminExtras = {},
+): void {
   const refusal = refuseAdmin(req);
   if (refusal) {
     req.resume();

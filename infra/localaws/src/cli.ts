@@ -47,19 +47,35 @@ async function serve(args: string[], extra: Pick<LocalawsOptions, 'seedDemo' | '
   const speed = readNumber('speed', values.speed ?? process.env.LOCALAWS_SPEED, 1) || 1;
   const host = values.host ?? '127.0.0.1';
   const allowRemote = values['allow-remote'] ?? false;
-  const allowedHosts = values['allowed-hosts']?.split(',').map((h) => h.trim()).filter(Boolean);
+  const allowedHosts = values['allowed-hosts']
+    ?.split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   if (!isLoopbackName(hostName(host))) {
     const banner = '!'.repeat(100);
     console.error(`${banner}\nlocalaws: WARNING: --host ${host} exposes localaws beyond this machine. It has no authentication:`);
     console.error('anyone who can reach the port can read and change every stack, key, bucket and table, and inject faults.');
     if (!allowRemote) {
-      console.error(`Refusing to start. Pass --allow-remote to do it anyway (and --allowed-hosts to name the Host headers to accept).\n${banner}`);
+      console.error(
+        `Refusing to start. Pass --allow-remote to do it anyway (and --allowed-hosts to name the Host headers to accept).\n${banner}`,
+      );
       process.exit(2);
     }
-    console.error(`Accepting loopback and IP-literal Hosts${allowedHosts?.length ? ` and ${allowedHosts.join(', ')}` : ''}.\n${banner}`);
+    console.error(
+      `Accepting loopback and IP-literal Hosts${allowedHosts?.length ? ` and ${allowedHosts.join(', ')}` : ''}.\n${banner}`,
+    );
   }
   const dataDir = path.resolve(values['data-dir'] || process.env.LOCALAWS_DATA_DIR || '.localaws');
-  const server = await startLocalaws({ port, host, allowRemote, allowedHosts, speed, dataDir, reset: values.reset ?? false, ...extra });
+  const server = await startLocalaws({
+    port,
+    host,
+    allowRemote,
+    allowedHosts,
+    speed,
+    dataDir,
+    reset: values.reset ?? false,
+    ...extra,
+  });
   console.log(`localaws listening on ${server.url} (speed ${speed}, state in ${dataDir})`);
   const stop = (signal: string) => {
     console.log(`localaws: ${signal}, stopping`);

@@ -41,7 +41,11 @@ export class InvalidActionError extends AwsError {
 
 export class UnknownOperationError extends AwsError {
   constructor() {
-    super('UnknownOperationException', 'The action or operation requested is invalid. Verify that the action is typed correctly.', 400);
+    super(
+      'UnknownOperationException',
+      'The action or operation requested is invalid. Verify that the action is typed correctly.',
+      400,
+    );
   }
 }
 

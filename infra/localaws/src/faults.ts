@@ -43,14 +43,19 @@ export interface FaultCall {
 export type ThrottleListener = (call: FaultCall) => void;
 
 const RATE_EXCEEDED = 'Rate exceeded';
-const DYNAMODB_DATA = /^(GetItem|PutItem|UpdateItem|DeleteItem|Query|Scan|BatchGetItem|BatchWriteItem|TransactGetItems|TransactWriteItems)$/;
+const DYNAMODB_DATA =
+  /^(GetItem|PutItem|UpdateItem|DeleteItem|Query|Scan|BatchGetItem|BatchWriteItem|TransactGetItems|TransactWriteItems)$/;
 
 /** The error AWS returns when it throttles this call. */
 export function throttlingError(call: FaultCall): AwsError {
   if (call.service === 's3') return new AwsError('SlowDown', 'Please reduce your request rate.', 503);
   if (call.service === 'dynamodb') {
     return DYNAMODB_DATA.test(call.operation)
-      ? new AwsError('ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.', 400)
+      ? new AwsError(
+          'ProvisionedThroughputExceededException',
+          'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+          400,
+        )
       : new AwsError('ThrottlingException', 'Rate of requests exceeds the allowed throughput.', 400);
   }
   // CloudWatch keeps its awsQuery error codes even over JSON; STS, IAM and CloudFormation speak awsQuery.
@@ -64,8 +69,13 @@ export function internalError(call: FaultCall): AwsError {
   if (call.service === 's3') return new AwsError('InternalError', message, 500);
   if (call.service === 'dynamodb') return new AwsError('InternalServerError', 'Internal server error', 500);
   if (call.service === 'kms') return new AwsError('KMSInternalException', message, 500);
-  if (call.service === 'logs') return new AwsError('ServiceUnavailableException', 'The service cannot complete the request.', 500);
-  return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+  if (call.service === 'logs')
+    return new AwsError('ServiceUnavailableException', 'The service cannot complete the request.', 500);
+  return new AwsError(
+    'InternalFailure',
+    'The request processing has failed because of an unknown error, exception or failure.',
+    500,
+  );
 }
 
 /** mulberry32: tiny, fast, and the same sequence for the same seed. */
@@ -90,20 +100,24 @@ function checkRule(value: unknown): FaultRule {
   const known = ['service', 'operation', 'account', 'region', 'throttleRate', 'errorRate', 'latencyMs', 'count'];
   const unknown = Object.keys(rule).filter((key) => !known.includes(key));
   if (unknown.length) throw new Error(`unknown fault rule field(s): ${unknown.join(', ')} (known: ${known.join(', ')})`);
-  if (typeof rule.service !== 'string' || !rule.service) throw new Error('fault rule needs "service" (the SigV4 signing name, e.g. "s3")');
+  if (typeof rule.service !== 'string' || !rule.service)
+    throw new Error('fault rule needs "service" (the SigV4 signing name, e.g. "s3")');
   for (const key of ['operation', 'account', 'region'] as const) {
     if (rule[key] !== undefined && typeof rule[key] !== 'string') throw new Error(`"${key}" must be a string`);
   }
   for (const key of ['service', 'operation', 'account', 'region'] as const) {
-    if (typeof rule[key] === 'string' && rule[key].length > MAX_FIELD_LENGTH) throw new Error(`"${key}" must be at most ${MAX_FIELD_LENGTH} characters`);
+    if (typeof rule[key] === 'string' && rule[key].length > MAX_FIELD_LENGTH)
+      throw new Error(`"${key}" must be at most ${MAX_FIELD_LENGTH} characters`);
   }
   for (const key of ['throttleRate', 'errorRate'] as const) {
     const rate = rule[key];
-    if (rate !== undefined && (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))) throw new Error(`"${key}" must be a number from 0 to 1`);
+    if (rate !== undefined && (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)))
+      throw new Error(`"${key}" must be a number from 0 to 1`);
   }
   for (const key of ['latencyMs', 'count'] as const) {
     const n = rule[key];
-    if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 600_000)) throw new Error(`"${key}" must be a whole number from 0 to 600000`);
+    if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 600_000))
+      throw new Error(`"${key}" must be a whole number from 0 to 600000`);
   }
   if (rule.throttleRate === undefined && rule.errorRate === undefined && rule.latencyMs === undefined) {
     throw new Error('a fault rule needs at least one of throttleRate, errorRate, latencyMs');
@@ -158,7 +172,11 @@ export class FaultEngine {
   async apply(call: FaultCall): Promise<void> {
     if (this.rules.length === 0) return;
     const matching = this.rules.filter(
-      (r) => r.service === call.service && (r.operation === undefined || r.operation === call.operation) && (r.account === undefined || r.account === call.account) && (r.region === undefined || r.region === call.region),
+      (r) =>
+        r.service === call.service &&
+        (r.operation === undefined || r.operation === call.operation) &&
+        (r.account === undefined || r.account === call.account) &&
+        (r.region === undefined || r.region === call.region),
     );
     if (matching.length === 0) return;
     let latency = 0;

@@ -55,7 +55,9 @@ export interface Localaws {
 export async function startLocalaws(opts: LocalawsOptions = {}): Promise<Localaws> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopbackName(hostName(host)) && !opts.allowRemote) {
-    throw new Error(`refusing to listen on ${host}: localaws has no authentication, so anyone who can reach it could change everything; pass allowRemote (--allow-remote) to do it anyway`);
+    throw new Error(
+      `refusing to listen on ${host}: localaws has no authentication, so anyone who can reach it could change everything; pass allowRemote (--allow-remote) to do it anyway`,
+    );
   }
   const log = opts.log ?? ((line: string) => console.error(line));
   // Faults, persistence and the admin API's reach; created first: the services need its clock and hooks.

@@ -81,14 +81,36 @@ async function handleAws(req: IncomingMessage, res: ServerResponse, deps: Server
   const service = deps.services.find((s) => s.signingName === route?.service);
   const invoke = async (svc: AwsService, operation: string, input: unknown) => {
     if (route!.expired) throw expiredTokenError(svc.rest ? 'rest' : route!.target ? 'json' : 'query');
-    const ctx: RequestContext = { account: route!.account, region: route!.region, accessKeyId: route!.accessKeyId, requestId, clock: deps.clock, principal: route!.principal };
-    await deps.beforeInvoke?.({ service: svc.signingName, operation, account: ctx.account, region: ctx.region, protocol: svc.rest ? 'rest' : route?.target ? 'json' : 'query', input });
+    const ctx: RequestContext = {
+      account: route!.account,
+      region: route!.region,
+      accessKeyId: route!.accessKeyId,
+      requestId,
+      clock: deps.clock,
+      principal: route!.principal,
+    };
+    await deps.beforeInvoke?.({
+      service: svc.signingName,
+      operation,
+      account: ctx.account,
+      region: ctx.region,
+      protocol: svc.rest ? 'rest' : route?.target ? 'json' : 'query',
+      input,
+    });
     return svc.operations[operation]!.handle(input as never, ctx);
   };
 
   if (service?.rest) {
     const rest = service as AwsService & { rest: NonNullable<AwsService['rest']> };
-    return serveRestXml(req, res, rest, invoke, requestId, (operation) => deps.counter.count(rest.signingName, operation), deps.log);
+    return serveRestXml(
+      req,
+      res,
+      rest,
+      invoke,
+      requestId,
+      (operation) => deps.counter.count(rest.signingName, operation),
+      deps.log,
+    );
   }
 
   if (route?.target) {
@@ -103,7 +125,12 @@ async function handleAws(req: IncomingMessage, res: ServerResponse, deps: Server
   }
 
   try {
-    const request: IncomingAwsRequest = { method: req.method ?? 'GET', url: req.url ?? '', contentType: String(req.headers['content-type'] ?? ''), body: await readBody(req, LIMITS.queryBodyBytes) };
+    const request: IncomingAwsRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '',
+      contentType: String(req.headers['content-type'] ?? ''),
+      body: await readBody(req, LIMITS.queryBodyBytes),
+    };
     let params: Map<string, string>;
     try {
       params = queryParams(request);
@@ -115,7 +142,11 @@ async function handleAws(req: IncomingMessage, res: ServerResponse, deps: Server
     send(res, await serveQuery(route, service, params, invoke, requestId));
   } catch (error) {
     const aws = toAwsError(error, deps);
-    send(res, { status: aws.status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: renderQueryError(service?.query?.xmlNamespace, aws, requestId) });
+    send(res, {
+      status: aws.status,
+      headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+      body: renderQueryError(service?.query?.xmlNamespace, aws, requestId),
+    });
   }
 }
 
@@ -127,7 +158,11 @@ export function createLocalawsServer(deps: ServerDeps): Server {
       // process down or leaving the client waiting.
       deps.log?.(`localaws: could not answer: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-requestid': requestId });
-      res.end(res.writableEnded ? undefined : JSON.stringify({ __type: 'InternalFailure', message: 'localaws failed to answer this request' }));
+      res.end(
+        res.writableEnded
+          ? undefined
+          : JSON.stringify({ __type: 'InternalFailure', message: 'localaws failed to answer this request' }),
+      );
     });
   });
 }
@@ -136,7 +171,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   // Before anything else: foreign Hosts (DNS rebinding) and browsers acting for other sites are refused here.
   if (gateRequest(req, res, deps.gate, deps.services, requestId)) return;
   if ((req.url ?? '').startsWith(ADMIN_PREFIX)) {
-    await handleAdmin(req, res, deps.counter, deps.services.map((s) => s.signingName), deps.admin);
+    await handleAdmin(
+      req,
+      res,
+      deps.counter,
+      deps.services.map((s) => s.signingName),
+      deps.admin,
+    );
     return;
   }
   await handleAws(req, res, deps, requestId);

@@ -8,7 +8,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalaws, type Localaws } from '../src/index';
 
 let server: Localaws;
-const config = () => ({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+const config = () => ({
+  endpoint: server.url,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  maxAttempts: 1,
+});
 let cfn: CloudFormationClient;
 
 beforeAll(async () => {
@@ -22,7 +27,11 @@ afterAll(async () => {
 beforeEach(() => admin('DELETE', 'faults'));
 
 async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${server.url}/_localaws/${path}`, { method, headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(`${server.url}/_localaws/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
@@ -41,16 +50,31 @@ describe('fault injection', () => {
   it('throttles every matching call with the service’s own error, per protocol', async () => {
     const rules = ['cloudformation', 'kms', 'dynamodb', 'states', 'monitoring'].map((service) => ({ service, throttleRate: 1 }));
     expect((await admin('POST', 'faults', rules)).status).toBe(200);
-    expect(await failure(cfn.send(new DescribeStacksCommand({})))).toEqual({ name: 'Throttling', status: 400, message: 'Rate exceeded' });
+    expect(await failure(cfn.send(new DescribeStacksCommand({})))).toEqual({
+      name: 'Throttling',
+      status: 400,
+      message: 'Rate exceeded',
+    });
     const kms = new KMSClient(config());
     const dynamodb = new DynamoDBClient(config());
     const sfn = new SFNClient(config());
     const cloudwatch = new CloudWatchClient(config());
     try {
-      expect(await failure(kms.send(new ListKeysCommand({})))).toEqual({ name: 'ThrottlingException', status: 400, message: 'Rate exceeded' });
+      expect(await failure(kms.send(new ListKeysCommand({})))).toEqual({
+        name: 'ThrottlingException',
+        status: 400,
+        message: 'Rate exceeded',
+      });
       expect(await failure(dynamodb.send(new ListTablesCommand({})))).toMatchObject({ name: 'ThrottlingException', status: 400 });
-      expect(await failure(dynamodb.send(new PutItemCommand({ TableName: 't', Item: { pk: { S: 'a' } } })))).toMatchObject({ name: 'ProvisionedThroughputExceededException', status: 400 });
-      expect(await failure(sfn.send(new ListStateMachinesCommand({})))).toEqual({ name: 'ThrottlingException', status: 400, message: 'Rate exceeded' });
+      expect(await failure(dynamodb.send(new PutItemCommand({ TableName: 't', Item: { pk: { S: 'a' } } })))).toMatchObject({
+        name: 'ProvisionedThroughputExceededException',
+        status: 400,
+      });
+      expect(await failure(sfn.send(new ListStateMachinesCommand({})))).toEqual({
+        name: 'ThrottlingException',
+        status: 400,
+        message: 'Rate exceeded',
+      });
       expect(await failure(cloudwatch.send(new DescribeAlarmsCommand({})))).toMatchObject({ name: 'Throttling', status: 400 });
     } finally {
       for (const client of [kms, dynamodb, sfn, cloudwatch]) client.destroy();
@@ -95,10 +119,15 @@ describe('fault injection', () => {
   });
 
   it('answers bad input with a 400 and a JSON error', async () => {
-    expect(await admin('POST', 'faults', '{not json')).toEqual({ status: 400, json: { error: 'request body is not valid JSON' } });
+    expect(await admin('POST', 'faults', '{not json')).toEqual({
+      status: 400,
+      json: { error: 'request body is not valid JSON' },
+    });
     expect((await admin('POST', 'faults', { throttleRate: 1 })).json.error).toMatch(/needs "service"/);
     expect((await admin('POST', 'faults', { service: 's3', throttleRate: 2 })).status).toBe(400);
-    expect((await admin('POST', 'faults', { service: 's3', bogus: 1, latencyMs: 1 })).json.error).toMatch(/unknown fault rule field/);
+    expect((await admin('POST', 'faults', { service: 's3', bogus: 1, latencyMs: 1 })).json.error).toMatch(
+      /unknown fault rule field/,
+    );
     expect((await admin('POST', 'faults', { seed: 'x' })).status).toBe(400);
     expect((await admin('PUT', 'faults')).status).toBe(405);
     expect((await admin('GET', 'nothing')).status).toBe(404);

@@ -28,21 +28,25 @@ afterAll(async () => {
 
 /** Runs the CLI asynchronously: localaws serves from this same process and must keep answering. */
 async function cdk(args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
-  const { stdout, stderr } = await run('npx', ['cdk', ...args, '--app', `npx tsx ${FIXTURE}`, '--output', join(home, 'cdk.out')], {
-    env: {
-      ...process.env,
-      AWS_ENDPOINT_URL: env.server.url,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: 'us-east-1',
-      CDK_HOME: home,
-      CDK_DISABLE_CLI_TELEMETRY: 'true',
-      CI: 'true',
-      FIXTURE_STACK_NAME: STACK,
-      ...extraEnv,
+  const { stdout, stderr } = await run(
+    'npx',
+    ['cdk', ...args, '--app', `npx tsx ${FIXTURE}`, '--output', join(home, 'cdk.out')],
+    {
+      env: {
+        ...process.env,
+        AWS_ENDPOINT_URL: env.server.url,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_REGION: 'us-east-1',
+        CDK_HOME: home,
+        CDK_DISABLE_CLI_TELEMETRY: 'true',
+        CI: 'true',
+        FIXTURE_STACK_NAME: STACK,
+        ...extraEnv,
+      },
+      maxBuffer: 10 * 1024 * 1024,
     },
-    maxBuffer: 10 * 1024 * 1024,
-  });
+  );
   return stdout + stderr;
 }
 

@@ -27,7 +27,8 @@ const config = (over: Partial<AlarmConfig> = {}): AlarmConfig => ({
   ...over,
 });
 /** Newest first, one per minute back from T0; undefined is a missing period. */
-const periods = (...values: Array<number | undefined>): ReasonPoint[] => values.map((value, i) => ({ start: new Date(T0 - i * 60_000), value, sampleCount: value === undefined ? undefined : 1 }));
+const periods = (...values: Array<number | undefined>): ReasonPoint[] =>
+  values.map((value, i) => ({ start: new Date(T0 - i * 60_000), value, sampleCount: value === undefined ? undefined : 1 }));
 
 describe('alarm reason formatting', () => {
   it('writes numbers as Java doubles and dates as dd/MM/yy HH:mm:ss UTC', () => {
@@ -63,7 +64,8 @@ describe('alarm reason formatting', () => {
     const ok = evaluateAlarm(config(), periods(2), new Date(T0));
     expect(ok).toMatchObject({
       state: 'OK',
-      reason: 'Threshold Crossed: 1 out of the last 1 datapoints [2.0 (25/09/22 18:49:00)] was not greater than the threshold (5.0) (minimum 1 datapoint for ALARM -> OK transition).',
+      reason:
+        'Threshold Crossed: 1 out of the last 1 datapoints [2.0 (25/09/22 18:49:00)] was not greater than the threshold (5.0) (minimum 1 datapoint for ALARM -> OK transition).',
     });
   });
 });
@@ -77,25 +79,55 @@ describe('M of N', () => {
   });
   it('skips missing periods when at least N real datapoints are in the look-back', () => {
     // newest three real points are 6, 6, 1 (the missing period is not filled), so 2 of 3 breach
-    expect(evaluateAlarm(config({ evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: 'notBreaching' }), periods(6, undefined, 6, 1), new Date(T0)).state).toBe('ALARM');
+    expect(
+      evaluateAlarm(
+        config({ evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: 'notBreaching' }),
+        periods(6, undefined, 6, 1),
+        new Date(T0),
+      ).state,
+    ).toBe('ALARM');
   });
   it('compares with each operator', () => {
-    const at = (comparisonOperator: string, value: number) => evaluateAlarm(config({ comparisonOperator }), periods(value), new Date(T0)).state;
-    expect([at('GreaterThanOrEqualToThreshold', 5), at('GreaterThanThreshold', 5), at('LessThanThreshold', 4), at('LessThanOrEqualToThreshold', 6)]).toEqual(['ALARM', 'OK', 'ALARM', 'OK']);
+    const at = (comparisonOperator: string, value: number) =>
+      evaluateAlarm(config({ comparisonOperator }), periods(value), new Date(T0)).state;
+    expect([
+      at('GreaterThanOrEqualToThreshold', 5),
+      at('GreaterThanThreshold', 5),
+      at('LessThanThreshold', 4),
+      at('LessThanOrEqualToThreshold', 6),
+    ]).toEqual(['ALARM', 'OK', 'ALARM', 'OK']);
   });
 });
 
 describe('TreatMissingData', () => {
-  const allMissing = (treat: TreatMissingData, n = 2) => evaluateAlarm(config({ evaluationPeriods: n, datapointsToAlarm: n, treatMissingData: treat }), periods(undefined, undefined, undefined, undefined), new Date(T0));
+  const allMissing = (treat: TreatMissingData, n = 2) =>
+    evaluateAlarm(
+      config({ evaluationPeriods: n, datapointsToAlarm: n, treatMissingData: treat }),
+      periods(undefined, undefined, undefined, undefined),
+      new Date(T0),
+    );
   it('missing: all missing → INSUFFICIENT_DATA', () => {
-    expect(allMissing('missing')).toMatchObject({ state: 'INSUFFICIENT_DATA', reason: 'Insufficient Data: 2 datapoints were unknown.' });
+    expect(allMissing('missing')).toMatchObject({
+      state: 'INSUFFICIENT_DATA',
+      reason: 'Insufficient Data: 2 datapoints were unknown.',
+    });
   });
   it('breaching: missing periods count as breaching', () => {
-    expect(allMissing('breaching')).toMatchObject({ state: 'ALARM', reason: 'Threshold Crossed: no datapoints were received for 2 periods and 2 missing datapoints were treated as [Breaching].' });
-    expect(allMissing('breaching', 1).reason).toBe('Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [Breaching].');
+    expect(allMissing('breaching')).toMatchObject({
+      state: 'ALARM',
+      reason:
+        'Threshold Crossed: no datapoints were received for 2 periods and 2 missing datapoints were treated as [Breaching].',
+    });
+    expect(allMissing('breaching', 1).reason).toBe(
+      'Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [Breaching].',
+    );
   });
   it('notBreaching: missing periods count as good', () => {
-    expect(allMissing('notBreaching')).toMatchObject({ state: 'OK', reason: 'Threshold Crossed: no datapoints were received for 2 periods and 2 missing datapoints were treated as [NonBreaching].' });
+    expect(allMissing('notBreaching')).toMatchObject({
+      state: 'OK',
+      reason:
+        'Threshold Crossed: no datapoints were received for 2 periods and 2 missing datapoints were treated as [NonBreaching].',
+    });
   });
   it('ignore: keeps the current state', () => {
     expect(allMissing('ignore').state).toBeUndefined();
@@ -107,7 +139,9 @@ describe('TreatMissingData', () => {
     expect(result.reason).toBe(
       'Threshold Crossed: 2 out of the last 3 datapoints [6.0 (25/09/22 18:49:00), 6.0 (25/09/22 18:47:00)] were greater than the threshold (5.0) and 1 missing datapoint was treated as [Breaching] (minimum 3 datapoints for OK -> ALARM transition).',
     );
-    expect(evaluateAlarm({ ...c, treatMissingData: 'missing' }, periods(6, undefined, 6, undefined, undefined), new Date(T0)).state).toBe('OK');
+    expect(
+      evaluateAlarm({ ...c, treatMissingData: 'missing' }, periods(6, undefined, 6, undefined, undefined), new Date(T0)).state,
+    ).toBe('OK');
   });
 });
 
@@ -118,7 +152,9 @@ describe('statistics', () => {
       { timestamp: new Date(T0), value: 10 },
       { timestamp: new Date(T0), value: 4, stats: { sampleCount: 2, sum: 8, minimum: 2, maximum: 6 } },
     ])!;
-    expect(['SampleCount', 'Sum', 'Minimum', 'Maximum', 'Average'].map((s) => statisticValue(agg, s))).toEqual([6, 21, 1, 10, 3.5]);
+    expect(['SampleCount', 'Sum', 'Minimum', 'Maximum', 'Average'].map((s) => statisticValue(agg, s))).toEqual([
+      6, 21, 1, 10, 3.5,
+    ]);
     expect(statisticValue(agg, 'p50')).toBe(1);
     expect(statisticValue(agg, 'p99')).toBe(10);
     expect(statisticValue(agg, 'p101')).toBeUndefined();
@@ -130,15 +166,32 @@ describe('AlarmScheduler.evaluateNow and the speed-up', () => {
     const model = new CloudWatchModel();
     model.setSpeedup(60);
     const scheduler = new AlarmScheduler(model);
-    putAlarm(model, '1', 'r', { AlarmName: 'x', Namespace: 'N', MetricName: 'M', Statistic: 'Sum', Period: 60, EvaluationPeriods: 3, DatapointsToAlarm: 3, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    putAlarm(model, '1', 'r', {
+      AlarmName: 'x',
+      Namespace: 'N',
+      MetricName: 'M',
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
     const alarm = () => model.alarms.get('1', 'r').get('x')!;
     expect(alarm()).toMatchObject({ stateValue: 'INSUFFICIENT_DATA', stateReason: 'Unchecked: Initial alarm creation' });
     const now = Date.now();
     // three points one (scaled) period apart: three breaching periods
-    model.putMetricData('1', 'r', 'N', [0, 1, 2].map((i) => ({ metricName: 'M', dimensions: [], timestamp: new Date(now - i * 1000), value: 1 })));
+    model.putMetricData(
+      '1',
+      'r',
+      'N',
+      [0, 1, 2].map((i) => ({ metricName: 'M', dimensions: [], timestamp: new Date(now - i * 1000), value: 1 })),
+    );
     scheduler.evaluateNow('1', 'r');
     expect(alarm().stateValue).toBe('ALARM');
-    expect(alarm().stateReason).toMatch(/^Threshold Crossed: 3 out of the last 3 datapoints \[1\.0 \(.+\), 1\.0 \(.+\), 1\.0 \(.+\)\] were greater than the threshold \(0\.0\)/);
+    expect(alarm().stateReason).toMatch(
+      /^Threshold Crossed: 3 out of the last 3 datapoints \[1\.0 \(.+\), 1\.0 \(.+\), 1\.0 \(.+\)\] were greater than the threshold \(0\.0\)/,
+    );
     expect(() => model.setSpeedup(0)).toThrow(RangeError);
   });
 });

@@ -8,14 +8,41 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const auth = 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/eu-west-1/monitoring/aws4_request, SignedHeaders=host, Signature=x';
+const auth =
+  'AWS4-HMAC-SHA256 Credential=123456789012/20260101/eu-west-1/monitoring/aws4_request, SignedHeaders=host, Signature=x';
 const json = (op: string, body: string, target = `GraniteServiceVersion20100801.${op}`) =>
-  fetch(server.url, { method: 'POST', body, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target, 'x-amzn-query-mode': 'true', authorization: auth } });
-const form = (body: string) => fetch(server.url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization: auth } });
+  fetch(server.url, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': target,
+      'x-amzn-query-mode': 'true',
+      authorization: auth,
+    },
+  });
+const form = (body: string) =>
+  fetch(server.url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization: auth },
+  });
 
 describe('CloudWatch awsJson1.0', () => {
   it('answers with JSON 1.0 and epoch-second timestamps', async () => {
-    const put = await json('PutMetricAlarm', JSON.stringify({ AlarmName: 'raw', Namespace: 'N', MetricName: 'M', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanThreshold' }));
+    const put = await json(
+      'PutMetricAlarm',
+      JSON.stringify({
+        AlarmName: 'raw',
+        Namespace: 'N',
+        MetricName: 'M',
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    );
     expect(put.status).toBe(200);
     const res = await json('DescribeAlarms', '{"AlarmNames":["raw"]}');
     expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.0');
@@ -55,19 +82,25 @@ describe('CloudWatch awsJson1.0', () => {
       expect(res.status, `${op} ${body}`).toBeGreaterThanOrEqual(400);
       expect(res.status, `${op} ${body}`).toBeLessThan(500);
     }
-    expect((await json('DescribeAlarms', '{}', 'Logs_20140328.DescribeAlarms')).headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    expect((await json('DescribeAlarms', '{}', 'Logs_20140328.DescribeAlarms')).headers.get('x-amzn-errortype')).toBe(
+      'UnknownOperationException',
+    );
   });
 });
 
 describe('CloudWatch form protocol (older clients)', () => {
   it('serves DescribeAlarms as XML in the monitoring namespace', async () => {
-    const put = await form('Action=PutMetricAlarm&Version=2010-08-01&AlarmName=form-alarm&Namespace=N&MetricName=M&Statistic=Average&Period=60&EvaluationPeriods=1&Threshold=2&ComparisonOperator=LessThanThreshold&Dimensions.member.1.Name=Fn&Dimensions.member.1.Value=a');
+    const put = await form(
+      'Action=PutMetricAlarm&Version=2010-08-01&AlarmName=form-alarm&Namespace=N&MetricName=M&Statistic=Average&Period=60&EvaluationPeriods=1&Threshold=2&ComparisonOperator=LessThanThreshold&Dimensions.member.1.Name=Fn&Dimensions.member.1.Value=a',
+    );
     expect(put.status).toBe(200);
     const res = await form('Action=DescribeAlarms&Version=2010-08-01&AlarmNames.member.1=form-alarm');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/xml');
     const xml = await res.text();
-    expect(xml).toMatch(/^<DescribeAlarmsResponse xmlns="http:\/\/monitoring\.amazonaws\.com\/doc\/2010-08-01\/"><DescribeAlarmsResult>/);
+    expect(xml).toMatch(
+      /^<DescribeAlarmsResponse xmlns="http:\/\/monitoring\.amazonaws\.com\/doc\/2010-08-01\/"><DescribeAlarmsResult>/,
+    );
     expect(xml).toContain('<AlarmName>form-alarm</AlarmName>');
     expect(xml).toContain('<Dimensions><member><Name>Fn</Name><Value>a</Value></member></Dimensions>');
     expect(xml).toContain('<StateValue>INSUFFICIENT_DATA</StateValue>');
@@ -76,11 +109,23 @@ describe('CloudWatch form protocol (older clients)', () => {
 
   it('takes PutMetricData and answers GetMetricStatistics datapoints', async () => {
     const now = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 120_000).toISOString();
-    expect((await form(`Action=PutMetricData&Version=2010-08-01&Namespace=F&MetricData.member.1.MetricName=Hits&MetricData.member.1.Value=4&MetricData.member.1.Timestamp=${now}`)).status).toBe(200);
+    expect(
+      (
+        await form(
+          `Action=PutMetricData&Version=2010-08-01&Namespace=F&MetricData.member.1.MetricName=Hits&MetricData.member.1.Value=4&MetricData.member.1.Timestamp=${now}`,
+        )
+      ).status,
+    ).toBe(200);
     const start = new Date(Date.parse(now) - 60_000).toISOString();
     const end = new Date(Date.parse(now) + 60_000).toISOString();
-    const xml = await (await form(`Action=GetMetricStatistics&Version=2010-08-01&Namespace=F&MetricName=Hits&StartTime=${start}&EndTime=${end}&Period=60&Statistics.member.1=Sum`)).text();
-    expect(xml).toContain(`<Datapoints><member><Timestamp>${now.replace('.000Z', 'Z')}</Timestamp><Sum>4</Sum><Unit>None</Unit></member></Datapoints>`);
+    const xml = await (
+      await form(
+        `Action=GetMetricStatistics&Version=2010-08-01&Namespace=F&MetricName=Hits&StartTime=${start}&EndTime=${end}&Period=60&Statistics.member.1=Sum`,
+      )
+    ).text();
+    expect(xml).toContain(
+      `<Datapoints><member><Timestamp>${now.replace('.000Z', 'Z')}</Timestamp><Sum>4</Sum><Unit>None</Unit></member></Datapoints>`,
+    );
   });
 
   it('refuses an unknown action and a missing parameter with XML errors', async () => {
@@ -89,7 +134,9 @@ describe('CloudWatch form protocol (older clients)', () => {
     expect(await unknown.text()).toContain('<Code>InvalidAction</Code>');
     const missing = await form('Action=DeleteAlarms&Version=2010-08-01');
     expect(missing.status).toBe(400);
-    expect(await missing.text()).toMatch(/<ErrorResponse xmlns="http:\/\/monitoring\.amazonaws\.com\/doc\/2010-08-01\/"><Error><Type>Sender<\/Type><Code>ValidationError<\/Code><Message>1 validation error detected: Value null at &apos;alarmNames&apos;/);
+    expect(await missing.text()).toMatch(
+      /<ErrorResponse xmlns="http:\/\/monitoring\.amazonaws\.com\/doc\/2010-08-01\/"><Error><Type>Sender<\/Type><Code>ValidationError<\/Code><Message>1 validation error detected: Value null at &apos;alarmNames&apos;/,
+    );
     const notFound = await form('Action=DeleteAlarms&Version=2010-08-01&AlarmNames.member.1=ghost');
     expect(notFound.status).toBe(404);
     expect(await notFound.text()).toContain('<Code>ResourceNotFound</Code>');

@@ -21,7 +21,10 @@ import { operationIo, readShape, type SchemaRef } from '../src/protocols/schema'
 import { compiledXmlContent } from '../src/protocols/xml-writer';
 import { startLocalaws, type Localaws } from '../src/index';
 
-const QUERY = { serviceNamespace: 'com.amazonaws.cloudformation', xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/' };
+const QUERY = {
+  serviceNamespace: 'com.amazonaws.cloudformation',
+  xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
+};
 
 /** Both writers against the SDK for one value; the compiled writers are called directly so a silent fallback cannot hide a difference. */
 function expectSameBothWays(output: SchemaRef, value: object, label: string): void {
@@ -51,7 +54,12 @@ describe('real outputs of a running localaws, rendered by the compiled writers a
 
   beforeAll(async () => {
     server = await startLocalaws({ port: 0, speed: 1000, log: () => undefined });
-    const config = { endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: '123456789012', secretAccessKey: 'x' }, disableHostPrefix: true };
+    const config = {
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: '123456789012', secretAccessKey: 'x' },
+      disableHostPrefix: true,
+    };
     const cfn = new Cfn.CloudFormationClient(config);
     const cw = new Cw.CloudWatchClient(config);
     const logs = new Logs.CloudWatchLogsClient(config);
@@ -61,61 +69,179 @@ describe('real outputs of a running localaws, rendered by the compiled writers a
     try {
       const template = {
         Parameters: { Env: { Type: 'String', Default: 'dev <&> "quoted"', Description: 'line\nbreak' } },
-        Resources: { ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`Topic${i}`, { Type: 'AWS::SNS::Topic' }])), Group: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/equiv/group' } } },
+        Resources: {
+          ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`Topic${i}`, { Type: 'AWS::SNS::Topic' }])),
+          Group: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/equiv/group' } },
+        },
         Outputs: { TopicArn: { Value: { Ref: 'Topic0' }, Description: "it's <the> topic" } },
       };
-      const { StackId } = await cfn.send(new Cfn.CreateStackCommand({ StackName: 'equiv', TemplateBody: JSON.stringify(template), Tags: [{ Key: 'k&', Value: 'v<' }] }));
-      for (let status = ''; !status.endsWith('COMPLETE') && !status.endsWith('FAILED'); ) {
+      const { StackId } = await cfn.send(
+        new Cfn.CreateStackCommand({
+          StackName: 'equiv',
+          TemplateBody: JSON.stringify(template),
+          Tags: [{ Key: 'k&', Value: 'v<' }],
+        }),
+      );
+      for (let status = ''; !status.endsWith('COMPLETE') && !status.endsWith('FAILED');) {
         status = (await cfn.send(new Cfn.DescribeStacksCommand({ StackName: StackId }))).Stacks?.[0]?.StackStatus ?? '';
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      record('DescribeStackEvents', Cfn.DescribeStackEvents$, await cfn.send(new Cfn.DescribeStackEventsCommand({ StackName: 'equiv' })));
+      record(
+        'DescribeStackEvents',
+        Cfn.DescribeStackEvents$,
+        await cfn.send(new Cfn.DescribeStackEventsCommand({ StackName: 'equiv' })),
+      );
       record('DescribeStacks', Cfn.DescribeStacks$, await cfn.send(new Cfn.DescribeStacksCommand({ StackName: 'equiv' })));
-      record('DescribeStackResources', Cfn.DescribeStackResources$, await cfn.send(new Cfn.DescribeStackResourcesCommand({ StackName: 'equiv' })));
+      record(
+        'DescribeStackResources',
+        Cfn.DescribeStackResources$,
+        await cfn.send(new Cfn.DescribeStackResourcesCommand({ StackName: 'equiv' })),
+      );
       record('ListStacks', Cfn.ListStacks$, await cfn.send(new Cfn.ListStacksCommand({})));
       record('GetTemplate', Cfn.GetTemplate$, await cfn.send(new Cfn.GetTemplateCommand({ StackName: 'equiv' })));
       const changed = { ...template, Resources: { ...template.Resources, Extra: { Type: 'AWS::SNS::Topic' } } };
-      await cfn.send(new Cfn.CreateChangeSetCommand({ StackName: 'equiv', ChangeSetName: 'more', TemplateBody: JSON.stringify(changed) }));
-      for (let status = ''; !status.endsWith('COMPLETE') && !status.endsWith('FAILED'); ) {
-        status = record('DescribeChangeSet', Cfn.DescribeChangeSet$, await cfn.send(new Cfn.DescribeChangeSetCommand({ StackName: 'equiv', ChangeSetName: 'more' }))).Status ?? '';
+      await cfn.send(
+        new Cfn.CreateChangeSetCommand({ StackName: 'equiv', ChangeSetName: 'more', TemplateBody: JSON.stringify(changed) }),
+      );
+      for (let status = ''; !status.endsWith('COMPLETE') && !status.endsWith('FAILED');) {
+        status =
+          record(
+            'DescribeChangeSet',
+            Cfn.DescribeChangeSet$,
+            await cfn.send(new Cfn.DescribeChangeSetCommand({ StackName: 'equiv', ChangeSetName: 'more' })),
+          ).Status ?? '';
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       record('ListChangeSets', Cfn.ListChangeSets$, await cfn.send(new Cfn.ListChangeSetsCommand({ StackName: 'equiv' })));
 
       for (let i = 0; i < 5; i += 1) {
-        await cw.send(new Cw.PutMetricAlarmCommand({ AlarmName: `equiv-${i}`, AlarmDescription: i ? `<alarm & "${i}">` : undefined, Namespace: 'Equiv', MetricName: 'Errors', Dimensions: [{ Name: 'W', Value: `w${i}` }], Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 1.5 * i, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: i % 2 ? ['arn:aws:sns:us-east-1:123456789012:t'] : [] }));
+        await cw.send(
+          new Cw.PutMetricAlarmCommand({
+            AlarmName: `equiv-${i}`,
+            AlarmDescription: i ? `<alarm & "${i}">` : undefined,
+            Namespace: 'Equiv',
+            MetricName: 'Errors',
+            Dimensions: [{ Name: 'W', Value: `w${i}` }],
+            Statistic: 'Sum',
+            Period: 60,
+            EvaluationPeriods: 1,
+            Threshold: 1.5 * i,
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+            AlarmActions: i % 2 ? ['arn:aws:sns:us-east-1:123456789012:t'] : [],
+          }),
+        );
       }
-      await cw.send(new Cw.SetAlarmStateCommand({ AlarmName: 'equiv-1', StateValue: 'ALARM', StateReason: 'forced\nby test', StateReasonData: '{"a":1}' }));
-      await cw.send(new Cw.PutMetricDataCommand({ Namespace: 'Equiv', MetricData: [{ MetricName: 'Errors', Dimensions: [{ Name: 'W', Value: 'w1' }], Value: 3, Timestamp: new Date() }] }));
+      await cw.send(
+        new Cw.SetAlarmStateCommand({
+          AlarmName: 'equiv-1',
+          StateValue: 'ALARM',
+          StateReason: 'forced\nby test',
+          StateReasonData: '{"a":1}',
+        }),
+      );
+      await cw.send(
+        new Cw.PutMetricDataCommand({
+          Namespace: 'Equiv',
+          MetricData: [{ MetricName: 'Errors', Dimensions: [{ Name: 'W', Value: 'w1' }], Value: 3, Timestamp: new Date() }],
+        }),
+      );
       record('DescribeAlarms', Cw.DescribeAlarms$, await cw.send(new Cw.DescribeAlarmsCommand({})));
       record('DescribeAlarmHistory', Cw.DescribeAlarmHistory$, await cw.send(new Cw.DescribeAlarmHistoryCommand({})));
       record('ListMetrics', Cw.ListMetrics$, await cw.send(new Cw.ListMetricsCommand({})));
-      record('GetMetricStatistics', Cw.GetMetricStatistics$, await cw.send(new Cw.GetMetricStatisticsCommand({ Namespace: 'Equiv', MetricName: 'Errors', Dimensions: [{ Name: 'W', Value: 'w1' }], StartTime: new Date(Date.now() - 3_600_000), EndTime: new Date(Date.now() + 60_000), Period: 60, Statistics: ['Sum', 'Average'] })));
+      record(
+        'GetMetricStatistics',
+        Cw.GetMetricStatistics$,
+        await cw.send(
+          new Cw.GetMetricStatisticsCommand({
+            Namespace: 'Equiv',
+            MetricName: 'Errors',
+            Dimensions: [{ Name: 'W', Value: 'w1' }],
+            StartTime: new Date(Date.now() - 3_600_000),
+            EndTime: new Date(Date.now() + 60_000),
+            Period: 60,
+            Statistics: ['Sum', 'Average'],
+          }),
+        ),
+      );
 
       const key = record('CreateKey', Kms.CreateKey$, await kms.send(new Kms.CreateKeyCommand({ Description: 'equiv <key>' })));
       record('DescribeKey', Kms.DescribeKey$, await kms.send(new Kms.DescribeKeyCommand({ KeyId: key.KeyMetadata!.KeyId })));
       record('ListKeys', Kms.ListKeys$, await kms.send(new Kms.ListKeysCommand({})));
-      record('Encrypt', Kms.Encrypt$, await kms.send(new Kms.EncryptCommand({ KeyId: key.KeyMetadata!.KeyId, Plaintext: Buffer.from('secret') })));
-      record('GetKeyPolicy', Kms.GetKeyPolicy$, await kms.send(new Kms.GetKeyPolicyCommand({ KeyId: key.KeyMetadata!.KeyId, PolicyName: 'default' })));
+      record(
+        'Encrypt',
+        Kms.Encrypt$,
+        await kms.send(new Kms.EncryptCommand({ KeyId: key.KeyMetadata!.KeyId, Plaintext: Buffer.from('secret') })),
+      );
+      record(
+        'GetKeyPolicy',
+        Kms.GetKeyPolicy$,
+        await kms.send(new Kms.GetKeyPolicyCommand({ KeyId: key.KeyMetadata!.KeyId, PolicyName: 'default' })),
+      );
 
       await logs.send(new Logs.CreateLogGroupCommand({ logGroupName: '/equiv/other', tags: { team: 'a+b' } }));
       await logs.send(new Logs.CreateLogStreamCommand({ logGroupName: '/equiv/other', logStreamName: 's' }));
-      await logs.send(new Logs.PutLogEventsCommand({ logGroupName: '/equiv/other', logStreamName: 's', logEvents: [{ timestamp: Date.now(), message: 'hello "world"\n<tag>' }, { timestamp: Date.now() + 1, message: 'ünïcødé \u2028' }] }));
+      await logs.send(
+        new Logs.PutLogEventsCommand({
+          logGroupName: '/equiv/other',
+          logStreamName: 's',
+          logEvents: [
+            { timestamp: Date.now(), message: 'hello "world"\n<tag>' },
+            { timestamp: Date.now() + 1, message: 'ünïcødé \u2028' },
+          ],
+        }),
+      );
       record('DescribeLogGroups', Logs.DescribeLogGroups$, await logs.send(new Logs.DescribeLogGroupsCommand({})));
-      record('DescribeLogStreams', Logs.DescribeLogStreams$, await logs.send(new Logs.DescribeLogStreamsCommand({ logGroupName: '/equiv/other' })));
-      record('GetLogEvents', Logs.GetLogEvents$, await logs.send(new Logs.GetLogEventsCommand({ logGroupName: '/equiv/other', logStreamName: 's', startFromHead: true })));
-      record('FilterLogEvents', Logs.FilterLogEvents$, await logs.send(new Logs.FilterLogEventsCommand({ logGroupName: '/equiv/other' })));
+      record(
+        'DescribeLogStreams',
+        Logs.DescribeLogStreams$,
+        await logs.send(new Logs.DescribeLogStreamsCommand({ logGroupName: '/equiv/other' })),
+      );
+      record(
+        'GetLogEvents',
+        Logs.GetLogEvents$,
+        await logs.send(new Logs.GetLogEventsCommand({ logGroupName: '/equiv/other', logStreamName: 's', startFromHead: true })),
+      );
+      record(
+        'FilterLogEvents',
+        Logs.FilterLogEvents$,
+        await logs.send(new Logs.FilterLogEventsCommand({ logGroupName: '/equiv/other' })),
+      );
 
       const definition = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: { ok: true }, End: true } } });
-      const machine = record('CreateStateMachine', Sfn.CreateStateMachine$, await sfn.send(new Sfn.CreateStateMachineCommand({ name: 'equiv', definition, roleArn: 'arn:aws:iam::123456789012:role/sfn' })));
-      const execution = await sfn.send(new Sfn.StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: '{"x":"<&>"}' }));
-      for (let status = 'RUNNING'; status === 'RUNNING'; ) {
-        status = record('DescribeExecution', Sfn.DescribeExecution$, await sfn.send(new Sfn.DescribeExecutionCommand({ executionArn: execution.executionArn }))).status ?? '';
+      const machine = record(
+        'CreateStateMachine',
+        Sfn.CreateStateMachine$,
+        await sfn.send(
+          new Sfn.CreateStateMachineCommand({ name: 'equiv', definition, roleArn: 'arn:aws:iam::123456789012:role/sfn' }),
+        ),
+      );
+      const execution = await sfn.send(
+        new Sfn.StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: '{"x":"<&>"}' }),
+      );
+      for (let status = 'RUNNING'; status === 'RUNNING';) {
+        status =
+          record(
+            'DescribeExecution',
+            Sfn.DescribeExecution$,
+            await sfn.send(new Sfn.DescribeExecutionCommand({ executionArn: execution.executionArn })),
+          ).status ?? '';
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      record('GetExecutionHistory', Sfn.GetExecutionHistory$, await sfn.send(new Sfn.GetExecutionHistoryCommand({ executionArn: execution.executionArn })));
-      record('ListExecutions', Sfn.ListExecutions$, await sfn.send(new Sfn.ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn })));
-      record('DescribeStateMachine', Sfn.DescribeStateMachine$, await sfn.send(new Sfn.DescribeStateMachineCommand({ stateMachineArn: machine.stateMachineArn })));
+      record(
+        'GetExecutionHistory',
+        Sfn.GetExecutionHistory$,
+        await sfn.send(new Sfn.GetExecutionHistoryCommand({ executionArn: execution.executionArn })),
+      );
+      record(
+        'ListExecutions',
+        Sfn.ListExecutions$,
+        await sfn.send(new Sfn.ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn })),
+      );
+      record(
+        'DescribeStateMachine',
+        Sfn.DescribeStateMachine$,
+        await sfn.send(new Sfn.DescribeStateMachineCommand({ stateMachineArn: machine.stateMachineArn })),
+      );
       record('GetCallerIdentity', Sts.GetCallerIdentity$, await sts.send(new Sts.GetCallerIdentityCommand({})));
     } finally {
       for (const client of [cfn, cw, logs, kms, sfn, sts]) client.destroy();
@@ -134,7 +260,7 @@ describe('real outputs of a running localaws, rendered by the compiled writers a
 /** A deterministic value for a schema: every kind, escapes, empties, fractional and huge numbers, dates with and without ms. */
 function generate(ref: SchemaRef, random: () => number, depth = 0): unknown {
   const shape = readShape(ref);
-  const pick = <T,>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
   switch (shape.kind) {
     case 'structure': {
       const out: Record<string, unknown> = {};
@@ -145,9 +271,25 @@ function generate(ref: SchemaRef, random: () => number, depth = 0): unknown {
     case 'list':
       return depth > 5 ? [] : Array.from({ length: pick([0, 1, 2, 3]) }, () => generate(shape.value, random, depth + 1));
     case 'map':
-      return depth > 5 ? {} : Object.fromEntries(Array.from({ length: pick([0, 1, 3]) }, (_, i) => [pick(['k', 'a<b', '2', 'x y', `key${i}`]) + i, generate(shape.value, random, depth + 1)]));
+      return depth > 5
+        ? {}
+        : Object.fromEntries(
+            Array.from({ length: pick([0, 1, 3]) }, (_, i) => [
+              pick(['k', 'a<b', '2', 'x y', `key${i}`]) + i,
+              generate(shape.value, random, depth + 1),
+            ]),
+          );
     case 'string':
-      return pick(['', 'plain', 'a&b<c>"d"\'e', 'line\r\nbreak', 'nel\u0085ls\u2028', 'ünïcødé ✓ 😀', 'arn:aws:sns:us-east-1:123456789012:t', '{"json":true}']);
+      return pick([
+        '',
+        'plain',
+        'a&b<c>"d"\'e',
+        'line\r\nbreak',
+        'nel\u0085ls\u2028',
+        'ünïcødé ✓ 😀',
+        'arn:aws:sns:us-east-1:123456789012:t',
+        '{"json":true}',
+      ]);
     case 'number':
       return pick([0, 1, -7, 3.25, 1e21, 123456789012, 0.1 + 0.2, -0]);
     case 'boolean':
@@ -201,7 +343,11 @@ describe('edge cases', () => {
   it('writes empty structures and lists self-closed and empty strings as open/close pairs, as XmlNode does', () => {
     expectSameBothWays(events, { StackEvents: [] }, 'empty list');
     expectSameBothWays(events, { StackEvents: [{}, { StackId: '' }, null] as never }, 'empty items');
-    expectSameBothWays(alarms, { MetricAlarms: [{ Dimensions: [], AlarmActions: [''], Threshold: Number.NaN, Period: Number.POSITIVE_INFINITY }] }, 'odd numbers');
+    expectSameBothWays(
+      alarms,
+      { MetricAlarms: [{ Dimensions: [], AlarmActions: [''], Threshold: Number.NaN, Period: Number.POSITIVE_INFINITY }] },
+      'odd numbers',
+    );
   });
 
   it('hands values of the wrong type to the SDK, with its result or its error', () => {
@@ -214,14 +360,16 @@ describe('edge cases', () => {
       { NextToken: true },
     ];
     for (const value of odd) {
-      const attempt = <T,>(render: () => T): T | string => {
+      const attempt = <T>(render: () => T): T | string => {
         try {
           return render();
         } catch (error) {
           return `throws ${(error as Error).message}`;
         }
       };
-      expect(attempt(() => renderShapeContent(QUERY, events, value))).toEqual(attempt(() => sdkShapeContent(QUERY, events, value)));
+      expect(attempt(() => renderShapeContent(QUERY, events, value))).toEqual(
+        attempt(() => sdkShapeContent(QUERY, events, value)),
+      );
       expect(attempt(() => renderJsonOutput(events, value))).toEqual(attempt(() => sdkJsonOutput(events, value)));
     }
   });

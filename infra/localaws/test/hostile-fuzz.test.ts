@@ -67,11 +67,33 @@ function randomJson(random: Random, depth = 0): unknown {
     case 6:
       return Array.from({ length: int(random, 4) }, () => randomJson(random, depth + 1));
     default:
-      return Object.fromEntries(Array.from({ length: int(random, 4) }, () => [pick(random, MEMBER_NAMES), randomJson(random, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: int(random, 4) }, () => [pick(random, MEMBER_NAMES), randomJson(random, depth + 1)]),
+      );
   }
 }
 
-const MEMBER_NAMES = ['KeyId', 'Limit', 'Name', 'Value', 'Type', 'Plaintext', 'logGroupName', 'TableName', 'Key', 'Item', 'stateMachineArn', 'input', 'MetricData', 'Namespace', 'AttributeDefinitions', 'KeySchema', 'Overwrite', 'Tags', 'x'];
+const MEMBER_NAMES = [
+  'KeyId',
+  'Limit',
+  'Name',
+  'Value',
+  'Type',
+  'Plaintext',
+  'logGroupName',
+  'TableName',
+  'Key',
+  'Item',
+  'stateMachineArn',
+  'input',
+  'MetricData',
+  'Namespace',
+  'AttributeDefinitions',
+  'KeySchema',
+  'Overwrite',
+  'Tags',
+  'x',
+];
 
 /** Failures with the request that caused them, so a red run says exactly what to replay. */
 function verdict(reply: RawReply, allowed: (reply: RawReply) => boolean): string | undefined {
@@ -80,7 +102,11 @@ function verdict(reply: RawReply, allowed: (reply: RawReply) => boolean): string
   return undefined;
 }
 
-async function fuzz(name: string, build: (random: Random) => { describe: string; send: () => Promise<RawReply> }, allowed: (reply: RawReply) => boolean = () => false): Promise<void> {
+async function fuzz(
+  name: string,
+  build: (random: Random) => { describe: string; send: () => Promise<RawReply> },
+  allowed: (reply: RawReply) => boolean = () => false,
+): Promise<void> {
   const random = prng(SEED * 1000 + name.length);
   const problems: string[] = [];
   const statuses = new Map<number, number>();
@@ -115,20 +141,36 @@ describe(`fuzz (seed ${SEED}, ${PER_PROTOCOL} requests per protocol)`, () => {
       ['cloudformation', 'Action=DescribeStacks&Version=2010-05-15'],
       ['cloudformation', 'Action=ListStacks&Version=2010-05-15&StackStatusFilter.member.1=CREATE_COMPLETE'],
       ['cloudformation', `Action=ValidateTemplate&Version=2010-05-15&TemplateBody=${encodeURIComponent(template)}`],
-      ['cloudformation', `Action=CreateStack&Version=2010-05-15&StackName=fz&TemplateBody=${encodeURIComponent(template)}&Parameters.member.1.ParameterKey=a&Parameters.member.1.ParameterValue=b&Tags.member.1.Key=k&Tags.member.1.Value=v`],
+      [
+        'cloudformation',
+        `Action=CreateStack&Version=2010-05-15&StackName=fz&TemplateBody=${encodeURIComponent(template)}&Parameters.member.1.ParameterKey=a&Parameters.member.1.ParameterValue=b&Tags.member.1.Key=k&Tags.member.1.Value=v`,
+      ],
       ['cloudformation', 'Action=DescribeStackEvents&Version=2010-05-15&StackName=fz'],
-      ['cloudformation', `Action=GetTemplateSummary&Version=2010-05-15&TemplateBody=${encodeURIComponent('Resources:\n  T:\n    Type: AWS::SNS::Topic\n')}`],
+      [
+        'cloudformation',
+        `Action=GetTemplateSummary&Version=2010-05-15&TemplateBody=${encodeURIComponent('Resources:\n  T:\n    Type: AWS::SNS::Topic\n')}`,
+      ],
       ['sts', 'Action=GetCallerIdentity&Version=2011-06-15'],
-      ['sts', 'Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::000000000000:role/r&RoleSessionName=s&DurationSeconds=900'],
+      [
+        'sts',
+        'Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::000000000000:role/r&RoleSessionName=s&DurationSeconds=900',
+      ],
       ['monitoring', 'Action=DescribeAlarms&Version=2010-08-01&AlarmNames.member.1=a'],
-      ['monitoring', 'Action=PutMetricData&Version=2010-08-01&Namespace=N&MetricData.member.1.MetricName=m&MetricData.member.1.Value=1&MetricData.member.1.Dimensions.member.1.Name=d&MetricData.member.1.Dimensions.member.1.Value=v'],
+      [
+        'monitoring',
+        'Action=PutMetricData&Version=2010-08-01&Namespace=N&MetricData.member.1.MetricName=m&MetricData.member.1.Value=1&MetricData.member.1.Dimensions.member.1.Name=d&MetricData.member.1.Dimensions.member.1.Value=v',
+      ],
     ];
     await fuzz('query', (random) => {
       const [service, body] = pick(random, bases);
       let mutated = body;
       for (let n = int(random, 4); n > 0; n--) mutated = mutate(random, mutated);
-      if (random() < 0.2) mutated += `&${pick(random, ['Parameters.member.', 'Tags.member.', 'a.b.c.', ''])}${pick(random, ['1', '0', '10001', '-1', '1.2', 'x'])}.${junk(random, 10)}=${junk(random, 10)}`;
-      return { describe: `${service} ${JSON.stringify(mutated.slice(0, 300))}`, send: () => postForm(server.url, mutated, service) };
+      if (random() < 0.2)
+        mutated += `&${pick(random, ['Parameters.member.', 'Tags.member.', 'a.b.c.', ''])}${pick(random, ['1', '0', '10001', '-1', '1.2', 'x'])}.${junk(random, 10)}=${junk(random, 10)}`;
+      return {
+        describe: `${service} ${JSON.stringify(mutated.slice(0, 300))}`,
+        send: () => postForm(server.url, mutated, service),
+      };
     });
   });
 
@@ -139,15 +181,45 @@ describe(`fuzz (seed ${SEED}, ${PER_PROTOCOL} requests per protocol)`, () => {
       ['kms', 'TrentService.Encrypt', '1.1', { KeyId: 'alias/x', Plaintext: 'aGk=' }],
       ['logs', 'Logs_20140328.DescribeLogGroups', '1.1', { logGroupNamePrefix: '/a' }],
       ['logs', 'Logs_20140328.CreateLogGroup', '1.1', { logGroupName: '/fz/g' }],
-      ['logs', 'Logs_20140328.PutLogEvents', '1.1', { logGroupName: '/fz/g', logStreamName: 's', logEvents: [{ timestamp: 1, message: 'm' }] }],
+      [
+        'logs',
+        'Logs_20140328.PutLogEvents',
+        '1.1',
+        { logGroupName: '/fz/g', logStreamName: 's', logEvents: [{ timestamp: 1, message: 'm' }] },
+      ],
       ['ssm', 'AmazonSSM.PutParameter', '1.1', { Name: '/fz/p', Value: 'v', Type: 'String', Overwrite: true }],
       ['ssm', 'AmazonSSM.GetParameter', '1.1', { Name: '/fz/p' }],
-      ['dynamodb', 'DynamoDB_20120810.CreateTable', '1.0', { TableName: 'fz', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }],
-      ['dynamodb', 'DynamoDB_20120810.PutItem', '1.0', { TableName: 'fz', Item: { id: { S: 'a' }, m: { M: { n: { L: [{ N: '1' }] } } } } }],
+      [
+        'dynamodb',
+        'DynamoDB_20120810.CreateTable',
+        '1.0',
+        {
+          TableName: 'fz',
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        },
+      ],
+      [
+        'dynamodb',
+        'DynamoDB_20120810.PutItem',
+        '1.0',
+        { TableName: 'fz', Item: { id: { S: 'a' }, m: { M: { n: { L: [{ N: '1' }] } } } } },
+      ],
       ['dynamodb', 'DynamoDB_20120810.GetItem', '1.0', { TableName: 'fz', Key: { id: { S: 'a' } } }],
       ['states', 'AWSStepFunctions.ListStateMachines', '1.0', {}],
-      ['states', 'AWSStepFunctions.StartExecution', '1.0', { stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:x', input: '{}' }],
-      ['monitoring', 'GraniteServiceVersion20100801.PutMetricData', '1.0', { Namespace: 'N', MetricData: [{ MetricName: 'm', Value: 1 }] }],
+      [
+        'states',
+        'AWSStepFunctions.StartExecution',
+        '1.0',
+        { stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:x', input: '{}' },
+      ],
+      [
+        'monitoring',
+        'GraniteServiceVersion20100801.PutMetricData',
+        '1.0',
+        { Namespace: 'N', MetricData: [{ MetricName: 'm', Value: 1 }] },
+      ],
       ['monitoring', 'GraniteServiceVersion20100801.DescribeAlarms', '1.0', {}],
     ];
     await fuzz('json', (random) => {
@@ -161,13 +233,33 @@ describe(`fuzz (seed ${SEED}, ${PER_PROTOCOL} requests per protocol)`, () => {
         for (let n = int(random, 3) + (kind === 2 ? 0 : 1); n > 0; n--) body = mutate(random, body);
       }
       const sentTarget = random() < 0.1 ? headerSafe(mutate(random, target)) : target;
-      return { describe: `${service} ${sentTarget} ${JSON.stringify(body.slice(0, 300))}`, send: () => postJson(server.url, service, sentTarget, body, version, { 'x-amzn-query-mode': 'true' }) };
+      return {
+        describe: `${service} ${sentTarget} ${JSON.stringify(body.slice(0, 300))}`,
+        send: () => postJson(server.url, service, sentTarget, body, version, { 'x-amzn-query-mode': 'true' }),
+      };
     });
   });
 
   it('restXml (S3)', async () => {
     const methods = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
-    const subresources = ['', '?tagging', '?versioning', '?encryption', '?location', '?policy', '?acl', '?cors', '?uploads', '?delete', '?list-type=2&prefix=a', '?uploadId=x&partNumber=1', '?lifecycle', '?website', '?max-keys=-1', '?list-type=2&max-keys=abc'];
+    const subresources = [
+      '',
+      '?tagging',
+      '?versioning',
+      '?encryption',
+      '?location',
+      '?policy',
+      '?acl',
+      '?cors',
+      '?uploads',
+      '?delete',
+      '?list-type=2&prefix=a',
+      '?uploadId=x&partNumber=1',
+      '?lifecycle',
+      '?website',
+      '?max-keys=-1',
+      '?list-type=2&max-keys=abc',
+    ];
     const bodies = [
       '',
       '<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>',
@@ -176,13 +268,23 @@ describe(`fuzz (seed ${SEED}, ${PER_PROTOCOL} requests per protocol)`, () => {
       '<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>',
       '{"Version":"2012-10-17","Statement":[]}',
     ];
-    const headerSets: Array<Record<string, string>> = [{}, { 'x-amz-copy-source': '/fz-bucket/a' }, { 'content-encoding': 'aws-chunked' }, { range: 'bytes=5-1' }, { 'x-amz-meta-a': 'b' }, { 'if-match': '"x"' }];
+    const headerSets: Array<Record<string, string>> = [
+      {},
+      { 'x-amz-copy-source': '/fz-bucket/a' },
+      { 'content-encoding': 'aws-chunked' },
+      { range: 'bytes=5-1' },
+      { 'x-amz-meta-a': 'b' },
+      { 'if-match': '"x"' },
+    ];
     await fuzz(
       'restxml',
       (random) => {
         const method = pick(random, methods);
         const bucket = random() < 0.6 ? 'fz-bucket' : random() < 0.5 ? junk(random, 10).replace(/[/?#]/g, '') : '';
-        const key = random() < 0.5 ? '' : pick(random, ['a', 'dir/b.txt', '%E2%9C%93', '%ZZ', '%', '..%2F..', junk(random, 20).replace(/[?#]/g, '')]);
+        const key =
+          random() < 0.5
+            ? ''
+            : pick(random, ['a', 'dir/b.txt', '%E2%9C%93', '%ZZ', '%', '..%2F..', junk(random, 20).replace(/[?#]/g, '')]);
         let path = `/${encodeURI(bucket).replace(/%25/g, '%')}${key ? `/${key}` : ''}${pick(random, subresources)}`;
         if (random() < 0.15) path = mutate(random, path);
         path = path.replace(/[\s\u0000-\u001f\u007f-\uffff]/g, '_');
@@ -190,7 +292,10 @@ describe(`fuzz (seed ${SEED}, ${PER_PROTOCOL} requests per protocol)`, () => {
         let body = pick(random, bodies);
         if (random() < 0.5) body = mutate(random, body);
         const headers = pick(random, headerSets);
-        return { describe: `${method} ${path} ${JSON.stringify(headers)} ${JSON.stringify(body.slice(0, 200))}`, send: () => s3Request(server.url, method, path, method === 'GET' || method === 'HEAD' ? undefined : body, headers) };
+        return {
+          describe: `${method} ${path} ${JSON.stringify(headers)} ${JSON.stringify(body.slice(0, 200))}`,
+          send: () => s3Request(server.url, method, path, method === 'GET' || method === 'HEAD' ? undefined : body, headers),
+        };
       },
       (reply) => reply.status === 501 && (reply.text === '' || /<Code>NotImplemented<\/Code>/.test(reply.text)),
     );

@@ -13,7 +13,10 @@ export interface RawReply {
 export const authFor = (service: string) =>
   `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc`;
 
-export function send(base: string, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number }): Promise<RawReply> {
+export function send(
+  base: string,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number },
+): Promise<RawReply> {
   const { method = 'POST', path = '/', headers = {}, body, timeoutMs = 3_000 } = options;
   return new Promise((resolve, reject) => {
     const url = new URL(base);
@@ -22,7 +25,9 @@ export function send(base: string, options: { method?: string; path?: string; he
     const req = request({ host: url.hostname, port: url.port, method, path, headers: { ...length, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms: ${method} ${path.slice(0, 200)}`)));
@@ -33,15 +38,38 @@ export function send(base: string, options: { method?: string; path?: string; he
 
 /** awsQuery: a form POST signed for `service` (cloudformation, sts, monitoring). */
 export const postForm = (base: string, body: string, service = 'cloudformation') =>
-  send(base, { body, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization: authFor(service) } });
+  send(base, {
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization: authFor(service) },
+  });
 
 /** AWS JSON: `X-Amz-Target` with the service's signing name. */
-export const postJson = (base: string, signingName: string, target: string, body: string | Buffer, version = '1.1', extra: Record<string, string> = {}) =>
-  send(base, { body, headers: { 'content-type': `application/x-amz-json-${version}`, 'x-amz-target': target, authorization: authFor(signingName), ...extra } });
+export const postJson = (
+  base: string,
+  signingName: string,
+  target: string,
+  body: string | Buffer,
+  version = '1.1',
+  extra: Record<string, string> = {},
+) =>
+  send(base, {
+    body,
+    headers: {
+      'content-type': `application/x-amz-json-${version}`,
+      'x-amz-target': target,
+      authorization: authFor(signingName),
+      ...extra,
+    },
+  });
 
 /** S3 REST, path style. */
-export const s3Request = (base: string, method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}) =>
-  send(base, { method, path, body, headers: { authorization: authFor('s3'), ...headers } });
+export const s3Request = (
+  base: string,
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+) => send(base, { method, path, body, headers: { authorization: authFor('s3'), ...headers } });
 
 /** `<Code>` of an awsQuery or S3 error document, `__type` of a JSON one. */
 export function errorCode(reply: RawReply): string | undefined {
@@ -56,7 +84,13 @@ export function errorCode(reply: RawReply): string | undefined {
 
 export function errorMessage(reply: RawReply): string | undefined {
   const xml = /<Message>([^<]*)<\/Message>/.exec(reply.text);
-  if (xml) return xml[1]!.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  if (xml)
+    return xml[1]!
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   try {
     return (JSON.parse(reply.text) as { message?: string }).message;
   } catch {

@@ -3,7 +3,12 @@
  * and right after it the server still answers its health check fast and has not grown by 100 MB.
  */
 import { gzipSync } from 'node:zlib';
-import { CreateChangeSetCommand, CreateStackCommand, DescribeStacksCommand, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CreateChangeSetCommand,
+  CreateStackCommand,
+  DescribeStacksCommand,
+  ValidateTemplateCommand,
+} from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, stopTestEnv, type TestEnv } from '../src/testing';
 import { errorCode, errorMessage, healthMs, postForm, postJson, s3Request, type RawReply } from './hostile-http';
@@ -25,7 +30,9 @@ async function survives<T>(attack: () => Promise<T>): Promise<T> {
   return result;
 }
 
-function refusal(promise: Promise<unknown>): Promise<{ name?: string; message?: string; $metadata?: { httpStatusCode?: number } }> {
+function refusal(
+  promise: Promise<unknown>,
+): Promise<{ name?: string; message?: string; $metadata?: { httpStatusCode?: number } }> {
   return promise.then(
     () => {
       throw new Error('expected a refusal');
@@ -34,7 +41,8 @@ function refusal(promise: Promise<unknown>): Promise<{ name?: string; message?: 
   );
 }
 
-const expectError = (reply: RawReply, status: number, code: string) => expect({ status: reply.status, code: errorCode(reply) }).toEqual({ status, code });
+const expectError = (reply: RawReply, status: number, code: string) =>
+  expect({ status: reply.status, code: errorCode(reply) }).toEqual({ status, code });
 const dotted = (bytes: number) => 'a.'.repeat(Math.ceil(bytes / 2)).slice(0, bytes);
 
 describe('awsQuery forms', () => {
@@ -46,12 +54,20 @@ describe('awsQuery forms', () => {
   });
 
   it('keys over 1,024 characters or 16 levels deep are MalformedQueryString; a member index past 10,000 a ValidationError', async () => {
-    expectError(await survives(() => postForm(base, `Action=DescribeStacks&${'k'.repeat(1_025)}=1`)), 400, 'MalformedQueryString');
+    expectError(
+      await survives(() => postForm(base, `Action=DescribeStacks&${'k'.repeat(1_025)}=1`)),
+      400,
+      'MalformedQueryString',
+    );
     expectError(await survives(() => postForm(base, `Action=DescribeStacks&${dotted(33)}=1`)), 400, 'MalformedQueryString');
-    const index = await survives(() => postForm(base, 'Action=CreateStack&StackName=s&Parameters.member.99999999999.ParameterKey=a'));
+    const index = await survives(() =>
+      postForm(base, 'Action=CreateStack&StackName=s&Parameters.member.99999999999.ParameterKey=a'),
+    );
     expectError(index, 400, 'ValidationError');
     // 16 levels and a 10,000th member are still fine
-    expect((await postForm(base, `Action=DescribeStacks&Version=2010-05-15&${'a.'.repeat(15)}a=1&Tags.member.10000.Key=k`)).status).toBe(200);
+    expect(
+      (await postForm(base, `Action=DescribeStacks&Version=2010-05-15&${'a.'.repeat(15)}a=1&Tags.member.10000.Key=k`)).status,
+    ).toBe(200);
   });
 
   it('more than 10,000 parameters are refused', async () => {
@@ -81,12 +97,21 @@ describe('awsQuery forms', () => {
 });
 
 describe('CloudFormation templates', () => {
-  const deepJson = (levels: number) => `{"Resources":{"A":{"Type":"AWS::SNS::Topic","Properties":{"X":${'['.repeat(levels)}${']'.repeat(levels)}}}}}`;
+  const deepJson = (levels: number) =>
+    `{"Resources":{"A":{"Type":"AWS::SNS::Topic","Properties":{"X":${'['.repeat(levels)}${']'.repeat(levels)}}}}}`;
 
   it('a template nested 3,000 levels deep is refused and no stack exists', async () => {
-    const error = await survives(() => refusal(env.cfn.send(new CreateStackCommand({ StackName: 'deep', TemplateBody: deepJson(3_000) }))));
-    expect(error).toMatchObject({ name: 'ValidationError', message: 'Template format error: The template nests deeper than 100 levels.', $metadata: { httpStatusCode: 400 } });
-    await expect(env.cfn.send(new DescribeStacksCommand({ StackName: 'deep' }))).rejects.toMatchObject({ message: 'Stack with id deep does not exist' });
+    const error = await survives(() =>
+      refusal(env.cfn.send(new CreateStackCommand({ StackName: 'deep', TemplateBody: deepJson(3_000) }))),
+    );
+    expect(error).toMatchObject({
+      name: 'ValidationError',
+      message: 'Template format error: The template nests deeper than 100 levels.',
+      $metadata: { httpStatusCode: 400 },
+    });
+    await expect(env.cfn.send(new DescribeStacksCommand({ StackName: 'deep' }))).rejects.toMatchObject({
+      message: 'Stack with id deep does not exist',
+    });
   });
 
   it('deep YAML is refused too: flow brackets and block indentation', async () => {
@@ -97,7 +122,10 @@ describe('CloudFormation templates', () => {
     for (let i = 0; i < 150; i++) block += `${' '.repeat(6 + i)}k${i}:\n`;
     block += `${' '.repeat(160)}v\n`;
     const blockError = await survives(() => refusal(env.cfn.send(new ValidateTemplateCommand({ TemplateBody: block }))));
-    expect(blockError).toMatchObject({ name: 'ValidationError', message: 'Template format error: The template nests deeper than 100 levels.' });
+    expect(blockError).toMatchObject({
+      name: 'ValidationError',
+      message: 'Template format error: The template nests deeper than 100 levels.',
+    });
     // 50 levels is an ordinary (if odd) template
     await expect(env.cfn.send(new ValidateTemplateCommand({ TemplateBody: deepJson(50) }))).resolves.toBeDefined();
   });
@@ -120,26 +148,47 @@ describe('CloudFormation templates', () => {
     expect((await s3Request(base, 'PUT', '/tpl-bucket')).status).toBe(200);
     const big = JSON.stringify({ Description: 'd'.repeat(1024 * 1024), Resources: { T: { Type: 'AWS::SNS::Topic' } } });
     expect((await s3Request(base, 'PUT', '/tpl-bucket/big.json', big)).status).toBe(200);
-    const error = await survives(() => refusal(env.cfn.send(new CreateStackCommand({ StackName: 'big-url', TemplateURL: `${base}/tpl-bucket/big.json` }))));
+    const error = await survives(() =>
+      refusal(env.cfn.send(new CreateStackCommand({ StackName: 'big-url', TemplateURL: `${base}/tpl-bucket/big.json` }))),
+    );
     expect(error).toMatchObject({ name: 'ValidationError', message: 'Template may not exceed 1048576 bytes in size.' });
-    const badEscape = await survives(() => refusal(env.cfn.send(new CreateStackCommand({ StackName: 'bad-url', TemplateURL: `${base}/tpl-bucket/%ZZ.json` }))));
+    const badEscape = await survives(() =>
+      refusal(env.cfn.send(new CreateStackCommand({ StackName: 'bad-url', TemplateURL: `${base}/tpl-bucket/%ZZ.json` }))),
+    );
     expect(badEscape).toMatchObject({ name: 'ValidationError', message: 'TemplateURL must be a supported URL.' });
   });
 
   it('an unknown resource type is refused by CreateStack, CreateChangeSet and ValidateTemplate before any stack exists', async () => {
     const TemplateBody = JSON.stringify({ Resources: { A: { Type: 'AWS::Foo::Bar' }, B: { Type: 'AWS::SNS::Topic' } } });
-    const expected = { name: 'ValidationError', message: 'Template format error: Unrecognized resource types: [AWS::Foo::Bar]', $metadata: { httpStatusCode: 400 } };
-    expect(await survives(() => refusal(env.cfn.send(new CreateStackCommand({ StackName: 'foo', TemplateBody }))))).toMatchObject(expected);
-    expect(await refusal(env.cfn.send(new CreateChangeSetCommand({ StackName: 'foo', ChangeSetName: 'cs', ChangeSetType: 'CREATE', TemplateBody })))).toMatchObject(expected);
+    const expected = {
+      name: 'ValidationError',
+      message: 'Template format error: Unrecognized resource types: [AWS::Foo::Bar]',
+      $metadata: { httpStatusCode: 400 },
+    };
+    expect(await survives(() => refusal(env.cfn.send(new CreateStackCommand({ StackName: 'foo', TemplateBody }))))).toMatchObject(
+      expected,
+    );
+    expect(
+      await refusal(
+        env.cfn.send(
+          new CreateChangeSetCommand({ StackName: 'foo', ChangeSetName: 'cs', ChangeSetType: 'CREATE', TemplateBody }),
+        ),
+      ),
+    ).toMatchObject(expected);
     expect(await refusal(env.cfn.send(new ValidateTemplateCommand({ TemplateBody })))).toMatchObject(expected);
-    await expect(env.cfn.send(new DescribeStacksCommand({ StackName: 'foo' }))).rejects.toMatchObject({ message: 'Stack with id foo does not exist' });
+    await expect(env.cfn.send(new DescribeStacksCommand({ StackName: 'foo' }))).rejects.toMatchObject({
+      message: 'Stack with id foo does not exist',
+    });
   });
 
   it('custom resources and real types localaws cannot provision pass validation', async () => {
     const TemplateBody = JSON.stringify({
       Resources: {
         A: { Type: 'Custom::Anything' },
-        B: { Type: 'AWS::CloudFormation::CustomResource', Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:000000000000:function:f' } },
+        B: {
+          Type: 'AWS::CloudFormation::CustomResource',
+          Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:000000000000:function:f' },
+        },
         C: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
         D: { Type: 'AWS::CDK::Metadata' },
       },
@@ -154,14 +203,20 @@ describe('JSON bodies', () => {
     const reply = await survives(() => postJson(base, 'kms', 'TrentService.ListKeys', deep));
     expectError(reply, 400, 'SerializationException');
     // 20 levels of nonsense is only a type error, still a 400
-    expect((await postJson(base, 'kms', 'TrentService.ListKeys', `{"Limit":${'['.repeat(20)}${']'.repeat(20)}}`)).status).toBe(400);
+    expect((await postJson(base, 'kms', 'TrentService.ListKeys', `{"Limit":${'['.repeat(20)}${']'.repeat(20)}}`)).status).toBe(
+      400,
+    );
   });
 
   it('a JSON body over 16 MB is 413, and a gzip bomb stops at the limit', async () => {
-    const big = await survives(() => postJson(base, 'logs', 'Logs_20140328.DescribeLogGroups', `{"x":"${'a'.repeat(16 * 1024 * 1024)}"}`));
+    const big = await survives(() =>
+      postJson(base, 'logs', 'Logs_20140328.DescribeLogGroups', `{"x":"${'a'.repeat(16 * 1024 * 1024)}"}`),
+    );
     expectError(big, 413, 'RequestEntityTooLarge');
     const bomb = gzipSync(Buffer.alloc(40 * 1024 * 1024, 0x20));
-    const reply = await survives(() => postJson(base, 'logs', 'Logs_20140328.DescribeLogGroups', bomb, '1.1', { 'content-encoding': 'gzip' }));
+    const reply = await survives(() =>
+      postJson(base, 'logs', 'Logs_20140328.DescribeLogGroups', bomb, '1.1', { 'content-encoding': 'gzip' }),
+    );
     expectError(reply, 413, 'RequestEntityTooLarge');
   });
 });

@@ -1,6 +1,12 @@
 /** The one IAM policy matcher, and the three checks built on it (STS trust, Logs' use of a CMK, log delivery). */
 import { describe, expect, it } from 'vitest';
-import { arnMatch, evaluatePolicies, evaluatePolicy, policyAllows, type PolicyRequest } from '../src/services/iam/policy-evaluation';
+import {
+  arnMatch,
+  evaluatePolicies,
+  evaluatePolicy,
+  policyAllows,
+  type PolicyRequest,
+} from '../src/services/iam/policy-evaluation';
 import { keyPolicyAllowsLogs } from '../src/services/logs/kms-binding';
 import { trustAllows } from '../src/services/sts/assume-role';
 
@@ -22,9 +28,20 @@ const seedKeyPolicy = {
       Principal: { Service: LOGS },
       Action: LOGS_KEY_ACTIONS,
       Resource: '*',
-      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vendedlogs/states/TapStack-*` } },
+      Condition: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vendedlogs/states/TapStack-*`,
+        },
+      },
     },
-    { Sid: 'LogsCreatesGrantsForAwsResources', Effect: 'Allow', Principal: { Service: LOGS }, Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
+    {
+      Sid: 'LogsCreatesGrantsForAwsResources',
+      Effect: 'Allow',
+      Principal: { Service: LOGS },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
     {
       Sid: 'AccountUsesKeyOnlyThroughLogs',
       Effect: 'Allow',
@@ -36,7 +53,11 @@ const seedKeyPolicy = {
   ],
 };
 
-const logsCall = (action: string, context: PolicyRequest['context']): PolicyRequest => ({ action, principal: { service: LOGS }, context });
+const logsCall = (action: string, context: PolicyRequest['context']): PolicyRequest => ({
+  action,
+  principal: { service: LOGS },
+  context,
+});
 
 describe('actions and resources', () => {
   const doc = { Statement: [{ Effect: 'Allow', Action: ['logs:*Delivery', 's3:Get?bject'], Resource: 'arn:aws:s3:::bucket/*' }] };
@@ -86,8 +107,15 @@ describe('principals', () => {
   it('matches an account, its root, a role behind a session, "*" and {AWS: "*"}', () => {
     expect(policyAllows(trust({ AWS: ACCOUNT }), { action: 'sts:AssumeRole', principal: root })).toBe(true);
     expect(policyAllows(trust({ AWS: [ROOT] }), { action: 'sts:AssumeRole', principal: session })).toBe(true);
-    expect(policyAllows(trust({ AWS: `arn:aws:iam::${ACCOUNT}:role/path/Deployer` }), { action: 'sts:AssumeRole', principal: session })).toBe(true);
-    expect(policyAllows(trust({ AWS: `arn:aws:iam::${ACCOUNT}:role/Other` }), { action: 'sts:AssumeRole', principal: session })).toBe(false);
+    expect(
+      policyAllows(trust({ AWS: `arn:aws:iam::${ACCOUNT}:role/path/Deployer` }), {
+        action: 'sts:AssumeRole',
+        principal: session,
+      }),
+    ).toBe(true);
+    expect(
+      policyAllows(trust({ AWS: `arn:aws:iam::${ACCOUNT}:role/Other` }), { action: 'sts:AssumeRole', principal: session }),
+    ).toBe(false);
     expect(policyAllows(trust({ AWS: '111111111111' }), { action: 'sts:AssumeRole', principal: root })).toBe(false);
     expect(policyAllows(trust('*'), { action: 'sts:AssumeRole', principal: { service: LOGS } })).toBe(true);
     expect(policyAllows(trust({ AWS: '*' }), { action: 'sts:AssumeRole', principal: { service: LOGS } })).toBe(true);
@@ -95,27 +123,43 @@ describe('principals', () => {
 
   it('matches service principals by name only', () => {
     expect(policyAllows(trust({ Service: [LOGS] }), { action: 'sts:AssumeRole', principal: { service: LOGS } })).toBe(true);
-    expect(policyAllows(trust({ Service: 'states.amazonaws.com' }), { action: 'sts:AssumeRole', principal: { service: LOGS } })).toBe(false);
+    expect(
+      policyAllows(trust({ Service: 'states.amazonaws.com' }), { action: 'sts:AssumeRole', principal: { service: LOGS } }),
+    ).toBe(false);
     expect(policyAllows(trust({ Service: LOGS }), { action: 'sts:AssumeRole', principal: root })).toBe(false);
   });
 
   it('needs a Principal (or NotPrincipal) when the request has a principal', () => {
-    expect(policyAllows({ Statement: [{ Effect: 'Allow', Action: '*' }] }, { action: 'sts:AssumeRole', principal: root })).toBe(false);
+    expect(policyAllows({ Statement: [{ Effect: 'Allow', Action: '*' }] }, { action: 'sts:AssumeRole', principal: root })).toBe(
+      false,
+    );
     const notOthers = { Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: '111111111111' }, Action: '*' }] };
     expect(policyAllows(notOthers, { action: 'sts:AssumeRole', principal: root })).toBe(true);
   });
 });
 
 describe('conditions', () => {
-  const withCondition = (condition: unknown) => ({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: condition }] });
+  const withCondition = (condition: unknown) => ({
+    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: condition }],
+  });
   const allows = (condition: unknown, context: PolicyRequest['context'], unknownConditionKeys?: 'satisfied') =>
     policyAllows(withCondition(condition), { action: 'kms:Decrypt', context, unknownConditionKeys });
 
   it('evaluates the operators localaws needs, keys case-insensitively', () => {
     expect(allows({ StringEquals: { 'kms:ViaService': LOGS } }, { 'KMS:viaservice': LOGS })).toBe(true);
     expect(allows({ StringEquals: { 'kms:ViaService': LOGS } }, { 'kms:ViaService': 'sqs.us-east-1.amazonaws.com' })).toBe(false);
-    expect(allows({ StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Tap*' } }, { 'aws:PrincipalArn': 'arn:aws:iam::1:role/TapDeployer' })).toBe(true);
-    expect(allows({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/*` } }, { 'kms:EncryptionContext:aws:logs:arn': GROUP_ARN })).toBe(true);
+    expect(
+      allows(
+        { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Tap*' } },
+        { 'aws:PrincipalArn': 'arn:aws:iam::1:role/TapDeployer' },
+      ),
+    ).toBe(true);
+    expect(
+      allows(
+        { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/*` } },
+        { 'kms:EncryptionContext:aws:logs:arn': GROUP_ARN },
+      ),
+    ).toBe(true);
     expect(allows({ ArnEquals: { 'aws:SourceArn': GROUP_ARN } }, { 'aws:SourceArn': GROUP_ARN })).toBe(true);
     expect(allows({ Bool: { 'kms:GrantIsForAWSResource': 'true' } }, { 'kms:GrantIsForAWSResource': true })).toBe(true);
     expect(allows({ Bool: { 'kms:GrantIsForAWSResource': 'true' } }, { 'kms:GrantIsForAWSResource': false })).toBe(false);
@@ -126,7 +170,9 @@ describe('conditions', () => {
   it('treats absent keys as AWS does: IfExists, negated operators and Null hold; the rest do not', () => {
     expect(allows({ StringEquals: { 'aws:SourceAccount': ACCOUNT } }, {})).toBe(false);
     expect(allows({ StringEqualsIfExists: { 'aws:SourceAccount': ACCOUNT } }, {})).toBe(true);
-    expect(allows({ StringEqualsIfExists: { 'aws:SourceAccount': ACCOUNT } }, { 'aws:SourceAccount': '111111111111' })).toBe(false);
+    expect(allows({ StringEqualsIfExists: { 'aws:SourceAccount': ACCOUNT } }, { 'aws:SourceAccount': '111111111111' })).toBe(
+      false,
+    );
     expect(allows({ StringNotEquals: { 'aws:SourceAccount': ACCOUNT } }, {})).toBe(true);
     expect(allows({ Null: { 'aws:SourceAccount': 'true' } }, {})).toBe(true);
     expect(allows({ Null: { 'aws:SourceAccount': 'false' } }, {})).toBe(false);
@@ -135,7 +181,9 @@ describe('conditions', () => {
 
   it('takes unknown keys as satisfied when the caller says localaws cannot know them', () => {
     expect(allows({ StringEquals: { 'aws:SourceAccount': ACCOUNT } }, {}, 'satisfied')).toBe(true);
-    expect(allows({ StringEquals: { 'aws:SourceAccount': ACCOUNT } }, { 'aws:SourceAccount': '111111111111' }, 'satisfied')).toBe(false);
+    expect(allows({ StringEquals: { 'aws:SourceAccount': ACCOUNT } }, { 'aws:SourceAccount': '111111111111' }, 'satisfied')).toBe(
+      false,
+    );
   });
 
   it('evaluates ForAnyValue and ForAllValues over multi-valued keys', () => {
@@ -148,9 +196,16 @@ describe('conditions', () => {
   });
 
   it('needs every operator and every key of a Condition block to hold', () => {
-    const both = { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': 'arn:aws:states:*:*:stateMachine:*' } };
-    expect(allows(both, { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:x` })).toBe(true);
-    expect(allows(both, { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:states:${REGION}:${ACCOUNT}:activity:x` })).toBe(false);
+    const both = {
+      StringEquals: { 'aws:SourceAccount': ACCOUNT },
+      ArnLike: { 'aws:SourceArn': 'arn:aws:states:*:*:stateMachine:*' },
+    };
+    expect(
+      allows(both, { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:x` }),
+    ).toBe(true);
+    expect(
+      allows(both, { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:states:${REGION}:${ACCOUNT}:activity:x` }),
+    ).toBe(false);
   });
 });
 
@@ -176,17 +231,29 @@ describe("the seed's key policy", () => {
 
   it('lets the account use the key through Logs only (kms:ViaService), and administer it anyway', () => {
     const root = { account: ACCOUNT, arn: ROOT };
-    expect(policyAllows(seedKeyPolicy, { action: 'kms:Decrypt', principal: root, context: { 'kms:ViaService': LOGS } })).toBe(true);
+    expect(policyAllows(seedKeyPolicy, { action: 'kms:Decrypt', principal: root, context: { 'kms:ViaService': LOGS } })).toBe(
+      true,
+    );
     expect(policyAllows(seedKeyPolicy, { action: 'kms:PutKeyPolicy', principal: root })).toBe(true);
     const withoutAdmin = { Statement: seedKeyPolicy.Statement.slice(1) };
-    expect(policyAllows(withoutAdmin, { action: 'kms:Decrypt', principal: root, context: { 'kms:ViaService': LOGS } })).toBe(true);
-    expect(policyAllows(withoutAdmin, { action: 'kms:Decrypt', principal: root, context: { 'kms:ViaService': `sqs.${REGION}.amazonaws.com` } })).toBe(false);
+    expect(policyAllows(withoutAdmin, { action: 'kms:Decrypt', principal: root, context: { 'kms:ViaService': LOGS } })).toBe(
+      true,
+    );
+    expect(
+      policyAllows(withoutAdmin, {
+        action: 'kms:Decrypt',
+        principal: root,
+        context: { 'kms:ViaService': `sqs.${REGION}.amazonaws.com` },
+      }),
+    ).toBe(false);
   });
 
   it('refuses Logs a key whose policy lacks one action family, or denies it', () => {
     const noDescribe = { Statement: [{ ...seedKeyPolicy.Statement[1], Action: LOGS_KEY_ACTIONS.slice(0, 4) }] };
     expect(keyPolicyAllowsLogs(noDescribe, REGION, GROUP_ARN)).toBe(false);
-    const denied = { Statement: [...seedKeyPolicy.Statement, { Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] };
+    const denied = {
+      Statement: [...seedKeyPolicy.Statement, { Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }],
+    };
     expect(keyPolicyAllowsLogs(denied, REGION, GROUP_ARN)).toBe(false);
   });
 });
@@ -195,18 +262,46 @@ describe('trust policies', () => {
   const caller = { account: ACCOUNT, arn: ROOT };
   const statesTrust = (principal: unknown) => ({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: principal,
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      },
+    ],
   });
 
-  it("evaluates aws:SourceAccount when the request carries it (a service acting for a resource)", () => {
+  it('evaluates aws:SourceAccount when the request carries it (a service acting for a resource)', () => {
     const states = { service: 'states.amazonaws.com' };
-    expect(policyAllows(statesTrust({ Service: 'states.amazonaws.com' }), { action: 'sts:AssumeRole', principal: states, context: { 'aws:SourceAccount': ACCOUNT } })).toBe(true);
-    expect(policyAllows(statesTrust({ Service: 'states.amazonaws.com' }), { action: 'sts:AssumeRole', principal: states, context: { 'aws:SourceAccount': '111111111111' } })).toBe(false);
+    expect(
+      policyAllows(statesTrust({ Service: 'states.amazonaws.com' }), {
+        action: 'sts:AssumeRole',
+        principal: states,
+        context: { 'aws:SourceAccount': ACCOUNT },
+      }),
+    ).toBe(true);
+    expect(
+      policyAllows(statesTrust({ Service: 'states.amazonaws.com' }), {
+        action: 'sts:AssumeRole',
+        principal: states,
+        context: { 'aws:SourceAccount': '111111111111' },
+      }),
+    ).toBe(false);
   });
 
   it('AssumeRole by a user takes aws:SourceAccount as satisfied (as localaws always has), and checks aws:PrincipalAccount', () => {
     expect(trustAllows(statesTrust({ AWS: ACCOUNT }), caller)).toBe(true);
-    const principalAccount = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalAccount': '111111111111' } } }] };
+    const principalAccount = {
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:PrincipalAccount': '111111111111' } },
+        },
+      ],
+    };
     expect(trustAllows(principalAccount, caller)).toBe(false);
     expect(trustAllows(principalAccount, { account: '111111111111', arn: 'arn:aws:iam::111111111111:root' })).toBe(true);
   });

@@ -19,8 +19,16 @@ const server = createLocalawsServer({
       json: { version: '1.1', targetPrefix: 'TrentService' },
       operations: {
         DescribeKey: defineOperation<{ KeyId: string }>(DescribeKey$, (input, ctx) => {
-          if (input.KeyId === 'missing') throw new AwsError('NotFoundException', `Key 'arn:aws:kms:${ctx.region}:${ctx.account}:key/missing' does not exist`);
-          return { KeyMetadata: { KeyId: input.KeyId, Arn: `arn:aws:kms:${ctx.region}:${ctx.account}:key/${input.KeyId}`, CreationDate: created, Enabled: true } };
+          if (input.KeyId === 'missing')
+            throw new AwsError('NotFoundException', `Key 'arn:aws:kms:${ctx.region}:${ctx.account}:key/missing' does not exist`);
+          return {
+            KeyMetadata: {
+              KeyId: input.KeyId,
+              Arn: `arn:aws:kms:${ctx.region}:${ctx.account}:key/${input.KeyId}`,
+              CreationDate: created,
+              Enabled: true,
+            },
+          };
         }),
       },
     },
@@ -36,11 +44,19 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const auth = 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/eu-west-1/kms/aws4_request, Signature=x';
 const post = (target: string, body: string) =>
-  fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, authorization: auth } });
+  fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, authorization: auth },
+  });
 
 describe('AWS JSON protocol', () => {
   it('serves the real SDK client: timestamps, account and region from the credential scope', async () => {
-    const kms = new KMSClient({ endpoint: url, region: 'eu-west-1', credentials: { accessKeyId: '123456789012', secretAccessKey: 'x' } });
+    const kms = new KMSClient({
+      endpoint: url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: '123456789012', secretAccessKey: 'x' },
+    });
     const out = await kms.send(new DescribeKeyCommand({ KeyId: 'k1' }));
     expect(out.KeyMetadata).toMatchObject({ KeyId: 'k1', Arn: 'arn:aws:kms:eu-west-1:123456789012:key/k1', Enabled: true });
     expect(out.KeyMetadata?.CreationDate?.toISOString()).toBe(created.toISOString());

@@ -7,20 +7,37 @@ let server: Localaws;
 let kms: K.KMSClient;
 beforeAll(async () => {
   server = await startLocalaws({ port: 0, speed: 200, log: () => {} });
-  kms = new K.KMSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  kms = new K.KMSClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
 });
 afterAll(async () => {
   kms.destroy();
   await server.close();
 });
 
-const fail = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('expected an error'), (error: Error) => error);
+const fail = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.unreachable('expected an error'),
+    (error: Error) => error,
+  );
 const newKey = async (input: K.CreateKeyRequest = {}) => (await kms.send(new K.CreateKeyCommand(input))).KeyMetadata!;
 
 describe('KMS keys', () => {
   it('creates, describes and lists a key with AWS defaults', async () => {
     const key = await newKey({ Description: 'logs key' });
-    expect(key).toMatchObject({ AWSAccountId: '000000000000', Enabled: true, KeyState: 'Enabled', KeyUsage: 'ENCRYPT_DECRYPT', KeySpec: 'SYMMETRIC_DEFAULT', KeyManager: 'CUSTOMER', Origin: 'AWS_KMS', Description: 'logs key' });
+    expect(key).toMatchObject({
+      AWSAccountId: '000000000000',
+      Enabled: true,
+      KeyState: 'Enabled',
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      KeyManager: 'CUSTOMER',
+      Origin: 'AWS_KMS',
+      Description: 'logs key',
+    });
     expect(key.Arn).toBe(`arn:aws:kms:us-east-1:000000000000:key/${key.KeyId}`);
     expect(key.CreationDate).toBeInstanceOf(Date);
     const byArn = await kms.send(new K.DescribeKeyCommand({ KeyId: key.Arn }));
@@ -48,7 +65,9 @@ describe('KMS keys', () => {
     const missing = await fail(kms.send(new K.DescribeKeyCommand({ KeyId: id })));
     expect(missing).toBeInstanceOf(K.NotFoundException);
     expect(missing.message).toBe(`Key 'arn:aws:kms:us-east-1:000000000000:key/${id}' does not exist`);
-    expect((await fail(kms.send(new K.DescribeKeyCommand({ KeyId: 'alias/nope' })))).message).toBe('Alias arn:aws:kms:us-east-1:000000000000:alias/nope is not found.');
+    expect((await fail(kms.send(new K.DescribeKeyCommand({ KeyId: 'alias/nope' })))).message).toBe(
+      'Alias arn:aws:kms:us-east-1:000000000000:alias/nope is not found.',
+    );
     expect((await fail(kms.send(new K.DescribeKeyCommand({ KeyId: 'not-a-key' })))).message).toBe("Invalid keyId 'not-a-key'");
   });
 
@@ -63,7 +82,10 @@ describe('KMS keys', () => {
   it('disables and enables; a disabled key refuses cryptography with DisabledException', async () => {
     const key = await newKey();
     await kms.send(new K.DisableKeyCommand({ KeyId: key.KeyId }));
-    expect((await kms.send(new K.DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata).toMatchObject({ Enabled: false, KeyState: 'Disabled' });
+    expect((await kms.send(new K.DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata).toMatchObject({
+      Enabled: false,
+      KeyState: 'Disabled',
+    });
     const error = await fail(kms.send(new K.EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') })));
     expect(error).toBeInstanceOf(K.DisabledException);
     expect(error.message).toBe(`${key.Arn} is disabled.`);
@@ -80,7 +102,11 @@ describe('KMS keys', () => {
     const described = (await kms.send(new K.DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata!;
     expect(described).toMatchObject({ KeyState: 'PendingDeletion', Enabled: false });
     expect(described.DeletionDate).toBeInstanceOf(Date);
-    for (const command of [new K.EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') }), new K.EnableKeyCommand({ KeyId: key.KeyId }), new K.TagResourceCommand({ KeyId: key.KeyId, Tags: [{ TagKey: 'a', TagValue: 'b' }] })]) {
+    for (const command of [
+      new K.EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') }),
+      new K.EnableKeyCommand({ KeyId: key.KeyId }),
+      new K.TagResourceCommand({ KeyId: key.KeyId, Tags: [{ TagKey: 'a', TagValue: 'b' }] }),
+    ]) {
       const error = await fail(kms.send(command as K.EncryptCommand));
       expect(error).toBeInstanceOf(K.KMSInvalidStateException);
       expect(error.message).toBe(`${key.Arn} is pending deletion.`);
@@ -101,7 +127,9 @@ describe('KMS keys', () => {
     await kms.send(new K.DisableKeyRotationCommand({ KeyId: key.KeyId }));
     expect((await kms.send(new K.GetKeyRotationStatusCommand({ KeyId: key.KeyId }))).KeyRotationEnabled).toBe(false);
     const rsa = await newKey({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' });
-    expect(await fail(kms.send(new K.EnableKeyRotationCommand({ KeyId: rsa.KeyId })))).toBeInstanceOf(K.UnsupportedOperationException);
+    expect(await fail(kms.send(new K.EnableKeyRotationCommand({ KeyId: rsa.KeyId })))).toBeInstanceOf(
+      K.UnsupportedOperationException,
+    );
   });
 });
 
@@ -110,19 +138,35 @@ describe('KMS key policies', () => {
     const key = await newKey();
     const { Policy, PolicyName } = await kms.send(new K.GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }));
     expect(PolicyName).toBe('default');
-    expect(JSON.parse(Policy!)).toMatchObject({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'kms:*', Resource: '*' }] });
+    expect(JSON.parse(Policy!)).toMatchObject({
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'kms:*', Resource: '*' }],
+    });
     expect((await kms.send(new K.ListKeyPoliciesCommand({ KeyId: key.KeyId }))).PolicyNames).toEqual(['default']);
   });
 
   it('puts a policy, refusing one that locks the account out unless the safety check is bypassed', async () => {
     const key = await newKey();
-    const logsOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: 'kms:Encrypt*', Resource: '*' }] });
+    const logsOnly = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: 'kms:Encrypt*', Resource: '*' },
+      ],
+    });
     const error = await fail(kms.send(new K.PutKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default', Policy: logsOnly })));
     expect(error).toBeInstanceOf(K.MalformedPolicyDocumentException);
     expect(error.message).toBe('The new key policy will not allow you to update the key policy in the future.');
-    await kms.send(new K.PutKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default', Policy: logsOnly, BypassPolicyLockoutSafetyCheck: true }));
+    await kms.send(
+      new K.PutKeyPolicyCommand({
+        KeyId: key.KeyId,
+        PolicyName: 'default',
+        Policy: logsOnly,
+        BypassPolicyLockoutSafetyCheck: true,
+      }),
+    );
     expect(JSON.parse((await kms.send(new K.GetKeyPolicyCommand({ KeyId: key.KeyId }))).Policy!)).toEqual(JSON.parse(logsOnly));
-    expect(await fail(kms.send(new K.PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: '{not json' })))).toBeInstanceOf(K.MalformedPolicyDocumentException);
+    expect(await fail(kms.send(new K.PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: '{not json' })))).toBeInstanceOf(
+      K.MalformedPolicyDocumentException,
+    );
     expect(await fail(kms.send(new K.CreateKeyCommand({ Policy: logsOnly })))).toBeInstanceOf(K.MalformedPolicyDocumentException);
   });
 });
@@ -132,13 +176,18 @@ describe('KMS aliases', () => {
     const [a, b] = [await newKey(), await newKey()];
     await kms.send(new K.CreateAliasCommand({ AliasName: 'alias/tap-logs', TargetKeyId: a.KeyId }));
     expect((await kms.send(new K.DescribeKeyCommand({ KeyId: 'alias/tap-logs' }))).KeyMetadata?.KeyId).toBe(a.KeyId);
-    expect((await kms.send(new K.DescribeKeyCommand({ KeyId: 'arn:aws:kms:us-east-1:000000000000:alias/tap-logs' }))).KeyMetadata?.KeyId).toBe(a.KeyId);
+    expect(
+      (await kms.send(new K.DescribeKeyCommand({ KeyId: 'arn:aws:kms:us-east-1:000000000000:alias/tap-logs' }))).KeyMetadata
+        ?.KeyId,
+    ).toBe(a.KeyId);
     const exists = await fail(kms.send(new K.CreateAliasCommand({ AliasName: 'alias/tap-logs', TargetKeyId: b.KeyId })));
     expect(exists).toBeInstanceOf(K.AlreadyExistsException);
     expect(exists.message).toBe('An alias with the name arn:aws:kms:us-east-1:000000000000:alias/tap-logs already exists');
     await kms.send(new K.UpdateAliasCommand({ AliasName: 'alias/tap-logs', TargetKeyId: b.Arn }));
     const listed = await kms.send(new K.ListAliasesCommand({ KeyId: b.KeyId }));
-    expect(listed.Aliases).toEqual([{ AliasName: 'alias/tap-logs', AliasArn: 'arn:aws:kms:us-east-1:000000000000:alias/tap-logs', TargetKeyId: b.KeyId }]);
+    expect(listed.Aliases).toEqual([
+      { AliasName: 'alias/tap-logs', AliasArn: 'arn:aws:kms:us-east-1:000000000000:alias/tap-logs', TargetKeyId: b.KeyId },
+    ]);
     await kms.send(new K.DeleteAliasCommand({ AliasName: 'alias/tap-logs' }));
     expect(await fail(kms.send(new K.DeleteAliasCommand({ AliasName: 'alias/tap-logs' })))).toBeInstanceOf(K.NotFoundException);
   });
@@ -148,8 +197,12 @@ describe('KMS aliases', () => {
     const plain = await fail(kms.send(new K.CreateAliasCommand({ AliasName: 'tap-logs', TargetKeyId: key.KeyId })));
     expect(plain).toBeInstanceOf(K.InvalidAliasNameException);
     expect(plain.message).toContain('Alias must start with the prefix "alias/"');
-    expect(await fail(kms.send(new K.CreateAliasCommand({ AliasName: 'alias/aws/logs', TargetKeyId: key.KeyId })))).toBeInstanceOf(K.InvalidAliasNameException);
-    const target = await fail(kms.send(new K.CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: '11111111-2222-3333-4444-555555555555' })));
+    expect(
+      await fail(kms.send(new K.CreateAliasCommand({ AliasName: 'alias/aws/logs', TargetKeyId: key.KeyId }))),
+    ).toBeInstanceOf(K.InvalidAliasNameException);
+    const target = await fail(
+      kms.send(new K.CreateAliasCommand({ AliasName: 'alias/x', TargetKeyId: '11111111-2222-3333-4444-555555555555' })),
+    );
     expect(target).toBeInstanceOf(K.NotFoundException);
   });
 });
@@ -159,7 +212,9 @@ describe('KMS tags', () => {
 
   it('tags, retags, lists and untags', async () => {
     const key = await newKey({ Tags: [tag('Name', 'tap logs'), tag('Mode', 'dry-run')] });
-    await kms.send(new K.TagResourceCommand({ KeyId: key.KeyId, Tags: [tag('Mode', 'apply'), tag('Owner', 'platform@example.com')] }));
+    await kms.send(
+      new K.TagResourceCommand({ KeyId: key.KeyId, Tags: [tag('Mode', 'apply'), tag('Owner', 'platform@example.com')] }),
+    );
     await kms.send(new K.UntagResourceCommand({ KeyId: key.KeyId, TagKeys: ['Name'] }));
     const { Tags, Truncated } = await kms.send(new K.ListResourceTagsCommand({ KeyId: key.KeyId }));
     expect(Truncated).toBe(false);
@@ -172,23 +227,35 @@ describe('KMS tags', () => {
     expect(created).toBeInstanceOf(K.TagException);
     expect(created.message).toBe(`Tag value contains invalid characters: '${json}' for tag key 'TapConfig'`);
     const key = await newKey();
-    expect(await fail(kms.send(new K.TagResourceCommand({ KeyId: key.KeyId, Tags: [tag('TapConfig', json)] })))).toBeInstanceOf(K.TagException);
+    expect(await fail(kms.send(new K.TagResourceCommand({ KeyId: key.KeyId, Tags: [tag('TapConfig', json)] })))).toBeInstanceOf(
+      K.TagException,
+    );
   });
 
   it('answers an over-long value with ValidationException naming the member', async () => {
     const value = 'v'.repeat(257);
     const error = await fail(kms.send(new K.CreateKeyCommand({ Tags: [tag('Name', value)] })));
     expect(error.name).toBe('ValidationException');
-    expect(error.message).toBe(`1 validation error detected: Value '${value}' at 'tags.1.member.tagValue' failed to satisfy constraint: Member must have length less than or equal to 256`);
-    expect((await fail(kms.send(new K.CreateKeyCommand({ Tags: [tag('k'.repeat(129), 'x')] })))).message).toContain("at 'tags.1.member.tagKey'");
+    expect(error.message).toBe(
+      `1 validation error detected: Value '${value}' at 'tags.1.member.tagValue' failed to satisfy constraint: Member must have length less than or equal to 256`,
+    );
+    expect((await fail(kms.send(new K.CreateKeyCommand({ Tags: [tag('k'.repeat(129), 'x')] })))).message).toContain(
+      "at 'tags.1.member.tagKey'",
+    );
   });
 
   it('refuses duplicate keys, aws: keys and more than 50 tags with TagException', async () => {
-    for (const Tags of [[tag('a', '1'), tag('a', '2')], [tag('aws:cloudformation', 'x')], Array.from({ length: 51 }, (_, i) => tag(`k${i}`, 'v'))]) {
+    for (const Tags of [
+      [tag('a', '1'), tag('a', '2')],
+      [tag('aws:cloudformation', 'x')],
+      Array.from({ length: 51 }, (_, i) => tag(`k${i}`, 'v')),
+    ]) {
       expect(await fail(kms.send(new K.CreateKeyCommand({ Tags })))).toBeInstanceOf(K.TagException);
     }
     const key = await newKey({ Tags: Array.from({ length: 50 }, (_, i) => tag(`k${i}`, 'v')) });
-    expect(await fail(kms.send(new K.TagResourceCommand({ KeyId: key.KeyId, Tags: [tag('one-more', 'v')] })))).toBeInstanceOf(K.TagException);
+    expect(await fail(kms.send(new K.TagResourceCommand({ KeyId: key.KeyId, Tags: [tag('one-more', 'v')] })))).toBeInstanceOf(
+      K.TagException,
+    );
   });
 });
 
@@ -197,16 +264,26 @@ describe('KMS cryptography', () => {
     const key = await newKey();
     await kms.send(new K.CreateAliasCommand({ AliasName: 'alias/crypto', TargetKeyId: key.KeyId }));
     const context = { 'aws:logs:arn': 'arn:aws:logs:us-east-1:000000000000:log-group:g' };
-    const sealed = await kms.send(new K.EncryptCommand({ KeyId: 'alias/crypto', Plaintext: Buffer.from('secret'), EncryptionContext: context }));
+    const sealed = await kms.send(
+      new K.EncryptCommand({ KeyId: 'alias/crypto', Plaintext: Buffer.from('secret'), EncryptionContext: context }),
+    );
     expect(sealed).toMatchObject({ KeyId: key.Arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
     expect(Buffer.from(sealed.CiphertextBlob!).toString()).not.toContain('secret');
     const opened = await kms.send(new K.DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: context }));
     expect(Buffer.from(opened.Plaintext!).toString()).toBe('secret');
     expect(opened.KeyId).toBe(key.Arn);
-    expect(await fail(kms.send(new K.DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob })))).toBeInstanceOf(K.InvalidCiphertextException);
+    expect(await fail(kms.send(new K.DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob })))).toBeInstanceOf(
+      K.InvalidCiphertextException,
+    );
     const other = await newKey();
-    expect(await fail(kms.send(new K.DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: context, KeyId: other.KeyId })))).toBeInstanceOf(K.IncorrectKeyException);
-    expect(await fail(kms.send(new K.DecryptCommand({ CiphertextBlob: Buffer.from('garbage') })))).toBeInstanceOf(K.InvalidCiphertextException);
+    expect(
+      await fail(
+        kms.send(new K.DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: context, KeyId: other.KeyId })),
+      ),
+    ).toBeInstanceOf(K.IncorrectKeyException);
+    expect(await fail(kms.send(new K.DecryptCommand({ CiphertextBlob: Buffer.from('garbage') })))).toBeInstanceOf(
+      K.InvalidCiphertextException,
+    );
   });
 
   it('generates data keys whose ciphertext decrypts to the plaintext', async () => {
@@ -221,6 +298,8 @@ describe('KMS cryptography', () => {
 
   it('refuses cryptography with an asymmetric signing key', async () => {
     const key = await newKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
-    expect(await fail(kms.send(new K.EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') })))).toBeInstanceOf(K.InvalidKeyUsageException);
+    expect(await fail(kms.send(new K.EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') })))).toBeInstanceOf(
+      K.InvalidKeyUsageException,
+    );
   });
 });

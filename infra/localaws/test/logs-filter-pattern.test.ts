@@ -30,7 +30,10 @@ describe('JSON patterns', () => {
     eventType: 'UpdateTrail',
     sourceIPAddress: '123.123.123.123',
     arrayKey: ['value', 'another value'],
-    objectList: [{ name: 'a', id: 1 }, { name: 'b', id: 2 }],
+    objectList: [
+      { name: 'a', id: 1 },
+      { name: 'b', id: 2 },
+    ],
     SomeObject: null,
     ThisFlag: true,
     Other: false,
@@ -109,7 +112,22 @@ describe('space-delimited patterns', () => {
 });
 
 describe('malformed patterns', () => {
-  it.each(['{ $.a = ', '{ $.a = 1', '{ a = 1 }', '{ $.a > "x" }', '{ $.a IS MAYBE }', '{ $.a = 1 } extra', '{ ($.a = 1 }', '{ $.a = 1 & $.b = 2 }', '[a, b', '[a, b] x', '"unterminated', '%[%', '{ $..a = 1 }', 'ERROR {'])('%j is refused', (pattern) => {
+  it.each([
+    '{ $.a = ',
+    '{ $.a = 1',
+    '{ a = 1 }',
+    '{ $.a > "x" }',
+    '{ $.a IS MAYBE }',
+    '{ $.a = 1 } extra',
+    '{ ($.a = 1 }',
+    '{ $.a = 1 & $.b = 2 }',
+    '[a, b',
+    '[a, b] x',
+    '"unterminated',
+    '%[%',
+    '{ $..a = 1 }',
+    'ERROR {',
+  ])('%j is refused', (pattern) => {
     expect(() => compileFilterPattern(pattern)).toThrow(PatternError);
   });
 });

@@ -55,17 +55,15 @@ function seed(models: ServiceModels): void {
   models.kms.keys
     .get('111111111111', 'us-east-1')
     .set('k1', { keyId: 'k1', arn: 'arn:k1', enabled: true, keyPolicy: {}, tags: [], creationDate: new Date() });
-  models.ssm
-    .parametersOf('111111111111', 'us-east-1')
-    .set('/p', {
-      name: '/p',
-      type: 'String',
-      value: 'v',
-      version: 1,
-      lastModified: new Date(),
-      dataType: 'text',
-      tier: 'Standard',
-    });
+  models.ssm.parametersOf('111111111111', 'us-east-1').set('/p', {
+    name: '/p',
+    type: 'String',
+    value: 'v',
+    version: 1,
+    lastModified: new Date(),
+    dataType: 'text',
+    tier: 'Standard',
+  });
 }
 
 beforeEach(() => {

@@ -1,5 +1,12 @@
 /** CloudFormation stacks through the real SDK: create (JSON and YAML), events, reads, delete. */
-import { CreateStackCommand, DeleteStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand, GetTemplateCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+  GetTemplateCommand,
+  ListStacksCommand,
+} from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allEvents, eventLines, startTestEnv, stopTestEnv, waitForStack, type TestEnv } from '../src/testing';
@@ -19,7 +26,13 @@ const logsKeyPolicy = {
       Principal: { Service: { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' } },
       Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
       Resource: '*',
-      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Sub': 'arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/tapdeck/*' } } },
+      Condition: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': {
+            'Fn::Sub': 'arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/tapdeck/*',
+          },
+        },
+      },
     },
   ],
 };
@@ -40,16 +53,37 @@ const jsonTemplate = {
         KmsKeyId: { 'Fn::If': ['IsDev', { 'Fn::GetAtt': ['Key', 'Arn'] }, { Ref: 'AWS::NoValue' }] },
       },
     },
-    Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } },
+    Role: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+      },
+    },
     Policy: {
       Type: 'AWS::IAM::Policy',
       Properties: {
         PolicyName: 'write-logs',
         Roles: [{ Ref: 'Role' }],
-        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: { 'Fn::GetAtt': ['Group', 'Arn'] } }] },
+        PolicyDocument: {
+          Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: { 'Fn::GetAtt': ['Group', 'Arn'] } }],
+        },
       },
     },
-    Alarm: { Type: 'AWS::CloudWatch::Alarm', DependsOn: 'Group', Properties: { MetricName: 'Errors', Namespace: 'Tap', Threshold: 1, EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanThreshold', Period: 60, Statistic: 'Sum' } },
+    Alarm: {
+      Type: 'AWS::CloudWatch::Alarm',
+      DependsOn: 'Group',
+      Properties: {
+        MetricName: 'Errors',
+        Namespace: 'Tap',
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Period: 60,
+        Statistic: 'Sum',
+      },
+    },
     ProdTopic: { Type: 'AWS::SNS::Topic', Condition: 'IsProd' },
   },
   Outputs: {
@@ -62,7 +96,11 @@ describe('STS', () => {
   it('GetCallerIdentity answers the default account, or a 12-digit access key as the account', async () => {
     const me = await env.sts.send(new GetCallerIdentityCommand({}));
     expect(me).toMatchObject({ Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' });
-    const other = new STSClient({ endpoint: env.server.url, region: 'eu-west-1', credentials: { accessKeyId: '123456789012', secretAccessKey: 'x' } });
+    const other = new STSClient({
+      endpoint: env.server.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: '123456789012', secretAccessKey: 'x' },
+    });
     expect((await other.send(new GetCallerIdentityCommand({}))).Account).toBe('123456789012');
     other.destroy();
   });
@@ -71,18 +109,32 @@ describe('STS', () => {
 describe('CloudFormation stacks', () => {
   it('DescribeStacks of a missing stack is the ValidationError the CDK CLI matches', async () => {
     const error = await env.cfn.send(new DescribeStacksCommand({ StackName: 'nope' })).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'ValidationError', message: 'Stack with id nope does not exist', $metadata: { httpStatusCode: 400 } });
+    expect(error).toMatchObject({
+      name: 'ValidationError',
+      message: 'Stack with id nope does not exist',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   it('creates a JSON stack with parameters, conditions, Fn::If, GetAtt and Sub, in dependency order', async () => {
     const { StackId } = await env.cfn.send(
-      new CreateStackCommand({ StackName: 'sdk-json', TemplateBody: JSON.stringify(jsonTemplate), Capabilities: ['CAPABILITY_IAM'], ClientRequestToken: 'tok-create-1' }),
+      new CreateStackCommand({
+        StackName: 'sdk-json',
+        TemplateBody: JSON.stringify(jsonTemplate),
+        Capabilities: ['CAPABILITY_IAM'],
+        ClientRequestToken: 'tok-create-1',
+      }),
     );
     expect(StackId).toMatch(/^arn:aws:cloudformation:us-east-1:000000000000:stack\/sdk-json\/[0-9a-f-]{36}$/);
     expect(await waitForStack(env.cfn, StackId!)).toBe('CREATE_COMPLETE');
 
     const stack = (await env.cfn.send(new DescribeStacksCommand({ StackName: 'sdk-json' }))).Stacks?.[0];
-    expect(stack?.Parameters).toEqual(expect.arrayContaining([{ ParameterKey: 'Env', ParameterValue: 'dev' }, { ParameterKey: 'Retention', ParameterValue: '7' }]));
+    expect(stack?.Parameters).toEqual(
+      expect.arrayContaining([
+        { ParameterKey: 'Env', ParameterValue: 'dev' },
+        { ParameterKey: 'Retention', ParameterValue: '7' },
+      ]),
+    );
     const outputs = Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
     expect(outputs.GroupArn).toBe('arn:aws:logs:us-east-1:000000000000:log-group:/tapdeck/dev/sdk-json:*');
     expect(outputs.RoleArn).toMatch(/^arn:aws:iam::000000000000:role\/sdk-json-Role-[A-Z0-9]{12}$/);
@@ -94,7 +146,11 @@ describe('CloudFormation stacks', () => {
     expect(lines[0]).toBe('sdk-json CREATE_IN_PROGRESS User Initiated');
     expect(lines.at(-1)).toBe('sdk-json CREATE_COMPLETE');
     for (const id of ['Key', 'Group', 'Role', 'Policy', 'Alarm']) {
-      expect(lines.filter((l) => l.startsWith(`${id} `))).toEqual([`${id} CREATE_IN_PROGRESS`, `${id} CREATE_IN_PROGRESS Resource creation Initiated`, `${id} CREATE_COMPLETE`]);
+      expect(lines.filter((l) => l.startsWith(`${id} `))).toEqual([
+        `${id} CREATE_IN_PROGRESS`,
+        `${id} CREATE_IN_PROGRESS Resource creation Initiated`,
+        `${id} CREATE_COMPLETE`,
+      ]);
     }
     expect(lines.some((l) => l.startsWith('ProdTopic'))).toBe(false);
     const at = (line: string) => lines.indexOf(line);
@@ -115,7 +171,10 @@ describe('CloudFormation stacks', () => {
 
     const { StackResources } = await env.cfn.send(new DescribeStackResourcesCommand({ StackName: 'sdk-json' }));
     expect(StackResources?.map((r) => r.LogicalResourceId).sort()).toEqual(['Alarm', 'Group', 'Key', 'Policy', 'Role']);
-    expect(StackResources?.find((r) => r.LogicalResourceId === 'Group')).toMatchObject({ PhysicalResourceId: '/tapdeck/dev/sdk-json', ResourceStatus: 'CREATE_COMPLETE' });
+    expect(StackResources?.find((r) => r.LogicalResourceId === 'Group')).toMatchObject({
+      PhysicalResourceId: '/tapdeck/dev/sdk-json',
+      ResourceStatus: 'CREATE_COMPLETE',
+    });
   });
 
   it('creates a YAML stack with short-form tags and returns its template verbatim', async () => {
@@ -145,15 +204,26 @@ describe('CloudFormation stacks', () => {
     ].join('\n');
     const { StackId } = await env.cfn.send(new CreateStackCommand({ StackName: 'sdk-yaml', TemplateBody: body }));
     expect(await waitForStack(env.cfn, StackId!)).toBe('CREATE_COMPLETE');
-    const outputs = Object.fromEntries(((await env.cfn.send(new DescribeStacksCommand({ StackName: 'sdk-yaml' }))).Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
-    expect(outputs).toEqual({ Machine: expect.stringMatching(/^arn:aws:states:us-east-1:000000000000:stateMachine:sdk-yaml-Machine-/), Zone: 'us-east-1b', Pick: 'yes-it-is' });
+    const outputs = Object.fromEntries(
+      ((await env.cfn.send(new DescribeStacksCommand({ StackName: 'sdk-yaml' }))).Stacks?.[0]?.Outputs ?? []).map((o) => [
+        o.OutputKey,
+        o.OutputValue,
+      ]),
+    );
+    expect(outputs).toEqual({
+      Machine: expect.stringMatching(/^arn:aws:states:us-east-1:000000000000:stateMachine:sdk-yaml-Machine-/),
+      Zone: 'us-east-1b',
+      Pick: 'yes-it-is',
+    });
     const { TemplateBody } = await env.cfn.send(new GetTemplateCommand({ StackName: 'sdk-yaml', TemplateStage: 'Original' }));
     expect(TemplateBody).toBe(body);
   });
 
   it('pages events 100 at a time with NextToken, newest first', async () => {
     const Resources = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`Marker${i}`, { Type: 'AWS::CDK::Metadata' }]));
-    const { StackId } = await env.cfn.send(new CreateStackCommand({ StackName: 'sdk-many', TemplateBody: JSON.stringify({ Resources }) }));
+    const { StackId } = await env.cfn.send(
+      new CreateStackCommand({ StackName: 'sdk-many', TemplateBody: JSON.stringify({ Resources }) }),
+    );
     expect(await waitForStack(env.cfn, StackId!)).toBe('CREATE_COMPLETE');
     const { events, pages } = await allEvents(env.cfn, 'sdk-many');
     expect(pages).toBe(2);
@@ -170,7 +240,10 @@ describe('CloudFormation stacks', () => {
     const error = await env.cfn.send(new DescribeStacksCommand({ StackName: 'sdk-json' })).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ValidationError', message: 'Stack with id sdk-json does not exist' });
     const { StackSummaries } = await env.cfn.send(new ListStacksCommand({}));
-    expect(StackSummaries?.find((s) => s.StackId === StackId)).toMatchObject({ StackStatus: 'DELETE_COMPLETE', DeletionTime: expect.any(Date) });
+    expect(StackSummaries?.find((s) => s.StackId === StackId)).toMatchObject({
+      StackStatus: 'DELETE_COMPLETE',
+      DeletionTime: expect.any(Date),
+    });
     const lines = eventLines((await allEvents(env.cfn, StackId!)).events);
     const at = (line: string) => lines.indexOf(line);
     expect(at('sdk-json DELETE_IN_PROGRESS User Initiated')).toBeGreaterThan(0);

@@ -36,7 +36,10 @@ it('renders an unexpected handler error as 500 InternalFailure and logs it', asy
     fetch(url, {
       method: 'POST',
       body: 'Action=GetCallerIdentity&Version=2011-06-15',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/sts/aws4_request, Signature=x' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: 'AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/sts/aws4_request, Signature=x',
+      },
     });
   const first = await send();
   expect(first.status).toBe(500);

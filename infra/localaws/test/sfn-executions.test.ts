@@ -27,7 +27,10 @@ afterAll(async () => {
 });
 
 async function machine(name: string, definition: object): Promise<string> {
-  return (await sfn.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }))).stateMachineArn ?? '';
+  return (
+    (await sfn.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE })))
+      .stateMachineArn ?? ''
+  );
 }
 async function run(stateMachineArn: string, input: object, name?: string) {
   const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input), name }));
@@ -52,7 +55,14 @@ describe('Step Functions executions', () => {
     expect(JSON.parse(ok.result.output ?? '')).toEqual({ who: 'ana', greeting: 'hello' });
     expect(ok.result.stopDate?.getTime()).toBeGreaterThanOrEqual(ok.result.startDate?.getTime() ?? 0);
     expect(types(await historyOf(sfn, ok.executionArn))).toEqual([
-      'ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ChoiceStateEntered', 'ChoiceStateExited', 'SucceedStateEntered', 'SucceedStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ChoiceStateEntered',
+      'ChoiceStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
     ]);
 
     const bad = await run(arn, { who: 'bad' });
@@ -71,13 +81,26 @@ describe('Step Functions executions', () => {
       expect(e.previousEventId).toBe(i);
       expect(e.timestamp).toBeInstanceOf(Date);
     });
-    expect(events[0]?.executionStartedEventDetails).toEqual({ input: '{"who":"ana"}', inputDetails: { truncated: false }, roleArn: ROLE });
-    expect(events[1]?.stateEnteredEventDetails).toEqual({ name: 'Greet', input: '{"who":"ana"}', inputDetails: { truncated: false } });
-    expect(JSON.parse(events[2]?.stateExitedEventDetails?.output ?? '')).toEqual({ who: 'ana', out: { who: 'ana', greeting: 'hello' } });
+    expect(events[0]?.executionStartedEventDetails).toEqual({
+      input: '{"who":"ana"}',
+      inputDetails: { truncated: false },
+      roleArn: ROLE,
+    });
+    expect(events[1]?.stateEnteredEventDetails).toEqual({
+      name: 'Greet',
+      input: '{"who":"ana"}',
+      inputDetails: { truncated: false },
+    });
+    expect(JSON.parse(events[2]?.stateExitedEventDetails?.output ?? '')).toEqual({
+      who: 'ana',
+      out: { who: 'ana', greeting: 'hello' },
+    });
 
     const page1 = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 5 }));
     expect(page1.events?.map((e) => e.id)).toEqual([8, 7, 6, 5, 4]);
-    const page2 = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 5, nextToken: page1.nextToken }));
+    const page2 = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 5, nextToken: page1.nextToken }),
+    );
     expect(page2.events?.map((e) => e.id)).toEqual([3, 2, 1]);
     expect(page2.nextToken).toBeUndefined();
     const noData = await sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }));
@@ -90,7 +113,12 @@ describe('Step Functions executions', () => {
       States: {
         Flaky: {
           Type: 'Parallel',
-          Branches: [{ StartAt: 'Throttle', States: { Throttle: { Type: 'Fail', Error: 'Custom.ThrottlingException', Cause: 'slow down' } } }],
+          Branches: [
+            {
+              StartAt: 'Throttle',
+              States: { Throttle: { Type: 'Fail', Error: 'Custom.ThrottlingException', Cause: 'slow down' } },
+            },
+          ],
           // 1 + 2 + 4 simulated seconds at speed 200: about 35 ms of real time.
           Retry: [{ ErrorEquals: ['Custom.ThrottlingException'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }],
           Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Recovered' }],
@@ -122,7 +150,11 @@ describe('Step Functions executions', () => {
           ItemsPath: '$.items',
           ItemSelector: { 'n.$': '$$.Map.Item.Value', 'i.$': '$$.Map.Item.Index' },
           MaxConcurrency: 2,
-          ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'sum.$': 'States.MathAdd($.n, $.n)' }, End: true } } },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            StartAt: 'Double',
+            States: { Double: { Type: 'Pass', Parameters: { 'sum.$': 'States.MathAdd($.n, $.n)' }, End: true } },
+          },
           End: true,
         },
       },
@@ -131,7 +163,12 @@ describe('Step Functions executions', () => {
     expect(JSON.parse(result.output ?? '')).toEqual([{ sum: 2 }, { sum: 4 }, { sum: 6 }]);
     const history = await historyOf(sfn, executionArn);
     expect(history.find((e) => e.type === 'MapStateStarted')?.mapStateStartedEventDetails).toEqual({ length: 3 });
-    expect(history.filter((e) => e.type === 'MapIterationSucceeded').map((e) => e.mapIterationSucceededEventDetails?.index).sort()).toEqual([0, 1, 2]);
+    expect(
+      history
+        .filter((e) => e.type === 'MapIterationSucceeded')
+        .map((e) => e.mapIterationSucceededEventDetails?.index)
+        .sort(),
+    ).toEqual([0, 1, 2]);
     expect(types(history).slice(-3)).toEqual(['MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded']);
   });
 
@@ -139,7 +176,14 @@ describe('Step Functions executions', () => {
     const arn = await machine('sdk', {
       StartAt: 'WhoAmI',
       States: {
-        WhoAmI: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sts:getCallerIdentity', Parameters: {}, ResultSelector: { 'account.$': '$.Account' }, ResultPath: '$.caller', Next: 'Describe' },
+        WhoAmI: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:sts:getCallerIdentity',
+          Parameters: {},
+          ResultSelector: { 'account.$': '$.Account' },
+          ResultPath: '$.caller',
+          Next: 'Describe',
+        },
         Describe: {
           Type: 'Task',
           Resource: 'arn:aws:states:::aws-sdk:sfn:describeStateMachine',
@@ -160,9 +204,25 @@ describe('Step Functions executions', () => {
     expect(output.error.Error).toBe('Sfn.StateMachineDoesNotExistException');
     expect(output.error.Cause).toMatch(/State Machine Does Not Exist: .*\(Service: Sfn, Status Code: 400, Request ID: /);
     const history = await historyOf(sfn, missing.executionArn);
-    expect(types(history).slice(1, 7)).toEqual(['TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'TaskStateEntered']);
-    expect(history.find((e) => e.type === 'TaskScheduled')?.taskScheduledEventDetails).toEqual({ resourceType: 'aws-sdk:sts', resource: 'getCallerIdentity', region: 'us-east-1', parameters: '{}' });
-    expect(history.find((e) => e.type === 'TaskFailed')?.taskFailedEventDetails).toMatchObject({ resourceType: 'aws-sdk:sfn', resource: 'describeStateMachine', error: 'Sfn.StateMachineDoesNotExistException' });
+    expect(types(history).slice(1, 7)).toEqual([
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'TaskStateEntered',
+    ]);
+    expect(history.find((e) => e.type === 'TaskScheduled')?.taskScheduledEventDetails).toEqual({
+      resourceType: 'aws-sdk:sts',
+      resource: 'getCallerIdentity',
+      region: 'us-east-1',
+      parameters: '{}',
+    });
+    expect(history.find((e) => e.type === 'TaskFailed')?.taskFailedEventDetails).toMatchObject({
+      resourceType: 'aws-sdk:sfn',
+      resource: 'describeStateMachine',
+      error: 'Sfn.StateMachineDoesNotExistException',
+    });
   });
 
   it('stops a running execution (ABORTED with error and cause), lists by status with pages, refuses duplicates and bad input', async () => {
@@ -170,8 +230,12 @@ describe('Step Functions executions', () => {
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'nap-1', input: '{}' }));
     expect(executionArn).toBe(`arn:aws:states:us-east-1:${ACCOUNT}:execution:waits:nap-1`);
     // Same name and input while running: the same execution.
-    expect((await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'nap-1', input: '{}' }))).executionArn).toBe(executionArn);
-    const dup = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'nap-1', input: '{"x":1}' })).catch((e: unknown) => e);
+    expect((await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'nap-1', input: '{}' }))).executionArn).toBe(
+      executionArn,
+    );
+    const dup = await sfn
+      .send(new StartExecutionCommand({ stateMachineArn: arn, name: 'nap-1', input: '{"x":1}' }))
+      .catch((e: unknown) => e);
     expect(dup).toBeInstanceOf(ExecutionAlreadyExists);
     const badInput = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{nope' })).catch((e: unknown) => e);
     expect(badInput).toBeInstanceOf(InvalidExecutionInput);
@@ -182,7 +246,10 @@ describe('Step Functions executions', () => {
     const result = await waitForExecution(sfn, executionArn ?? '');
     expect(result).toMatchObject({ status: 'ABORTED', error: 'Operator', cause: 'no longer needed' });
     const history = await historyOf(sfn, executionArn ?? '');
-    expect(history.at(-1)).toMatchObject({ type: 'ExecutionAborted', executionAbortedEventDetails: { error: 'Operator', cause: 'no longer needed' } });
+    expect(history.at(-1)).toMatchObject({
+      type: 'ExecutionAborted',
+      executionAbortedEventDetails: { error: 'Operator', cause: 'no longer needed' },
+    });
 
     const running = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'RUNNING' }));
     expect(running.executions?.map((e) => e.name)).toEqual(['nap-2']);
@@ -193,12 +260,18 @@ describe('Step Functions executions', () => {
 
     const forExecution = await sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
     expect(forExecution).toMatchObject({ stateMachineArn: arn, name: 'waits', roleArn: ROLE });
-    const none = await sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn: `${executionArn}-x` })).catch((e: unknown) => e);
+    const none = await sfn
+      .send(new DescribeStateMachineForExecutionCommand({ executionArn: `${executionArn}-x` }))
+      .catch((e: unknown) => e);
     expect(none).toBeInstanceOf(ExecutionDoesNotExist);
   });
 
   it('times out an execution after TimeoutSeconds (scaled by speed)', async () => {
-    const arn = await machine('slow', { StartAt: 'Nap', TimeoutSeconds: 2, States: { Nap: { Type: 'Wait', Seconds: 60, End: true } } });
+    const arn = await machine('slow', {
+      StartAt: 'Nap',
+      TimeoutSeconds: 2,
+      States: { Nap: { Type: 'Wait', Seconds: 60, End: true } },
+    });
     const { executionArn, result } = await run(arn, {});
     expect(result).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
     expect(types(await historyOf(sfn, executionArn)).at(-1)).toBe('ExecutionTimedOut');

@@ -30,7 +30,14 @@ beforeAll(async () => {
   sfn = sfnClient(url);
   models.logs.groups.get(ACCOUNT, 'us-east-1').set(GROUP, { name: GROUP, arn: GROUP_ARN, creationTime: new Date() });
   const policy = { Statement: [{ Effect: 'Allow', Action: LOG_DELIVERY_ACTIONS, Resource: '*' }] };
-  models.iam.rolesOf(ACCOUNT).set('logged', { name: 'logged', arn: ROLE, roleId: 'AROAX', assumeRolePolicy: {}, inlinePolicies: new Map([['logs', policy]]), managedPolicyArns: [] });
+  models.iam.rolesOf(ACCOUNT).set('logged', {
+    name: 'logged',
+    arn: ROLE,
+    roleId: 'AROAX',
+    assumeRolePolicy: {},
+    inlinePolicies: new Map([['logs', policy]]),
+    managedPolicyArns: [],
+  });
 });
 afterAll(async () => {
   sfn?.destroy();
@@ -38,15 +45,29 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const FAILING = { StartAt: 'Hello', States: { Hello: { Type: 'Pass', Next: 'Boom' }, Boom: { Type: 'Fail', Error: 'Boom', Cause: 'on purpose' } } };
+const FAILING = {
+  StartAt: 'Hello',
+  States: { Hello: { Type: 'Pass', Next: 'Boom' }, Boom: { Type: 'Fail', Error: 'Boom', Cause: 'on purpose' } },
+};
 
 async function runLogged(name: string, level: 'ALL' | 'ERROR' | 'FATAL', includeExecutionData: boolean) {
   const { stateMachineArn } = await sfn.send(
-    new CreateStateMachineCommand({ name, definition: JSON.stringify(FAILING), roleArn: ROLE, loggingConfiguration: { level, includeExecutionData, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: GROUP_ARN } }] } }),
+    new CreateStateMachineCommand({
+      name,
+      definition: JSON.stringify(FAILING),
+      roleArn: ROLE,
+      loggingConfiguration: {
+        level,
+        includeExecutionData,
+        destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: GROUP_ARN } }],
+      },
+    }),
   );
   const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{"k":"v"}' }));
   await waitForExecution(sfn, executionArn ?? '');
-  const streams = [...(models.logs.streams.get(ACCOUNT, 'us-east-1').get(GROUP)?.values() ?? [])].filter((s) => s.name.startsWith(`states/${name}/`));
+  const streams = [...(models.logs.streams.get(ACCOUNT, 'us-east-1').get(GROUP)?.values() ?? [])].filter((s) =>
+    s.name.startsWith(`states/${name}/`),
+  );
   const messages = streams.flatMap((s) => s.events.map((e) => JSON.parse(e.message) as Record<string, unknown>));
   return { stateMachineArn: stateMachineArn ?? '', executionArn: executionArn ?? '', streams, messages };
 }
@@ -56,10 +77,30 @@ describe('Step Functions execution logs and metrics', () => {
     const { executionArn, streams, messages } = await runLogged('logged-all', 'ALL', true);
     expect(streams).toHaveLength(1);
     expect(streams[0]?.name).toMatch(/^states\/logged-all\/\d{4}-\d{2}-\d{2}-\d{2}\/[0-9a-f]{8}$/);
-    expect(messages.map((m) => m.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'FailStateEntered', 'ExecutionFailed']);
+    expect(messages.map((m) => m.type)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'FailStateEntered',
+      'ExecutionFailed',
+    ]);
     const started = messages[0] ?? {};
-    expect(Object.keys(started).sort()).toEqual(['details', 'event_timestamp', 'execution_arn', 'id', 'previous_event_id', 'redrive_count', 'type']);
-    expect(started).toMatchObject({ id: '1', previous_event_id: '0', execution_arn: executionArn, redrive_count: '0', event_timestamp: expect.stringMatching(/^\d{13}$/) });
+    expect(Object.keys(started).sort()).toEqual([
+      'details',
+      'event_timestamp',
+      'execution_arn',
+      'id',
+      'previous_event_id',
+      'redrive_count',
+      'type',
+    ]);
+    expect(started).toMatchObject({
+      id: '1',
+      previous_event_id: '0',
+      execution_arn: executionArn,
+      redrive_count: '0',
+      event_timestamp: expect.stringMatching(/^\d{13}$/),
+    });
     expect(started.details).toEqual({ input: '{"k":"v"}', inputDetails: { truncated: false }, roleArn: ROLE });
     expect(messages[1]?.details).toMatchObject({ name: 'Hello' });
     expect(messages[4]?.details).toEqual({ error: 'Boom', cause: 'on purpose' });
@@ -76,7 +117,9 @@ describe('Step Functions execution logs and metrics', () => {
   it('publishes AWS/States metrics with the StateMachineArn dimension', async () => {
     const { stateMachineArn } = await runLogged('metered', 'FATAL', false);
     recordThrottledStart(models, ACCOUNT, 'us-east-1', stateMachineArn);
-    const series = [...models.cloudwatch.metrics.get(ACCOUNT, 'us-east-1').values()].filter((s) => s.namespace === 'AWS/States' && s.dimensions[0]?.value === stateMachineArn);
+    const series = [...models.cloudwatch.metrics.get(ACCOUNT, 'us-east-1').values()].filter(
+      (s) => s.namespace === 'AWS/States' && s.dimensions[0]?.value === stateMachineArn,
+    );
     expect(series.every((s) => s.dimensions.length === 1 && s.dimensions[0]?.name === 'StateMachineArn')).toBe(true);
     const byName = Object.fromEntries(series.map((s) => [s.metricName, s.points]));
     expect(Object.keys(byName).sort()).toEqual(['ExecutionThrottled', 'ExecutionTime', 'ExecutionsFailed', 'ExecutionsStarted']);
@@ -86,13 +129,26 @@ describe('Step Functions execution logs and metrics', () => {
 
   it('answers protocol edges with 400s, never a 500', async () => {
     const auth = `AWS4-HMAC-SHA256 Credential=${ACCOUNT}/20260101/us-east-1/states/aws4_request, Signature=x`;
-    const post = (target: string, body: string) => fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target, authorization: auth } });
+    const post = (target: string, body: string) =>
+      fetch(url, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target, authorization: auth },
+      });
     const cases: Array<[string, string, string]> = [
       ['AWSStepFunctions.DescribeStateMachine', '{"stateMachineArn":', 'SerializationException'],
       ['AWSStepFunctions.NoSuchOperation', '{}', 'UnknownOperationException'],
       ['AWSStepFunctions.StartExecution', '{}', 'ValidationException'],
-      ['AWSStepFunctions.DescribeExecution', '{"executionArn":"arn:aws:states:us-east-1:123456789012:stateMachine:x"}', 'InvalidArn'],
-      ['AWSStepFunctions.ListExecutions', `{"stateMachineArn":"arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:metered","nextToken":"%%%"}`, 'InvalidToken'],
+      [
+        'AWSStepFunctions.DescribeExecution',
+        '{"executionArn":"arn:aws:states:us-east-1:123456789012:stateMachine:x"}',
+        'InvalidArn',
+      ],
+      [
+        'AWSStepFunctions.ListExecutions',
+        `{"stateMachineArn":"arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:metered","nextToken":"%%%"}`,
+        'InvalidToken',
+      ],
       ['AWSStepFunctions.CreateStateMachine', '{"name":{"x":1},"definition":"{}","roleArn":"r"}', ''],
     ];
     for (const [target, body, code] of cases) {

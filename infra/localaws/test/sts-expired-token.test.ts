@@ -15,7 +15,12 @@ import { createStsService } from '../src/services/sts/handlers';
 
 const models = createServiceModels();
 const clock = createClock(200);
-const services = createServices({ models, clock, log: () => {}, endpoint: () => '' }, [createStsService, createIamService, createDynamoDbService, createS3Service]);
+const services = createServices({ models, clock, log: () => {}, endpoint: () => '' }, [
+  createStsService,
+  createIamService,
+  createDynamoDbService,
+  createS3Service,
+]);
 const server = createLocalawsServer({
   clock,
   counter: new RequestCounter(),
@@ -31,19 +36,46 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 it('refuses requests signed with an expired session', async () => {
-  const config = (accessKeyId: string, sessionToken?: string) => ({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'x', sessionToken } });
+  const config = (accessKeyId: string, sessionToken?: string) => ({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId, secretAccessKey: 'x', sessionToken },
+  });
   await new IAMClient(config('111111111111')).send(
-    new CreateRoleCommand({ RoleName: 'short', AssumeRolePolicyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] }) }),
+    new CreateRoleCommand({
+      RoleName: 'short',
+      AssumeRolePolicyDocument: JSON.stringify({
+        Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }],
+      }),
+    }),
   );
-  const { Credentials } = await new STSClient(config('222222222222')).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111111111111:role/short', RoleSessionName: 'brief', DurationSeconds: 900 }));
+  const { Credentials } = await new STSClient(config('222222222222')).send(
+    new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111111111111:role/short', RoleSessionName: 'brief', DurationSeconds: 900 }),
+  );
   const key = Credentials!.AccessKeyId!;
-  expect((await new STSClient(config(key, Credentials!.SessionToken)).send(new GetCallerIdentityCommand({}))).Account).toBe('111111111111');
+  expect((await new STSClient(config(key, Credentials!.SessionToken)).send(new GetCallerIdentityCommand({}))).Account).toBe(
+    '111111111111',
+  );
 
   models.sts.now = () => new Date(Date.now() + 901_000);
-  const sts = await new STSClient(config(key, Credentials!.SessionToken)).send(new GetCallerIdentityCommand({})).catch((e: Error & { $metadata: { httpStatusCode: number } }) => e);
-  expect(sts).toMatchObject({ name: 'ExpiredToken', message: 'The security token included in the request is expired', $metadata: { httpStatusCode: 403 } });
+  const sts = await new STSClient(config(key, Credentials!.SessionToken))
+    .send(new GetCallerIdentityCommand({}))
+    .catch((e: Error & { $metadata: { httpStatusCode: number } }) => e);
+  expect(sts).toMatchObject({
+    name: 'ExpiredToken',
+    message: 'The security token included in the request is expired',
+    $metadata: { httpStatusCode: 403 },
+  });
   const auth = (service: string) => `AWS4-HMAC-SHA256 Credential=${key}/20260101/us-east-1/${service}/aws4_request, Signature=x`;
-  const ddb = await fetch(url, { method: 'POST', body: '{}', headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0', authorization: auth('dynamodb') } });
+  const ddb = await fetch(url, {
+    method: 'POST',
+    body: '{}',
+    headers: {
+      'x-amz-target': 'DynamoDB_20120810.ListTables',
+      'content-type': 'application/x-amz-json-1.0',
+      authorization: auth('dynamodb'),
+    },
+  });
   expect(ddb.headers.get('x-amzn-errortype')).toBe('ExpiredTokenException');
   const s3 = await fetch(`${url}/`, { headers: { authorization: auth('s3') } });
   expect(s3.status).toBe(400);

@@ -48,7 +48,8 @@ export function alarm(name: string, state: AlarmSummary['state'] = 'OK'): AlarmS
     name,
     arn: `arn:aws:cloudwatch:us-east-1:000000000000:alarm:${name}`,
     state,
-    stateReason: state === 'ALARM' ? 'Threshold Crossed: 1 datapoint [3.0] was greater than or equal to the threshold (1.0).' : 'fine',
+    stateReason:
+      state === 'ALARM' ? 'Threshold Crossed: 1 datapoint [3.0] was greater than or equal to the threshold (1.0).' : 'fine',
     stateUpdatedAt: minutesAgo(5),
     dimensions: [],
     actionsEnabled: true,
@@ -96,7 +97,13 @@ export function boundCmk(overrides: Partial<Extract<CmkBinding, { kind: 'bound' 
     kind: 'bound',
     logGroupName: `/aws/vendedlogs/states/${STACK_NAME}`,
     logGroupArn: `arn:aws:logs:us-east-1:000000000000:log-group:/aws/vendedlogs/states/${STACK_NAME}`,
-    key: { keyId: '1234abcd', arn: 'arn:aws:kms:us-east-1:000000000000:key/1234abcd', state: 'Enabled', rotation: true, aliases: [] },
+    key: {
+      keyId: '1234abcd',
+      arn: 'arn:aws:kms:us-east-1:000000000000:key/1234abcd',
+      state: 'Enabled',
+      rotation: true,
+      aliases: [],
+    },
     checks: [
       { id: 'logs-principal', ok: true, label: 'Logs principal allowed' },
       { id: 'logs-actions', ok: true, label: 'Logs actions allowed' },

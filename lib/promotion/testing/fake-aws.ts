@@ -48,7 +48,16 @@ export class FakeAws implements PromotionCfn, PromotionSfn {
 
   private event(status: string, reason?: string, logicalId = STACK_NAME, resourceType = 'AWS::CloudFormation::Stack'): void {
     const n = this.events.length + 1;
-    this.events.unshift({ eventId: `e${n}`, stackName: STACK_NAME, logicalId, resourceType, status, reason, timestamp: new Date(Date.UTC(2025, 5, 1, 12, 0, n)).toISOString(), clientRequestToken: this.updateToken });
+    this.events.unshift({
+      eventId: `e${n}`,
+      stackName: STACK_NAME,
+      logicalId,
+      resourceType,
+      status,
+      reason,
+      timestamp: new Date(Date.UTC(2025, 5, 1, 12, 0, n)).toISOString(),
+      clientRequestToken: this.updateToken,
+    });
   }
 
   async describeStackForWrite(name: string): Promise<StackForWrite | null> {
@@ -59,7 +68,9 @@ export class FakeAws implements PromotionCfn, PromotionSfn {
   async createChangeSet(input: CreateChangeSetInput): Promise<{ changeSetArn: string; stackId: string }> {
     this.enter('createChangeSet', input);
     const arn = `arn:aws:cloudformation:us-east-1:000000000000:changeSet/${input.changeSetName}/${this.changeSets.size + 1}`;
-    const parameters = Object.fromEntries(input.parameters.map((p) => [p.key, 'usePrevious' in p ? (this.stack.parameters[p.key] ?? '') : p.value]));
+    const parameters = Object.fromEntries(
+      input.parameters.map((p) => [p.key, 'usePrevious' in p ? (this.stack.parameters[p.key] ?? '') : p.value]),
+    );
     const outcome = this.changeSetOutcome;
     this.changeSets.set(arn, {
       input,
@@ -70,7 +81,15 @@ export class FakeAws implements PromotionCfn, PromotionSfn {
       executionStatus: outcome.status === 'FAILED' ? 'UNAVAILABLE' : 'AVAILABLE',
       statusReason: outcome.status === 'FAILED' ? outcome.reason : undefined,
       parameters,
-      changes: [{ logicalId: 'Workflow', resourceType: 'AWS::StepFunctions::StateMachine', action: 'Modify', replacement: 'False', details: ['DefinitionSubstitutions'] }],
+      changes: [
+        {
+          logicalId: 'Workflow',
+          resourceType: 'AWS::StepFunctions::StateMachine',
+          action: 'Modify',
+          replacement: 'False',
+          details: ['DefinitionSubstitutions'],
+        },
+      ],
       capabilities: input.capabilities,
       rollbackTriggerArns: input.rollbackTriggerArns,
     });
@@ -94,7 +113,8 @@ export class FakeAws implements PromotionCfn, PromotionSfn {
   async executeChangeSet(stackName: string, changeSetArn: string, clientRequestToken: string): Promise<void> {
     this.enter('executeChangeSet', stackName, changeSetArn, clientRequestToken);
     const cs = this.changeSets.get(changeSetArn);
-    if (!cs || cs.executionStatus !== 'AVAILABLE') throw new AwsCallError('ExecuteChangeSet', 'InvalidChangeSetStatus', 'not available');
+    if (!cs || cs.executionStatus !== 'AVAILABLE')
+      throw new AwsCallError('ExecuteChangeSet', 'InvalidChangeSetStatus', 'not available');
     cs.executionStatus = 'EXECUTE_IN_PROGRESS';
     this.updateToken = clientRequestToken;
     this.stack.status = 'UPDATE_IN_PROGRESS';
@@ -131,10 +151,15 @@ export class FakeAws implements PromotionCfn, PromotionSfn {
     return this.events.slice(0, limit);
   }
 
-  async startExecution(stateMachineArn: string, name: string, input: string): Promise<{ executionArn: string; startedAt: string }> {
+  async startExecution(
+    stateMachineArn: string,
+    name: string,
+    input: string,
+  ): Promise<{ executionArn: string; startedAt: string }> {
     this.enter('startExecution', stateMachineArn, name, input);
     const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-    if (this.executions.includes(executionArn)) throw new AwsCallError('StartExecution', 'ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    if (this.executions.includes(executionArn))
+      throw new AwsCallError('StartExecution', 'ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     this.executions.push(executionArn);
     return { executionArn, startedAt: new Date().toISOString() };
   }

@@ -11,7 +11,16 @@ export class MemoryDatabase {
   promotions = new Map<string, Promotion>();
 }
 
-const REQUIRED: ReadonlyArray<keyof AuditInput> = ['actor', 'actorName', 'actorRole', 'action', 'account', 'region', 'stackName', 'outcome'];
+const REQUIRED: ReadonlyArray<keyof AuditInput> = [
+  'actor',
+  'actorName',
+  'actorRole',
+  'action',
+  'account',
+  'region',
+  'stackName',
+  'outcome',
+];
 
 /**
  * An in-memory Store for unit tests, held to the same contract as the SQLite one (memory-store.test.ts runs
@@ -41,7 +50,12 @@ export class MemoryStore implements Store {
   async listAudit(filter: AuditFilter = {}): Promise<AuditEntry[]> {
     const limit = filter.limit && filter.limit > 0 ? Math.min(filter.limit, 500) : 100;
     return this.db.audit
-      .filter((e) => (!filter.stackName || e.stackName === filter.stackName) && (!filter.action || e.action === filter.action) && (!filter.actor || e.actor === filter.actor))
+      .filter(
+        (e) =>
+          (!filter.stackName || e.stackName === filter.stackName) &&
+          (!filter.action || e.action === filter.action) &&
+          (!filter.actor || e.actor === filter.actor),
+      )
       .filter((e) => filter.beforeSeq === undefined || e.seq < filter.beforeSeq)
       .reverse()
       .slice(0, limit)
@@ -53,8 +67,10 @@ export class MemoryStore implements Store {
     let count = 0;
     for (const entry of this.db.audit) {
       const expectedSeq = count + 1;
-      if (entry.seq !== expectedSeq) return { ok: false, count, firstBadSeq: entry.seq, reason: `entry ${expectedSeq} is missing` };
-      if (entry.prevHash !== prevHash || entry.hash !== hashAuditEntry(entry)) return { ok: false, count, firstBadSeq: entry.seq, reason: `entry ${entry.seq} was altered` };
+      if (entry.seq !== expectedSeq)
+        return { ok: false, count, firstBadSeq: entry.seq, reason: `entry ${expectedSeq} is missing` };
+      if (entry.prevHash !== prevHash || entry.hash !== hashAuditEntry(entry))
+        return { ok: false, count, firstBadSeq: entry.seq, reason: `entry ${entry.seq} was altered` };
       prevHash = entry.hash;
       count += 1;
     }
@@ -65,7 +81,9 @@ export class MemoryStore implements Store {
   async createPromotion(promotion: Promotion, audit: AuditInput): Promise<Promotion | null> {
     if (this.db.promotions.has(promotion.id)) throw new Error(`promotion ${promotion.id} already exists`);
     check(audit);
-    const open = [...this.db.promotions.values()].some((p) => p.stackName === promotion.stackName && OPEN_STATUSES.includes(p.status));
+    const open = [...this.db.promotions.values()].some(
+      (p) => p.stackName === promotion.stackName && OPEN_STATUSES.includes(p.status),
+    );
     if (open && OPEN_STATUSES.includes(promotion.status)) return null;
     this.db.promotions.set(promotion.id, structuredClone(promotion));
     this.append(audit);
@@ -94,9 +112,15 @@ export class MemoryStore implements Store {
     const p = this.db.promotions.get(id);
     if (!p || !transition.from.includes(p.status)) return null;
     if (audit) check(audit);
-    const next: Promotion = { ...p, ...transition.patch, status: transition.to, updatedAt: transition.patch?.updatedAt ?? this.now().toISOString() };
+    const next: Promotion = {
+      ...p,
+      ...transition.patch,
+      status: transition.to,
+      updatedAt: transition.patch?.updatedAt ?? this.now().toISOString(),
+    };
     // undefined in a patch clears the field, as the SQLite store does.
-    for (const [key, value] of Object.entries(next)) if (value === undefined) delete (next as unknown as Record<string, unknown>)[key];
+    for (const [key, value] of Object.entries(next))
+      if (value === undefined) delete (next as unknown as Record<string, unknown>)[key];
     this.db.promotions.set(id, next);
     if (audit) this.append(audit);
     return structuredClone(next);

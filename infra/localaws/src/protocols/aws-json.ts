@@ -30,31 +30,45 @@ export { SerializationError };
 
 export function defaultMissingMember(member: string): AwsError {
   const field = member.charAt(0).toLowerCase() + member.slice(1);
-  return new AwsError('ValidationException', `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`, 400);
+  return new AwsError(
+    'ValidationException',
+    `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+    400,
+  );
 }
 
 /** Parses a JSON request body into the operation's input shape, refusing malformed JSON and missing members. */
-export async function readJsonInput(settings: JsonCodecSettings, inputSchema: SchemaRef, body: string): Promise<Record<string, unknown>> {
+export async function readJsonInput(
+  settings: JsonCodecSettings,
+  inputSchema: SchemaRef,
+  body: string,
+): Promise<Record<string, unknown>> {
   const shape = readShape(inputSchema);
   let raw: unknown;
   // Checked in one pass before parsing: the SDK's deserializer and checkInputTypes recurse per level.
-  if (jsonNestsDeeperThan(body, LIMITS.jsonDepth)) throw new SerializationError(`The request nests deeper than ${LIMITS.jsonDepth} levels.`);
+  if (jsonNestsDeeperThan(body, LIMITS.jsonDepth))
+    throw new SerializationError(`The request nests deeper than ${LIMITS.jsonDepth} levels.`);
   try {
     raw = body.trim() === '' ? {} : JSON.parse(body);
   } catch {
     throw new SerializationError('Start of structure or map found where not expected.');
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new SerializationError('Start of structure or map found where not expected.');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new SerializationError('Start of structure or map found where not expected.');
   if (shape.name === 'Unit') return {};
   let input: Record<string, unknown>;
   try {
-    input = (await new JsonShapeDeserializer({ timestampFormat: TIMESTAMPS, jsonName: false }).read(inputSchema as Schema, JSON.stringify(raw))) as Record<string, unknown>;
+    input = (await new JsonShapeDeserializer({ timestampFormat: TIMESTAMPS, jsonName: false }).read(
+      inputSchema as Schema,
+      JSON.stringify(raw),
+    )) as Record<string, unknown>;
   } catch (error) {
     throw new SerializationError(`Could not read the request: ${(error as Error).message}`);
   }
   checkInputTypes(inputSchema, input);
   shape.members.slice(0, shape.requiredCount).forEach((member) => {
-    if (input[member.name] === undefined || input[member.name] === null) throw (settings.missingMember ?? defaultMissingMember)(member.name);
+    if (input[member.name] === undefined || input[member.name] === null)
+      throw (settings.missingMember ?? defaultMissingMember)(member.name);
   });
   return input ?? {};
 }

@@ -60,7 +60,9 @@ class FormReader {
       else if (index < shape.requiredCount) {
         // The wording CloudFormation and STS use for a missing required member.
         const field = member.name.charAt(0).toLowerCase() + member.name.slice(1);
-        throw new ValidationError(`1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+        throw new ValidationError(
+          `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+        );
       }
     });
     return out;
@@ -91,16 +93,19 @@ class FormReader {
     if (raw === undefined) return undefined;
     switch (shape.kind) {
       case 'boolean':
-        if (raw !== 'true' && raw !== 'false') throw new InvalidParameterValueError(`Value (${raw}) for parameter ${fieldName} is invalid. Expected a boolean.`);
+        if (raw !== 'true' && raw !== 'false')
+          throw new InvalidParameterValueError(`Value (${raw}) for parameter ${fieldName} is invalid. Expected a boolean.`);
         return raw === 'true';
       case 'number': {
         const value = Number(raw);
-        if (raw.trim() === '' || !Number.isFinite(value)) throw new InvalidParameterValueError(`Value (${raw}) for parameter ${fieldName} is invalid. Expected a number.`);
+        if (raw.trim() === '' || !Number.isFinite(value))
+          throw new InvalidParameterValueError(`Value (${raw}) for parameter ${fieldName} is invalid. Expected a number.`);
         return value;
       }
       case 'timestamp': {
         const value = /^\d+(\.\d+)?$/.test(raw) ? new Date(Number(raw) * 1000) : new Date(raw);
-        if (Number.isNaN(value.getTime())) throw new InvalidParameterValueError(`Value (${raw}) for parameter ${fieldName} is invalid. Expected a timestamp.`);
+        if (Number.isNaN(value.getTime()))
+          throw new InvalidParameterValueError(`Value (${raw}) for parameter ${fieldName} is invalid. Expected a timestamp.`);
         return value;
       }
       default:
@@ -149,7 +154,13 @@ export function renderShapeContent(settings: QueryCodecSettings, outputSchema: S
   return sdkShapeContent(settings, outputSchema, output);
 }
 
-export function renderQueryResponse(settings: QueryCodecSettings, action: string, outputSchema: SchemaRef, output: unknown, requestId: string): string {
+export function renderQueryResponse(
+  settings: QueryCodecSettings,
+  action: string,
+  outputSchema: SchemaRef,
+  output: unknown,
+  requestId: string,
+): string {
   const content = renderShapeContent(settings, outputSchema, output);
   // Operations with no output (DeleteStack) have no <XResult> element at all.
   const result = readShape(outputSchema).name === 'Unit' ? '' : `<${action}Result>${content}</${action}Result>`;

@@ -37,7 +37,13 @@ function check(schema: SchemaRef, value: unknown, path: string, depth = 0): void
     case 'structure':
       if (shape.name === 'Unit') return;
       if (typeof value !== 'object' || Array.isArray(value)) throw wrong();
-      for (const member of shape.members) check(member.shape, (value as Record<string, unknown>)[member.name], path ? `${path}.${member.name}` : member.name, depth + 1);
+      for (const member of shape.members)
+        check(
+          member.shape,
+          (value as Record<string, unknown>)[member.name],
+          path ? `${path}.${member.name}` : member.name,
+          depth + 1,
+        );
       return;
     default:
       return;

@@ -50,7 +50,8 @@ function simpleEmitter(view: MemberView): Emit {
         : (v) => (v instanceof Date ? `"${isoTimestamp(v)}"` : fail());
     }
     case 'blob':
-      return (v) => (v instanceof Uint8Array ? `"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}"` : fail());
+      return (v) =>
+        v instanceof Uint8Array ? `"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}"` : fail();
     default:
       // Documents: the SDK copies them with its own rules.
       return fail;

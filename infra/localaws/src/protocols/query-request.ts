@@ -16,15 +16,19 @@ function malformed(detail: string): MalformedQueryStringError {
  * segment (`member.N`, `entry.N`) is a list index AWS could accept. Keeps FormReader's work per key bounded.
  */
 function checkKey(key: string): void {
-  if (key.length > LIMITS.queryKeyLength) throw malformed(`parameter name longer than ${LIMITS.queryKeyLength} characters: ${key.slice(0, 100)}…`);
+  if (key.length > LIMITS.queryKeyLength)
+    throw malformed(`parameter name longer than ${LIMITS.queryKeyLength} characters: ${key.slice(0, 100)}…`);
   let segments = 1;
   let start = 0;
   for (let i = 0; i <= key.length; i++) {
     if (i < key.length && key.charCodeAt(i) !== 0x2e /* . */) continue;
-    if (i < key.length && ++segments > LIMITS.queryKeyDepth) throw malformed(`parameter name nested deeper than ${LIMITS.queryKeyDepth} levels: ${key.slice(0, 100)}…`);
+    if (i < key.length && ++segments > LIMITS.queryKeyDepth)
+      throw malformed(`parameter name nested deeper than ${LIMITS.queryKeyDepth} levels: ${key.slice(0, 100)}…`);
     const segment = key.slice(start, i);
     if (/^\d+$/.test(segment) && (segment.length > 6 || Number(segment) > LIMITS.queryListIndex)) {
-      throw new ValidationError(`1 validation error detected: Value '${segment.slice(0, 20)}' at '${key.slice(0, 100)}' failed to satisfy constraint: Member index must be between 1 and ${LIMITS.queryListIndex}`);
+      throw new ValidationError(
+        `1 validation error detected: Value '${segment.slice(0, 20)}' at '${key.slice(0, 100)}' failed to satisfy constraint: Member index must be between 1 and ${LIMITS.queryListIndex}`,
+      );
     }
     start = i + 1;
   }
@@ -37,7 +41,7 @@ function checkKey(key: string): void {
 export function decodeForm(text: string): Map<string, string> {
   const params = new Map<string, string>();
   let count = 0;
-  for (let from = 0; from <= text.length; ) {
+  for (let from = 0; from <= text.length;) {
     let amp = text.indexOf('&', from);
     if (amp < 0) amp = text.length;
     const pair = text.slice(from, amp);
@@ -46,7 +50,8 @@ export function decodeForm(text: string): Map<string, string> {
     if (++count > LIMITS.queryParams) throw malformed(`more than ${LIMITS.queryParams} parameters`);
     const eq = pair.indexOf('=');
     const [rawKey, rawValue] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
-    if (rawKey.length > LIMITS.queryKeyLength * 3) throw malformed(`parameter name longer than ${LIMITS.queryKeyLength} characters: ${rawKey.slice(0, 100)}…`);
+    if (rawKey.length > LIMITS.queryKeyLength * 3)
+      throw malformed(`parameter name longer than ${LIMITS.queryKeyLength} characters: ${rawKey.slice(0, 100)}…`);
     let key: string;
     let value: string;
     try {
@@ -65,7 +70,9 @@ export function decodeForm(text: string): Map<string, string> {
 export function queryParams(request: IncomingAwsRequest): Map<string, string> {
   const { method, contentType, body, url } = request;
   if (method === 'POST' && body && !contentType.startsWith('application/x-www-form-urlencoded')) {
-    throw new MalformedQueryStringError(`Unsupported content type '${contentType || 'none'}': send application/x-www-form-urlencoded`);
+    throw new MalformedQueryStringError(
+      `Unsupported content type '${contentType || 'none'}': send application/x-www-form-urlencoded`,
+    );
   }
   const query = url.split('?')[1] ?? '';
   return decodeForm(method === 'POST' && body ? body : query);

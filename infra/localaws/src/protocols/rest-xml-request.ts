@@ -35,7 +35,14 @@ function httpRouteOf(schema: unknown): HttpRoute | undefined {
       const [key = '', value] = part.split('=');
       return [key, value];
     });
-  return { name: schema[2] as string, schema, method, level: path.includes('{Key+}') ? 'object' : hasBucket ? 'bucket' : 'service', query, status };
+  return {
+    name: schema[2] as string,
+    schema,
+    method,
+    level: path.includes('{Key+}') ? 'object' : hasBucket ? 'bucket' : 'service',
+    query,
+    status,
+  };
 }
 
 const routeCache = new WeakMap<unknown[], HttpRoute[]>();
@@ -61,7 +68,13 @@ function requiredBindings(route: HttpRoute): { headers: string[]; query: string[
   };
 }
 
-export function matchRestOperation(catalog: unknown[], method: string, level: HttpRoute['level'], query: URLSearchParams, headers: IncomingMessage['headers']): HttpRoute | undefined {
+export function matchRestOperation(
+  catalog: unknown[],
+  method: string,
+  level: HttpRoute['level'],
+  query: URLSearchParams,
+  headers: IncomingMessage['headers'],
+): HttpRoute | undefined {
   let best: { route: HttpRoute; score: number } | undefined;
   for (const route of routesOf(catalog)) {
     if (route.method !== method || route.level !== level) continue;
@@ -80,7 +93,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) reject(new RestError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400));
+      if (size > MAX_BODY_BYTES)
+        reject(new RestError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400));
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -121,12 +135,21 @@ export function splitPath(url: string): { bucket?: string; key?: string; query: 
   const slash = path.indexOf('/');
   const bucket = slash < 0 ? path : path.slice(0, slash);
   const key = slash < 0 ? '' : path.slice(slash + 1);
-  return { bucket: bucket ? decodePathPart(bucket) : undefined, key: key ? decodePathPart(key) : undefined, query: new URLSearchParams(search) };
+  return {
+    bucket: bucket ? decodePathPart(bucket) : undefined,
+    key: key ? decodePathPart(key) : undefined,
+    query: new URLSearchParams(search),
+  };
 }
 
 function send(res: ServerResponse, reply: RestReply, requestId: string): void {
   // HEAD replies keep the object's Content-Length header while sending no body.
-  res.writeHead(reply.status, { 'x-amz-request-id': requestId, 'x-amz-id-2': Buffer.from(requestId).toString('base64'), 'content-length': String(Buffer.byteLength(reply.body)), ...reply.headers });
+  res.writeHead(reply.status, {
+    'x-amz-request-id': requestId,
+    'x-amz-id-2': Buffer.from(requestId).toString('base64'),
+    'content-length': String(Buffer.byteLength(reply.body)),
+    ...reply.headers,
+  });
   res.end(reply.body);
 }
 
@@ -145,9 +168,16 @@ export async function serveRestXml(
     const level = key ? 'object' : bucket ? 'bucket' : 'service';
     const route = matchRestOperation(service.rest.catalog, method, level, query, req.headers);
     count(route?.name ?? 'UnknownOperation');
-    if (!route) throw new RestError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: level === 'object' ? 'OBJECT' : level === 'bucket' ? 'BUCKET' : 'SERVICE' });
+    if (!route)
+      throw new RestError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, {
+        Method: method,
+        ResourceType: level === 'object' ? 'OBJECT' : level === 'bucket' ? 'BUCKET' : 'SERVICE',
+      });
     const operation = service.operations[route.name];
-    if (!operation) throw new RestError('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, { Header: route.name });
+    if (!operation)
+      throw new RestError('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, {
+        Header: route.name,
+      });
     let body = await readBody(req);
     if (String(req.headers['content-encoding'] ?? '').includes('aws-chunked')) body = decodeAwsChunked(body);
     const labels: Record<string, string> = { ...(bucket ? { Bucket: bucket } : {}), ...(key ? { Key: key } : {}) };
@@ -157,7 +187,8 @@ export async function serveRestXml(
     send(res, renderRestOutput(service.rest, output, result, route.status), requestId);
   } catch (error) {
     const aws = error instanceof AwsError ? error : new InternalFailureError();
-    if (!(error instanceof AwsError)) log?.(`localaws: unexpected error: ${error instanceof Error ? error.stack : String(error)}`);
+    if (!(error instanceof AwsError))
+      log?.(`localaws: unexpected error: ${error instanceof Error ? error.stack : String(error)}`);
     send(res, renderRestError(aws, requestId, method), requestId);
   }
 }

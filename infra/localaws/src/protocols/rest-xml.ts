@@ -45,7 +45,8 @@ function scalar(shape: Shape, raw: string, name: string): unknown {
   switch (shape.kind) {
     case 'number': {
       const value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value)) throw new AwsError('InvalidArgument', `Invalid value for ${name}: ${raw}`, 400);
+      if (raw.trim() === '' || !Number.isFinite(value))
+        throw new AwsError('InvalidArgument', `Invalid value for ${name}: ${raw}`, 400);
       return value;
     }
     case 'boolean':
@@ -69,14 +70,21 @@ async function readPayload(settings: RestXmlCodecSettings, ref: SchemaRef, body:
   // Checked in one pass before the validator and the SDK's parser see it.
   if (xmlNestsDeeperThan(text, LIMITS.xmlDepth) || XMLValidator.validate(text) !== true) throw new MalformedXmlError();
   try {
-    return await new XmlShapeDeserializer({ ...settings, timestampFormat: TIMESTAMPS, httpBindings: true } as never).read(unwrapMember(ref).target as never, text);
+    return await new XmlShapeDeserializer({ ...settings, timestampFormat: TIMESTAMPS, httpBindings: true } as never).read(
+      unwrapMember(ref).target as never,
+      text,
+    );
   } catch {
     throw new MalformedXmlError();
   }
 }
 
 /** Builds the operation's input from the request, member by member, as each member's http trait binds it. */
-export async function readRestInput(settings: RestXmlCodecSettings, inputSchema: SchemaRef, request: RestRequest): Promise<Record<string, unknown>> {
+export async function readRestInput(
+  settings: RestXmlCodecSettings,
+  inputSchema: SchemaRef,
+  request: RestRequest,
+): Promise<Record<string, unknown>> {
   const input: Record<string, unknown> = {};
   const shape = readShape(inputSchema);
   for (const member of shape.members) {
@@ -86,14 +94,22 @@ export async function readRestInput(settings: RestXmlCodecSettings, inputSchema:
       if (request.labels[member.name] !== undefined) input[member.name] = request.labels[member.name];
     } else if (typeof traits.httpQuery === 'string') {
       const values = request.query.getAll(traits.httpQuery);
-      if (values.length > 0) input[member.name] = memberShape.kind === 'list' ? values : scalar(memberShape, values[0]!, traits.httpQuery);
+      if (values.length > 0)
+        input[member.name] = memberShape.kind === 'list' ? values : scalar(memberShape, values[0]!, traits.httpQuery);
     } else if (typeof traits.httpHeader === 'string') {
       const raw = request.headers[traits.httpHeader.toLowerCase()];
-      if (raw !== undefined) input[member.name] = memberShape.kind === 'list' ? String(raw).split(',').map((v) => v.trim()) : scalar(memberShape, String(raw), traits.httpHeader);
+      if (raw !== undefined)
+        input[member.name] =
+          memberShape.kind === 'list'
+            ? String(raw)
+                .split(',')
+                .map((v) => v.trim())
+            : scalar(memberShape, String(raw), traits.httpHeader);
     } else if (typeof traits.httpPrefixHeaders === 'string') {
       const prefix = traits.httpPrefixHeaders.toLowerCase();
       const entries = Object.entries(request.headers).filter(([k]) => k.startsWith(prefix));
-      if (entries.length > 0) input[member.name] = Object.fromEntries(entries.map(([k, v]) => [k.slice(prefix.length), String(v)]));
+      if (entries.length > 0)
+        input[member.name] = Object.fromEntries(entries.map(([k, v]) => [k.slice(prefix.length), String(v)]));
     } else if (traits.httpPayload) {
       const value = await readPayload(settings, member.shape, request.body);
       if (value !== undefined) input[member.name] = value;
@@ -120,12 +136,18 @@ function renderXml(settings: RestXmlCodecSettings, ref: SchemaRef, value: unknow
  */
 function scalarDocument(settings: RestXmlCodecSettings, shape: Shape, members: Record<string, unknown>): string | undefined {
   const [only] = shape.members;
-  if (shape.members.length !== 1 || !only || shape.traits.xmlName !== only.name || readShape(only.shape).kind !== 'string') return undefined;
+  if (shape.members.length !== 1 || !only || shape.traits.xmlName !== only.name || readShape(only.shape).kind !== 'string')
+    return undefined;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${only.name} xmlns="${settings.xmlNamespace}">${escapeXml(String(members[only.name]))}</${only.name}>`;
 }
 
 /** Writes an operation's output: header members to headers, the payload (or the other members) to the body. */
-export function renderRestOutput(settings: RestXmlCodecSettings, outputSchema: SchemaRef, output: Record<string, unknown> | undefined, status: number): RestReply {
+export function renderRestOutput(
+  settings: RestXmlCodecSettings,
+  outputSchema: SchemaRef,
+  output: Record<string, unknown> | undefined,
+  status: number,
+): RestReply {
   const reply: RestReply = { status, headers: {}, body: '' };
   const shape = readShape(outputSchema);
   if (shape.name === 'Unit' || !output) return reply;
@@ -135,13 +157,16 @@ export function renderRestOutput(settings: RestXmlCodecSettings, outputSchema: S
     const value = output[member.name];
     if (value === undefined || value === null) continue;
     const { traits } = member;
-    if (typeof traits.httpHeader === 'string') reply.headers[traits.httpHeader.toLowerCase()] = headerValue(readShape(member.shape), value);
+    if (typeof traits.httpHeader === 'string')
+      reply.headers[traits.httpHeader.toLowerCase()] = headerValue(readShape(member.shape), value);
     else if (typeof traits.httpPrefixHeaders === 'string') {
-      for (const [k, v] of Object.entries(value as Record<string, string>)) reply.headers[`${traits.httpPrefixHeaders.toLowerCase()}${k}`] = v;
+      for (const [k, v] of Object.entries(value as Record<string, string>))
+        reply.headers[`${traits.httpPrefixHeaders.toLowerCase()}${k}`] = v;
     } else if (traits.httpResponseCode) reply.status = Number(value);
     else if (traits.httpPayload) {
       const payloadShape = readShape(member.shape);
-      if (payloadShape.kind === 'blob' || payloadShape.kind === 'string') reply.body = Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array | string);
+      if (payloadShape.kind === 'blob' || payloadShape.kind === 'string')
+        reply.body = Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array | string);
       else {
         reply.body = renderXml(settings, unwrapMember(member.shape).target, value);
         reply.headers['content-type'] = 'application/xml';
@@ -164,16 +189,30 @@ function escapeXml(text: string): string {
 
 /** S3's error document: `<Error><Code/><Message/>…extra fields…<RequestId/></Error>`; HEAD requests get no body. */
 export function renderRestError(error: AwsError, requestId: string, method: string): RestReply {
-  const extra = error instanceof RestError ? Object.entries(error.fields).map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join('') : '';
+  const extra =
+    error instanceof RestError
+      ? Object.entries(error.fields)
+          .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+          .join('')
+      : '';
   const body =
     `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message>` +
     `${extra}<RequestId>${requestId}</RequestId><HostId>${Buffer.from(requestId).toString('base64')}</HostId></Error>`;
-  return { status: error.status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId }, body: method === 'HEAD' ? '' : body };
+  return {
+    status: error.status,
+    headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId },
+    body: method === 'HEAD' ? '' : body,
+  };
 }
 
 /** An error with S3's extra fields (BucketName, Key, Resource…) rendered into the error document. */
 export class RestError extends AwsError {
-  constructor(code: string, message: string, status: number, readonly fields: Record<string, string> = {}) {
+  constructor(
+    code: string,
+    message: string,
+    status: number,
+    readonly fields: Record<string, string> = {},
+  ) {
     super(code, message, status);
   }
 }

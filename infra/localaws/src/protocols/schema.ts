@@ -28,7 +28,15 @@ function deref(ref: SchemaRef): unknown {
   return typeof ref === 'function' ? (ref as () => unknown)() : ref;
 }
 
-const TRAIT_BITS: Record<number, string> = { 1: 'httpLabel', 2: 'idempotent', 4: 'idempotencyToken', 8: 'sensitive', 16: 'httpPayload', 32: 'httpResponseCode', 64: 'httpQueryParams' };
+const TRAIT_BITS: Record<number, string> = {
+  1: 'httpLabel',
+  2: 'idempotent',
+  4: 'idempotencyToken',
+  8: 'sensitive',
+  16: 'httpPayload',
+  32: 'httpResponseCode',
+  64: 'httpQueryParams',
+};
 
 /** Traits are either an object or a bit field of the common boolean ones. */
 export function readTraits(raw: unknown): Record<string, unknown> {

@@ -40,7 +40,8 @@ const UNSUPPORTED_TRAITS = ['xmlAttribute', 'xmlNamespace', 'httpPayload', 'idem
 export function assertSupported(view: MemberView): void {
   for (const trait of UNSUPPORTED_TRAITS) if (view.traits[trait] !== undefined) throw new UnsupportedShape(trait);
   // Streaming blobs (42), documents (15) and big numbers (17, 19) need the SDK's own handling.
-  if (view.code === 42 || view.code === 15 || view.code === 17 || view.code === 19) throw new UnsupportedShape(`code ${view.code}`);
+  if (view.code === 42 || view.code === 15 || view.code === 17 || view.code === 19)
+    throw new UnsupportedShape(`code ${view.code}`);
   // Unit (a union member without a value) is no structure to the SDK.
   if (view.shape.kind === 'structure' && !Array.isArray(view.target)) throw new UnsupportedShape('unit');
 }
@@ -96,12 +97,17 @@ export function isoTimestamp(date: Date): string {
  * megamorphic property loads and calls on every member of every item, several times slower. Member names are
  * embedded as JSON string literals and emitters passed as arguments, so no schema text becomes code.
  */
-export function unrolledMembers(members: Array<{ name: string; emit: (value: unknown) => string }>, separator = ''): (record: Record<string, unknown>) => string {
+export function unrolledMembers(
+  members: Array<{ name: string; emit: (value: unknown) => string }>,
+  separator = '',
+): (record: Record<string, unknown>) => string {
   const lines = members.map(({ name }, i) => {
     const append = separator ? `(out === '' ? '' : ${JSON.stringify(separator)}) + emit${i}(v)` : `emit${i}(v)`;
     return `v = record[${JSON.stringify(name)}]; if (v != null) out += ${append};`;
   });
   const source = `'use strict'; return function members(record) { let out = ''; let v; ${lines.join(' ')} return out; };`;
-  const factory = new Function(...members.map((_, i) => `emit${i}`), source) as (...emits: Array<(value: unknown) => string>) => (record: Record<string, unknown>) => string;
+  const factory = new Function(...members.map((_, i) => `emit${i}`), source) as (
+    ...emits: Array<(value: unknown) => string>
+  ) => (record: Record<string, unknown>) => string;
   return factory(...members.map((m) => m.emit));
 }

@@ -17,7 +17,17 @@ class UnexpectedValue extends Error {}
 // The escaping of @aws-sdk/xml-builder's XmlText; the test is a separate non-global regex so it keeps no state.
 const NEEDS_ESCAPE = /[&"'<>\r\n\u0085\u2028]/;
 const ESCAPE = /[&"'<>\r\n\u0085\u2028]/g;
-const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;', '\r': '&#x0D;', '\n': '&#x0A;', '\u0085': '&#x85;', '\u2028': '&#x2028;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\r': '&#x0D;',
+  '\n': '&#x0A;',
+  '\u0085': '&#x85;',
+  '\u2028': '&#x2028;',
+};
 
 function escapeText(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE, (c) => ESCAPES[c]!) : text;
@@ -43,7 +53,8 @@ function simpleText(view: MemberView): Emit {
       ? (v) => (v instanceof Date ? String(v.getTime() / 1000) : fail())
       : (v) => (v instanceof Date ? isoTimestamp(v) : fail());
   }
-  if (view.shape.kind === 'blob') return (v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : fail());
+  if (view.shape.kind === 'blob')
+    return (v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : fail());
   // Strings, numbers and booleans: any primitive is written with String(); an object is an SDK error.
   return (v) => (typeof v === 'object' ? fail() : typeof v === 'number' ? String(v) : escapeText(String(v)));
 }
@@ -60,7 +71,9 @@ const structures = new WeakMap<object, Content & Writer>();
 /** The children of a structure: its set members in model order. */
 function structContent(view: MemberView): Content {
   return memoized(structures, view.target, () => {
-    const members = unrolledMembers(view.shape.members.map((member) => ({ name: member.name, emit: memberEmitter(member.name, member.shape) })));
+    const members = unrolledMembers(
+      view.shape.members.map((member) => ({ name: member.name, emit: memberEmitter(member.name, member.shape) })),
+    );
     const isUnion = Array.isArray(view.target) && view.target[0] === 4;
     return (value: object) => {
       // An unknown union member is the SDK's to write.

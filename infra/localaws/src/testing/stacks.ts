@@ -1,5 +1,10 @@
 /** Shared test setup: a localaws on a free port and real SDK clients pointed at it. */
-import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  type StackEvent,
+} from '@aws-sdk/client-cloudformation';
 import { STSClient } from '@aws-sdk/client-sts';
 import { startLocalaws, type Localaws } from '../index';
 
@@ -49,5 +54,7 @@ export async function allEvents(cfn: CloudFormationClient, stackName: string): P
 
 /** "Logical STATUS[ reason]" lines, oldest first, for readable sequence assertions. */
 export function eventLines(events: StackEvent[]): string[] {
-  return [...events].reverse().map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}${e.ResourceStatusReason ? ` ${e.ResourceStatusReason}` : ''}`);
+  return [...events]
+    .reverse()
+    .map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}${e.ResourceStatusReason ? ` ${e.ResourceStatusReason}` : ''}`);
 }

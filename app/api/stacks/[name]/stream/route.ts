@@ -22,7 +22,11 @@ export async function GET(request: Request, ctx: { params: Promise<{ name: strin
 
   const { name } = await ctx.params;
   if (!isValidStackName(name)) {
-    return problem(400, 'InvalidStackName', `"${name}" is not a CloudFormation stack name (letters, digits and hyphens, starting with a letter).`);
+    return problem(
+      400,
+      'InvalidStackName',
+      `"${name}" is not a CloudFormation stack name (letters, digits and hyphens, starting with a letter).`,
+    );
   }
 
   const admission = streamRegistry().admit(user.id, name, config.streams);
@@ -35,7 +39,8 @@ export async function GET(request: Request, ctx: { params: Promise<{ name: strin
 
   const fullErrors = can(user.role, 'read-full-errors');
   const stream = createSseStream({
-    subscribe: (send) => subscribeToStackPage(name, (message) => send(message.type, fullErrors ? message : redactLiveMessage(message))),
+    subscribe: (send) =>
+      subscribeToStackPage(name, (message) => send(message.type, fullErrors ? message : redactLiveMessage(message))),
     signal: request.signal,
     onClose: admission.release,
   });

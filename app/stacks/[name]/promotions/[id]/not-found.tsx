@@ -13,7 +13,10 @@ export default function PromotionNotFound() {
       <p className="mt-2 text-sm text-slate-600">
         This stack has no promotion request with that id. Request ids are 6 to 64 letters, digits, hyphens or underscores.
       </p>
-      <Link href={stack ? `/stacks/${stack}` : '/'} className="mt-4 inline-block text-sm font-medium text-sky-700 hover:underline">
+      <Link
+        href={stack ? `/stacks/${stack}` : '/'}
+        className="mt-4 inline-block text-sm font-medium text-sky-700 hover:underline"
+      >
         {stack ? 'Back to the stack' : 'Back to stacks'}
       </Link>
     </div>

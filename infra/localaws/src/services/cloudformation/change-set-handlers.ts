@@ -37,7 +37,11 @@ export function createChangeSet(deps: CfnDeps, input: Cfn.CreateChangeSetInput, 
   const existing = stack && type === 'UPDATE' ? stack : undefined;
   // Template and parameter errors are refused here, before any stack exists.
   const plan = planFor(deps, ctx, name, stackId, input, existing, input.UsePreviousTemplate === true);
-  const rollbackConfiguration = resolveRollbackConfiguration(input.RollbackConfiguration, existing?.rollbackConfiguration, deps.alarmState);
+  const rollbackConfiguration = resolveRollbackConfiguration(
+    input.RollbackConfiguration,
+    existing?.rollbackConfiguration,
+    deps.alarmState,
+  );
   if (stack && region.changeSets.some((cs) => cs.stackId === stack?.stackId && cs.name === input.ChangeSetName)) {
     throw changeSetAlreadyExists(input.ChangeSetName ?? '');
   }
@@ -60,7 +64,10 @@ export function createChangeSet(deps: CfnDeps, input: Cfn.CreateChangeSetInput, 
     creationTime: ctx.clock.now(),
     description: input.Description,
     plan,
-    parameters: Object.entries(plan.parameters.raw).map(([key, value]) => ({ ParameterKey: key, ParameterValue: plan.parameters.noEcho.has(key) ? '****' : value })),
+    parameters: Object.entries(plan.parameters.raw).map(([key, value]) => ({
+      ParameterKey: key,
+      ParameterValue: plan.parameters.noEcho.has(key) ? '****' : value,
+    })),
     capabilities: input.Capabilities ?? [],
     tags: input.Tags ?? [],
     rollbackConfiguration,
@@ -88,7 +95,11 @@ function executionStatus(deps: CfnDeps, region: RegionState, cs: ChangeSetState)
   return stack.status === 'CREATE_COMPLETE' || stack.status === 'UPDATE_COMPLETE' ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
 }
 
-export function describeChangeSet(deps: CfnDeps, input: Cfn.DescribeChangeSetInput, ctx: RequestContext): Cfn.DescribeChangeSetOutput {
+export function describeChangeSet(
+  deps: CfnDeps,
+  input: Cfn.DescribeChangeSetInput,
+  ctx: RequestContext,
+): Cfn.DescribeChangeSetOutput {
   const region = regionOf(deps, ctx);
   const cs = findChangeSet(deps, region, input.ChangeSetName ?? '', input.StackName);
   if (!cs) throw changeSetNotFound(input.ChangeSetName ?? '');
@@ -113,11 +124,16 @@ export function describeChangeSet(deps: CfnDeps, input: Cfn.DescribeChangeSetInp
   };
 }
 
-export function executeChangeSet(deps: CfnDeps, input: Cfn.ExecuteChangeSetInput, ctx: RequestContext): Cfn.ExecuteChangeSetOutput {
+export function executeChangeSet(
+  deps: CfnDeps,
+  input: Cfn.ExecuteChangeSetInput,
+  ctx: RequestContext,
+): Cfn.ExecuteChangeSetOutput {
   const region = regionOf(deps, ctx);
   const cs = findChangeSet(deps, region, input.ChangeSetName ?? '', input.StackName);
   if (!cs) throw changeSetNotFound(input.ChangeSetName ?? '');
-  if (cs.status !== 'CREATE_COMPLETE' || cs.executionStatus !== 'AVAILABLE' || !cs.plan) throw invalidChangeSetStatus(cs.id, cs.status === 'CREATE_COMPLETE' ? cs.executionStatus : cs.status);
+  if (cs.status !== 'CREATE_COMPLETE' || cs.executionStatus !== 'AVAILABLE' || !cs.plan)
+    throw invalidChangeSetStatus(cs.id, cs.status === 'CREATE_COMPLETE' ? cs.executionStatus : cs.status);
   const stack = deps.model.findStack(region, cs.stackId);
   if (!stack) throw changeSetNotFound(input.ChangeSetName ?? '');
   if (cs.type === 'UPDATE' && !UPDATABLE.includes(stack.status)) throw stackBusy(stack.stackId, stack.status);

@@ -20,7 +20,13 @@ export interface CfnDeps {
   alarmState: AlarmLookup;
 }
 
-export const UPDATABLE: StackStatus[] = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE'];
+export const UPDATABLE: StackStatus[] = [
+  'CREATE_COMPLETE',
+  'UPDATE_COMPLETE',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'IMPORT_COMPLETE',
+  'IMPORT_ROLLBACK_COMPLETE',
+];
 
 export function regionOf(deps: CfnDeps, ctx: RequestContext): RegionState {
   return deps.model.region(ctx.account, ctx.region);
@@ -42,7 +48,11 @@ export function checkStackName(name: string): void {
   }
 }
 
-export function templateBodyOf(deps: CfnDeps, ctx: RequestContext, input: { TemplateBody?: string; TemplateURL?: string }): string {
+export function templateBodyOf(
+  deps: CfnDeps,
+  ctx: RequestContext,
+  input: { TemplateBody?: string; TemplateURL?: string },
+): string {
   if (input.TemplateBody !== undefined) {
     checkTemplateBodyLength(input.TemplateBody);
     return input.TemplateBody;

@@ -57,7 +57,9 @@ export class StackEngine {
       region,
       resource: (id) => {
         const r = stack.resources.get(id);
-        return r?.physicalId && r.status !== 'DELETE_COMPLETE' ? { ref: r.ref ?? r.physicalId, attributes: r.attributes } : undefined;
+        return r?.physicalId && r.status !== 'DELETE_COMPLETE'
+          ? { ref: r.ref ?? r.physicalId, attributes: r.attributes }
+          : undefined;
       },
       importValue: (name) => regionState.exports.get(name)?.value,
     };
@@ -65,7 +67,12 @@ export class StackEngine {
 
   private actions(stack: StackState, regionState: RegionState, plan: StackPlan): ResourceActions {
     const { account, region } = this.where(stack);
-    return new ResourceActions({ model: this.model, registry: this.registry, clock: this.clock }, stack, { account, region, stackName: stack.stackName }, this.scope(stack, regionState, plan));
+    return new ResourceActions(
+      { model: this.model, registry: this.registry, clock: this.clock },
+      stack,
+      { account, region, stackName: stack.stackName },
+      this.scope(stack, regionState, plan),
+    );
   }
 
   private background(stack: StackState, work: () => Promise<void>): void {
@@ -86,7 +93,12 @@ export class StackEngine {
         if (def.Condition !== undefined && !evaluateCondition(def.Condition, scope)) continue;
         const value = evaluate(def.Value, scope);
         const exportName = def.Export ? String(evaluate(def.Export.Name, scope)) : undefined;
-        outputs.push({ OutputKey: key, OutputValue: Array.isArray(value) ? value.join(',') : String(value), Description: def.Description, ExportName: exportName });
+        outputs.push({
+          OutputKey: key,
+          OutputValue: Array.isArray(value) ? value.join(',') : String(value),
+          Description: def.Description,
+          ExportName: exportName,
+        });
         if (exportName) regionState.exports.set(exportName, { value: String(value), stackId: stack.stackId });
       } catch (error) {
         this.log(`localaws: output ${key} of ${stack.stackName} could not be evaluated: ${String(error)}`);
@@ -108,14 +120,21 @@ export class StackEngine {
       const op = newOperation();
       const ids = Object.keys(plan.resources);
       const watch = this.watchTriggers(stack, op);
-      await runGraph(ids, (id) => plan.dependencies[id] ?? [], (id) => actions.create(op, id, plan.resources[id]!), op);
+      await runGraph(
+        ids,
+        (id) => plan.dependencies[id] ?? [],
+        (id) => actions.create(op, id, plan.resources[id]!),
+        op,
+      );
       const alarms = await this.monitorTriggers(stack, watch, op);
       if (!op.aborted && !alarms) {
         this.publishOutputs(stack, regionState);
         this.model.addStackEvent(stack, 'CREATE_COMPLETE');
         return;
       }
-      const reason = alarms ? alarmRollbackReason(alarms) : `The following resource(s) failed to create: [${op.failed.join(', ')}]. `;
+      const reason = alarms
+        ? alarmRollbackReason(alarms)
+        : `The following resource(s) failed to create: [${op.failed.join(', ')}]. `;
       if (stack.disableRollback) return this.model.addStackEvent(stack, 'CREATE_FAILED', reason);
       this.model.addStackEvent(stack, 'ROLLBACK_IN_PROGRESS', alarms ? reason : `${reason}Rollback requested by user.`);
       await this.deleteAll(actions, [...op.created], plan.dependencies);
@@ -124,7 +143,13 @@ export class StackEngine {
   }
 
   /** `rollbackConfiguration` is what the update runs with; a rollback puts the previous one back. */
-  startUpdate(stack: StackState, regionState: RegionState, next: StackPlan, token: string | undefined, rollbackConfiguration = stack.rollbackConfiguration): void {
+  startUpdate(
+    stack: StackState,
+    regionState: RegionState,
+    next: StackPlan,
+    token: string | undefined,
+    rollbackConfiguration = stack.rollbackConfiguration,
+  ): void {
     const previous = stack.plan;
     const previousRollback = stack.rollbackConfiguration;
     stack.rollbackConfiguration = rollbackConfiguration;
@@ -135,7 +160,9 @@ export class StackEngine {
     this.background(stack, async () => {
       const actions = this.actions(stack, regionState, next);
       const op = newOperation();
-      const removed = [...stack.resources.keys()].filter((id) => !(id in next.resources) && stack.resources.get(id)?.status !== 'DELETE_COMPLETE');
+      const removed = [...stack.resources.keys()].filter(
+        (id) => !(id in next.resources) && stack.resources.get(id)?.status !== 'DELETE_COMPLETE',
+      );
       const replaced = new Map<string, ReturnType<StackState['resources']['get']>>();
       const task = async (id: string): Promise<boolean> => {
         const definition = next.resources[id]!;
@@ -146,7 +173,8 @@ export class StackEngine {
           replaced.set(id, { ...existing });
           return actions.create(op, id, definition);
         }
-        if (JSON.stringify(existing.definition) === JSON.stringify(definition) && !this.usesChangedParameter(id, previous, next)) return true;
+        if (JSON.stringify(existing.definition) === JSON.stringify(definition) && !this.usesChangedParameter(id, previous, next))
+          return true;
         return actions.update(op, id, definition);
       };
       const watch = this.watchTriggers(stack, op);
@@ -157,7 +185,11 @@ export class StackEngine {
         if (removed.length > 0 || replaced.size > 0) {
           this.model.addStackEvent(stack, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
           const cleanup = this.actions(stack, regionState, previous);
-          for (const [id, old] of replaced) if (old) cleanup.provisioner(old.type).delete(old.physicalId ?? '', { ...this.where(stack), stackName: stack.stackName, logicalId: id });
+          for (const [id, old] of replaced)
+            if (old)
+              cleanup
+                .provisioner(old.type)
+                .delete(old.physicalId ?? '', { ...this.where(stack), stackName: stack.stackName, logicalId: id });
           await this.deleteAll(cleanup, removed, previous.dependencies);
           for (const id of removed) stack.resources.delete(id);
         }
@@ -171,12 +203,26 @@ export class StackEngine {
 
   private usesChangedParameter(id: string, previous: StackPlan, next: StackPlan): boolean {
     const text = JSON.stringify(next.resources[id]?.Properties ?? {});
-    return Object.keys(next.parameters.raw).some((p) => previous.parameters.raw[p] !== next.parameters.raw[p] && (text.includes(`"Ref":"${p}"`) || text.includes(`\${${p}}`)));
+    return Object.keys(next.parameters.raw).some(
+      (p) =>
+        previous.parameters.raw[p] !== next.parameters.raw[p] && (text.includes(`"Ref":"${p}"`) || text.includes(`\${${p}}`)),
+    );
   }
 
-  private async rollbackUpdate(stack: StackState, regionState: RegionState, previous: StackPlan, actions: ResourceActions, op: Operation, reason?: string): Promise<void> {
+  private async rollbackUpdate(
+    stack: StackState,
+    regionState: RegionState,
+    previous: StackPlan,
+    actions: ResourceActions,
+    op: Operation,
+    reason?: string,
+  ): Promise<void> {
     const verb = op.failed.some((id) => op.created.has(id)) && !op.failed.some((id) => op.updated.has(id)) ? 'create' : 'update';
-    this.model.addStackEvent(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', reason ?? `The following resource(s) failed to ${verb}: [${op.failed.join(', ')}]. `);
+    this.model.addStackEvent(
+      stack,
+      'UPDATE_ROLLBACK_IN_PROGRESS',
+      reason ?? `The following resource(s) failed to ${verb}: [${op.failed.join(', ')}]. `,
+    );
     const failedNew = stack.plan;
     stack.plan = previous;
     const restore = this.actions(stack, regionState, previous);

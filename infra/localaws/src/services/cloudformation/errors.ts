@@ -1,5 +1,11 @@
 /** CloudFormation's error codes, with the texts the CDK CLI and SDK callers match on. */
-import { AlreadyExistsException$, ChangeSetNotFoundException$, InsufficientCapabilitiesException$, InvalidChangeSetStatusException$, TokenAlreadyExistsException$ } from '@aws-sdk/client-cloudformation';
+import {
+  AlreadyExistsException$,
+  ChangeSetNotFoundException$,
+  InsufficientCapabilitiesException$,
+  InvalidChangeSetStatusException$,
+  TokenAlreadyExistsException$,
+} from '@aws-sdk/client-cloudformation';
 import { AwsError, ValidationError } from '../../errors';
 
 /** Code and HTTP status come from the SDK's error schema (its awsQueryError trait), not from memory. */
@@ -16,10 +22,13 @@ export const templateError = (detail: string) => new ValidationError(`Template e
 export const alreadyExists = (name: string) => fromSchema(AlreadyExistsException$, `Stack [${name}] already exists`);
 export const changeSetAlreadyExists = (name: string) => fromSchema(AlreadyExistsException$, `ChangeSet [${name}] already exists`);
 export const changeSetNotFound = (name: string) => fromSchema(ChangeSetNotFoundException$, `ChangeSet [${name}] does not exist`);
-export const insufficientCapabilities = (caps: string[]) => fromSchema(InsufficientCapabilitiesException$, `Requires capabilities : [${caps.join(', ')}]`);
+export const insufficientCapabilities = (caps: string[]) =>
+  fromSchema(InsufficientCapabilitiesException$, `Requires capabilities : [${caps.join(', ')}]`);
 export const invalidChangeSetStatus = (arn: string, status: string) =>
   fromSchema(InvalidChangeSetStatusException$, `ChangeSet [${arn}] cannot be executed in its current status of [${status}]`);
-export const tokenAlreadyExists = (token: string) => fromSchema(TokenAlreadyExistsException$, `Another request with the client request token ${token} is already in progress`);
+export const tokenAlreadyExists = (token: string) =>
+  fromSchema(TokenAlreadyExistsException$, `Another request with the client request token ${token} is already in progress`);
 export const stackBusy = (stackId: string, status: string) =>
   new ValidationError(`Stack:${stackId} is in ${status} state and can not be updated.`);
-export const terminationProtected = (name: string) => new ValidationError(`Stack [${name}] cannot be deleted while TerminationProtection is enabled`);
+export const terminationProtected = (name: string) =>
+  new ValidationError(`Stack [${name}] cannot be deleted while TerminationProtection is enabled`);

@@ -7,7 +7,12 @@ export interface GraphRun {
  * `waitsFor(id)` lists what id must wait for; ids outside `ids` are treated as already done.
  * A task resolving false counts as not done, so nothing waiting on it starts.
  */
-export function runGraph(ids: string[], waitsFor: (id: string) => string[], task: (id: string) => Promise<boolean>, run: GraphRun): Promise<void> {
+export function runGraph(
+  ids: string[],
+  waitsFor: (id: string) => string[],
+  task: (id: string) => Promise<boolean>,
+  run: GraphRun,
+): Promise<void> {
   const members = new Set(ids);
   const done = new Set<string>();
   const started = new Set<string>();

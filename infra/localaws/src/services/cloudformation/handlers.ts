@@ -7,7 +7,17 @@ import { createCdkMetadataProvisioner } from './cfn-cdk-metadata';
 import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, listChangeSets } from './change-set-handlers';
 import type { CfnDeps } from './deps';
 import { StackEngine } from './engine';
-import { createStack, deleteStack, describeStackEvents, describeStackResource, describeStackResources, describeStacks, listStacks, updateStack, updateTerminationProtection } from './stack-handlers';
+import {
+  createStack,
+  deleteStack,
+  describeStackEvents,
+  describeStackResource,
+  describeStackResources,
+  describeStacks,
+  listStacks,
+  updateStack,
+  updateTerminationProtection,
+} from './stack-handlers';
 import { getTemplateSummary } from './summary-handlers';
 import { getTemplate, validateTemplate } from './template-handlers';
 
@@ -25,11 +35,19 @@ function alarmStateLookup(models: ServiceModels): (arn: string) => string | unde
 export function createCloudFormationService({ models, clock, log, resourceTypes }: ServiceContext): LocalService {
   const model = models.cloudformation;
   const alarmState = alarmStateLookup(models);
-  const deps: CfnDeps = { model, engine: new StackEngine(model, resourceTypes, clock, log, alarmState), s3: models.s3, alarmState };
+  const deps: CfnDeps = {
+    model,
+    engine: new StackEngine(model, resourceTypes, clock, log, alarmState),
+    s3: models.s3,
+    alarmState,
+  };
   const op = bindOperations<CfnDeps>(deps);
   const api: AwsService = {
     signingName: 'cloudformation',
-    query: { serviceNamespace: 'com.amazonaws.cloudformation', xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/' },
+    query: {
+      serviceNamespace: 'com.amazonaws.cloudformation',
+      xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
+    },
     operations: {
       CreateStack: op(Cfn.CreateStack$, createStack),
       UpdateStack: op(Cfn.UpdateStack$, updateStack),

@@ -43,7 +43,8 @@ export function evaluateCondition(name: string, scope: EvalScope, seen: string[]
 
 function evaluateConditionExpression(expression: Json, scope: EvalScope, seen: string[]): boolean {
   if (typeof expression === 'boolean') return expression;
-  if (expression === null || typeof expression !== 'object' || Array.isArray(expression)) throw templateError(`invalid condition ${JSON.stringify(expression)}`);
+  if (expression === null || typeof expression !== 'object' || Array.isArray(expression))
+    throw templateError(`invalid condition ${JSON.stringify(expression)}`);
   const [fn, arg] = Object.entries(expression)[0] ?? [];
   switch (fn) {
     case 'Condition':
@@ -64,11 +65,16 @@ function evaluateConditionExpression(expression: Json, scope: EvalScope, seen: s
 }
 
 function getAtt(arg: unknown, scope: EvalScope): unknown {
-  const [logicalId, attribute] = typeof arg === 'string' ? arg.split(/\.(.*)/s) : asList(arg, 'Fn::GetAtt').map((v) => asString(evaluate(v as Json, scope), 'Fn::GetAtt'));
+  const [logicalId, attribute] =
+    typeof arg === 'string'
+      ? arg.split(/\.(.*)/s)
+      : asList(arg, 'Fn::GetAtt').map((v) => asString(evaluate(v as Json, scope), 'Fn::GetAtt'));
   const resource = scope.resource(String(logicalId));
-  if (!resource) throw templateFormatError(`Unresolved resource dependencies [${logicalId}] in the Resources block of the template`);
+  if (!resource)
+    throw templateFormatError(`Unresolved resource dependencies [${logicalId}] in the Resources block of the template`);
   const value = resource.attributes[String(attribute)];
-  if (value === undefined) throw templateError(`resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
+  if (value === undefined)
+    throw templateError(`resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
   return value;
 }
 
@@ -87,7 +93,8 @@ function sub(arg: unknown, scope: EvalScope): string {
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
     if (name in vars) return asString(evaluate(vars[name] as Json, scope), `Fn::Sub variable ${name}`);
     const dot = name.indexOf('.');
-    const value = dot > 0 && !name.startsWith('AWS::') ? getAtt([name.slice(0, dot), name.slice(dot + 1)], scope) : ref(name, scope);
+    const value =
+      dot > 0 && !name.startsWith('AWS::') ? getAtt([name.slice(0, dot), name.slice(dot + 1)], scope) : ref(name, scope);
     return Array.isArray(value) ? value.join(',') : asString(value, `Fn::Sub \${${name}}`);
   });
 }
@@ -112,13 +119,16 @@ export function evaluate(value: Json, scope: EvalScope): unknown {
     }
     case 'Fn::Join': {
       const [delimiter, list] = asList(arg, 'Fn::Join') as [Json, Json];
-      return asList(evaluate(list, scope), 'Fn::Join').map((v) => asString(v, 'Fn::Join')).join(asString(delimiter, 'Fn::Join'));
+      return asList(evaluate(list, scope), 'Fn::Join')
+        .map((v) => asString(v, 'Fn::Join'))
+        .join(asString(delimiter, 'Fn::Join'));
     }
     case 'Fn::Select': {
       const [index, list] = asList(arg, 'Fn::Select') as [Json, Json];
       const items = asList(evaluate(list, scope), 'Fn::Select');
       const i = Number(evaluate(index, scope));
-      if (!Number.isInteger(i) || i < 0 || i >= items.length) throw templateError('Fn::Select cannot select nonexistent value at index ' + i);
+      if (!Number.isInteger(i) || i < 0 || i >= items.length)
+        throw templateError('Fn::Select cannot select nonexistent value at index ' + i);
       return items[i];
     }
     case 'Fn::Split': {
@@ -170,8 +180,7 @@ export function collectReferences(value: Json, scope: EvalScope, into = new Set<
   // AWS::NoValue is a marker, not something to wait for.
   if (fn === 'Ref' && typeof arg === 'string') {
     if (arg !== 'AWS::NoValue') into.add(arg);
-  }
-  else if (fn === 'Fn::GetAtt') {
+  } else if (fn === 'Fn::GetAtt') {
     const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? arg[0] : undefined;
     if (typeof target === 'string') into.add(target);
   } else if (fn === 'Fn::Sub') {
@@ -179,7 +188,7 @@ export function collectReferences(value: Json, scope: EvalScope, into = new Set<
     const local = vars && typeof vars === 'object' && !Array.isArray(vars) ? Object.keys(vars) : [];
     for (const match of String(text ?? '').matchAll(/\$\{([^}!][^}]*)\}/g)) {
       const name = String(match[1]);
-      const target = name.startsWith('AWS::') ? name : name.split('.')[0] ?? name;
+      const target = name.startsWith('AWS::') ? name : (name.split('.')[0] ?? name);
       if (!local.includes(name)) into.add(target);
     }
     if (vars) collectReferences(vars, scope, into);

@@ -1,6 +1,18 @@
 /** CloudFormation's state: stacks, their resources and events, and change sets, per account and region. */
 import { randomUUID } from 'node:crypto';
-import type { Capability, Change, ChangeSetStatus, ExecutionStatus, Output, Parameter, ResourceStatus, RollbackConfiguration, StackEvent, StackStatus, Tag } from '@aws-sdk/client-cloudformation';
+import type {
+  Capability,
+  Change,
+  ChangeSetStatus,
+  ExecutionStatus,
+  Output,
+  Parameter,
+  ResourceStatus,
+  RollbackConfiguration,
+  StackEvent,
+  StackStatus,
+  Tag,
+} from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../../clock';
 import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
 import { settleRegion } from './settle';

@@ -22,7 +22,12 @@ export interface PlanInput {
   importValue(name: string): string | undefined;
 }
 
-export function pseudoParameters(account: string, region: string, stackName: string, stackId: string): Record<string, string | string[]> {
+export function pseudoParameters(
+  account: string,
+  region: string,
+  stackName: string,
+  stackId: string,
+): Record<string, string | string[]> {
   return {
     'AWS::AccountId': account,
     'AWS::Region': region,
@@ -34,14 +39,24 @@ export function pseudoParameters(account: string, region: string, stackName: str
   };
 }
 
-export const IAM_TYPES = ['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::AccessKey', 'AWS::IAM::InstanceProfile', 'AWS::IAM::UserToGroupAddition'];
+export const IAM_TYPES = [
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::User',
+  'AWS::IAM::Group',
+  'AWS::IAM::AccessKey',
+  'AWS::IAM::InstanceProfile',
+  'AWS::IAM::UserToGroupAddition',
+];
 export const IAM_NAME_PROPS = ['RoleName', 'ManagedPolicyName', 'UserName', 'GroupName', 'InstanceProfileName'];
 
 function checkCapabilities(resources: Record<string, ResourceDef>, granted: Capability[]): void {
   const iam = Object.values(resources).filter((r) => IAM_TYPES.includes(r.Type));
   const named = iam.some((r) => IAM_NAME_PROPS.some((p) => r.Properties?.[p] !== undefined));
   if (named && !granted.includes('CAPABILITY_NAMED_IAM')) throw insufficientCapabilities(['CAPABILITY_NAMED_IAM']);
-  if (iam.length > 0 && !granted.includes('CAPABILITY_IAM') && !granted.includes('CAPABILITY_NAMED_IAM')) throw insufficientCapabilities(['CAPABILITY_IAM']);
+  if (iam.length > 0 && !granted.includes('CAPABILITY_IAM') && !granted.includes('CAPABILITY_NAMED_IAM'))
+    throw insufficientCapabilities(['CAPABILITY_IAM']);
 }
 
 function findCycle(dependencies: Record<string, string[]>): string[] | undefined {
@@ -92,7 +107,10 @@ export function buildPlan(input: PlanInput): StackPlan {
       if (!(name in values) && !(name in resources)) unresolved.add(name);
     });
   }
-  if (unresolved.size > 0) throw templateFormatError(`Unresolved resource dependencies [${[...unresolved].join(', ')}] in the Resources block of the template`);
+  if (unresolved.size > 0)
+    throw templateFormatError(
+      `Unresolved resource dependencies [${[...unresolved].join(', ')}] in the Resources block of the template`,
+    );
   const cycle = findCycle(dependencies);
   if (cycle) throw templateFormatError(`Circular dependency between resources: [${cycle.join(', ')}]`);
   checkCapabilities(resources, input.capabilities ?? []);
@@ -114,7 +132,10 @@ export function diffPlans(current: Map<string, StackResourceState>, previous: St
   for (const [logicalId, resource] of Object.entries(next.resources)) {
     const existing = current.get(logicalId);
     if (!existing || existing.status === 'DELETE_COMPLETE') {
-      changes.push({ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: logicalId, ResourceType: resource.Type, Scope: [], Details: [] } });
+      changes.push({
+        Type: 'Resource',
+        ResourceChange: { Action: 'Add', LogicalResourceId: logicalId, ResourceType: resource.Type, Scope: [], Details: [] },
+      });
       continue;
     }
     const definitionChanged = JSON.stringify(existing.definition) !== JSON.stringify(resource);
@@ -122,7 +143,9 @@ export function diffPlans(current: Map<string, StackResourceState>, previous: St
     if (!definitionChanged && !paramChanged) continue;
     const oldProps = existing.definition.Properties ?? {};
     const newProps = resource.Properties ?? {};
-    const changedProps = [...new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].filter((k) => JSON.stringify(oldProps[k]) !== JSON.stringify(newProps[k]));
+    const changedProps = [...new Set([...Object.keys(oldProps), ...Object.keys(newProps)])].filter(
+      (k) => JSON.stringify(oldProps[k]) !== JSON.stringify(newProps[k]),
+    );
     changes.push({
       Type: 'Resource',
       ResourceChange: {
@@ -133,13 +156,27 @@ export function diffPlans(current: Map<string, StackResourceState>, previous: St
         // Only a change of type is known to force replacement here; property-level rules are not modelled.
         Replacement: existing.type !== resource.Type ? 'True' : 'False',
         Scope: changedProps.length > 0 ? ['Properties'] : [],
-        Details: changedProps.map((name) => ({ Target: { Attribute: 'Properties', Name: name, RequiresRecreation: 'Never' }, Evaluation: 'Static', ChangeSource: 'DirectModification' })),
+        Details: changedProps.map((name) => ({
+          Target: { Attribute: 'Properties', Name: name, RequiresRecreation: 'Never' },
+          Evaluation: 'Static',
+          ChangeSource: 'DirectModification',
+        })),
       },
     });
   }
   for (const [logicalId, existing] of current) {
     if (!(logicalId in next.resources) && existing.status !== 'DELETE_COMPLETE') {
-      changes.push({ Type: 'Resource', ResourceChange: { Action: 'Remove', LogicalResourceId: logicalId, PhysicalResourceId: existing.physicalId, ResourceType: existing.type, Scope: [], Details: [] } });
+      changes.push({
+        Type: 'Resource',
+        ResourceChange: {
+          Action: 'Remove',
+          LogicalResourceId: logicalId,
+          PhysicalResourceId: existing.physicalId,
+          ResourceType: existing.type,
+          Scope: [],
+          Details: [],
+        },
+      });
     }
   }
   return changes;

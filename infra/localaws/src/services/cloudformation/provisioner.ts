@@ -46,7 +46,9 @@ export class ResourceHandlerError extends Error {
   }
 
   toStatusReason(): string {
-    const inner = this.service ? `${this.message} (Service: ${this.service}, Status Code: ${this.statusCode}, Request ID: ${randomUUID()})` : this.message;
+    const inner = this.service
+      ? `${this.message} (Service: ${this.service}, Status Code: ${this.statusCode}, Request ID: ${randomUUID()})`
+      : this.message;
     const token = this.service ? `RequestToken: ${randomUUID()}, ` : '';
     return `Resource handler returned message: "${inner}" (${token}HandlerErrorCode: ${this.handlerErrorCode})`;
   }

@@ -7,7 +7,14 @@ import type { Clock } from '../../clock';
 import { AwsError } from '../../errors';
 import { evaluate, type EvalScope } from './intrinsics';
 import type { CloudFormationModel, StackResourceState, StackState } from './model';
-import { ResourceHandlerError, unsupportedProvisioner, type Props, type ProvisionContext, type Provisioner, type ResourceTypes } from './provisioner';
+import {
+  ResourceHandlerError,
+  unsupportedProvisioner,
+  type Props,
+  type ProvisionContext,
+  type Provisioner,
+  type ResourceTypes,
+} from './provisioner';
 import type { ResourceDef } from './template';
 
 /** The time a resource handler takes to answer before a resource shows as initiated (simulated ms). */
@@ -67,12 +74,23 @@ export class ResourceActions {
       if (id === failedId || !resource) continue;
       op.cancelled.add(id);
       op.failed.push(id);
-      this.event(resource, kind === 'create' ? 'CREATE_FAILED' : 'UPDATE_FAILED', kind === 'create' ? 'Resource creation cancelled' : 'Resource update cancelled');
+      this.event(
+        resource,
+        kind === 'create' ? 'CREATE_FAILED' : 'UPDATE_FAILED',
+        kind === 'create' ? 'Resource creation cancelled' : 'Resource update cancelled',
+      );
     }
   }
 
   async create(op: Operation, logicalId: string, definition: ResourceDef): Promise<boolean> {
-    const resource: StackResourceState = { logicalId, type: definition.Type, status: 'CREATE_IN_PROGRESS', attributes: {}, definition, lastUpdated: this.deps.clock.now() };
+    const resource: StackResourceState = {
+      logicalId,
+      type: definition.Type,
+      status: 'CREATE_IN_PROGRESS',
+      attributes: {},
+      definition,
+      lastUpdated: this.deps.clock.now(),
+    };
     this.stack.resources.set(logicalId, resource);
     op.created.add(logicalId);
     return this.track(op, logicalId, 'create', async () => {
@@ -82,7 +100,12 @@ export class ResourceActions {
       const provisioner = this.provisioner(definition.Type);
       const props = evaluate(definition.Properties ?? {}, this.scope) as Props;
       const result = provisioner.create(props, { ...this.ctxBase, logicalId });
-      Object.assign(resource, { physicalId: result.physicalId, ref: result.ref ?? result.physicalId, attributes: result.attributes, properties: props });
+      Object.assign(resource, {
+        physicalId: result.physicalId,
+        ref: result.ref ?? result.physicalId,
+        attributes: result.attributes,
+        properties: props,
+      });
       this.event(resource, 'CREATE_IN_PROGRESS', 'Resource creation Initiated');
       await this.deps.clock.sleep(provisioner.createMs);
       if (op.cancelled.has(logicalId)) return false;
@@ -112,8 +135,16 @@ export class ResourceActions {
 
   private applyUpdate(resource: StackResourceState, provisioner: Provisioner, props: Props): void {
     const ctx = { ...this.ctxBase, logicalId: resource.logicalId };
-    const result = provisioner.update && resource.physicalId ? provisioner.update(resource.physicalId, props, resource.properties ?? {}, ctx) : undefined;
-    if (result) Object.assign(resource, { physicalId: result.physicalId, ref: result.ref ?? result.physicalId, attributes: result.attributes });
+    const result =
+      provisioner.update && resource.physicalId
+        ? provisioner.update(resource.physicalId, props, resource.properties ?? {}, ctx)
+        : undefined;
+    if (result)
+      Object.assign(resource, {
+        physicalId: result.physicalId,
+        ref: result.ref ?? result.physicalId,
+        attributes: result.attributes,
+      });
     resource.properties = props;
   }
 
@@ -160,7 +191,12 @@ export class ResourceActions {
     }
   }
 
-  private async track(op: Operation, logicalId: string, kind: 'create' | 'update', body: () => Promise<boolean>): Promise<boolean> {
+  private async track(
+    op: Operation,
+    logicalId: string,
+    kind: 'create' | 'update',
+    body: () => Promise<boolean>,
+  ): Promise<boolean> {
     op.inFlight.set(logicalId, kind);
     try {
       return await body();

@@ -16,13 +16,18 @@ const TRIGGER_TYPES = ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlar
 const POLL_MS = 1_000;
 
 /** The stack-event reason; AWS's text begins this way (seen from real stacks), the list format is localaws's. */
-export const alarmRollbackReason = (arns: string[]) => `The following CloudWatch Alarms were in ALARM state: [${arns.join(', ')}].`;
+export const alarmRollbackReason = (arns: string[]) =>
+  `The following CloudWatch Alarms were in ALARM state: [${arns.join(', ')}].`;
 
 /**
  * The configuration an operation runs with. As in AWS, omitting RollbackConfiguration (or its triggers) keeps
  * the stack's previous triggers, an empty list removes them; every trigger must name an existing alarm.
  */
-export function resolveRollbackConfiguration(input: RollbackConfiguration | undefined, previous: RollbackConfiguration | undefined, lookup: AlarmLookup): RollbackConfiguration | undefined {
+export function resolveRollbackConfiguration(
+  input: RollbackConfiguration | undefined,
+  previous: RollbackConfiguration | undefined,
+  lookup: AlarmLookup,
+): RollbackConfiguration | undefined {
   if (!input && !previous) return undefined;
   const triggers = input?.RollbackTriggers ?? previous?.RollbackTriggers ?? [];
   const minutes = input?.MonitoringTimeInMinutes ?? previous?.MonitoringTimeInMinutes ?? 0;
@@ -33,10 +38,15 @@ export function resolveRollbackConfiguration(input: RollbackConfiguration | unde
   }
   if (!Number.isInteger(minutes) || minutes < 0 || minutes > MAX_MONITORING_MINUTES) {
     const bound = minutes < 0 ? 'greater than or equal to 0' : `less than or equal to ${MAX_MONITORING_MINUTES}`;
-    throw new ValidationError(`1 validation error detected: Value '${minutes}' at 'rollbackConfiguration.monitoringTimeInMinutes' failed to satisfy constraint: Member must have value ${bound}`);
+    throw new ValidationError(
+      `1 validation error detected: Value '${minutes}' at 'rollbackConfiguration.monitoringTimeInMinutes' failed to satisfy constraint: Member must have value ${bound}`,
+    );
   }
   for (const trigger of triggers) {
-    if (!TRIGGER_TYPES.includes(trigger.Type ?? '')) throw new ValidationError(`Rollback trigger type [${trigger.Type ?? ''}] is not supported. Supported types: [${TRIGGER_TYPES.join(', ')}]`);
+    if (!TRIGGER_TYPES.includes(trigger.Type ?? ''))
+      throw new ValidationError(
+        `Rollback trigger type [${trigger.Type ?? ''}] is not supported. Supported types: [${TRIGGER_TYPES.join(', ')}]`,
+      );
   }
   const missing = triggers.map((t) => t.Arn ?? '').filter((arn) => lookup(arn) === undefined);
   if (missing.length > 0) throw new ValidationError(`The following rollback trigger(s) do not exist: [${missing.join(', ')}]`);

@@ -15,7 +15,13 @@ export function newStackRecord(
   ctx: RequestContext,
   name: string,
   plan: StackPlan,
-  input: { Capabilities?: Cfn.Capability[]; Tags?: Cfn.Tag[]; DisableRollback?: boolean; EnableTerminationProtection?: boolean; RollbackConfiguration?: Cfn.RollbackConfiguration },
+  input: {
+    Capabilities?: Cfn.Capability[];
+    Tags?: Cfn.Tag[];
+    DisableRollback?: boolean;
+    EnableTerminationProtection?: boolean;
+    RollbackConfiguration?: Cfn.RollbackConfiguration;
+  },
   stackId: string,
 ): StackState {
   const stack: StackState = {
@@ -37,7 +43,15 @@ export function newStackRecord(
   return stack;
 }
 
-export function planFor(deps: CfnDeps, ctx: RequestContext, stackName: string, stackId: string, input: { TemplateBody?: string; TemplateURL?: string; Parameters?: Cfn.Parameter[]; Capabilities?: Cfn.Capability[] }, previous?: StackState, usePreviousTemplate = false): StackPlan {
+export function planFor(
+  deps: CfnDeps,
+  ctx: RequestContext,
+  stackName: string,
+  stackId: string,
+  input: { TemplateBody?: string; TemplateURL?: string; Parameters?: Cfn.Parameter[]; Capabilities?: Cfn.Capability[] },
+  previous?: StackState,
+  usePreviousTemplate = false,
+): StackPlan {
   const templateBody = usePreviousTemplate && previous ? previous.plan.templateBody : templateBodyOf(deps, ctx, input);
   return buildPlan({
     templateBody,
@@ -68,8 +82,15 @@ export function updateStack(deps: CfnDeps, input: Cfn.UpdateStackInput, ctx: Req
   const stack = requireStack(deps, ctx, input.StackName ?? '');
   if (!UPDATABLE.includes(stack.status)) throw stackBusy(stack.stackId, stack.status);
   const plan = planFor(deps, ctx, stack.stackName, stack.stackId, input, stack, input.UsePreviousTemplate === true);
-  const unchanged = diffPlans(stack.resources, stack.plan, plan).length === 0 && JSON.stringify(plan.template) === JSON.stringify(stack.plan.template) && JSON.stringify(plan.parameters.raw) === JSON.stringify(stack.plan.parameters.raw);
-  const rollbackConfiguration = resolveRollbackConfiguration(input.RollbackConfiguration, stack.rollbackConfiguration, deps.alarmState);
+  const unchanged =
+    diffPlans(stack.resources, stack.plan, plan).length === 0 &&
+    JSON.stringify(plan.template) === JSON.stringify(stack.plan.template) &&
+    JSON.stringify(plan.parameters.raw) === JSON.stringify(stack.plan.parameters.raw);
+  const rollbackConfiguration = resolveRollbackConfiguration(
+    input.RollbackConfiguration,
+    stack.rollbackConfiguration,
+    deps.alarmState,
+  );
   if (unchanged) throw new ValidationError('No updates are to be performed.');
   if (input.Capabilities) stack.capabilities = input.Capabilities;
   if (input.Tags) stack.tags = input.Tags;
@@ -83,13 +104,18 @@ export function deleteStack(deps: CfnDeps, input: Cfn.DeleteStackInput, ctx: Req
   // Deleting a stack that does not exist (or is already going) succeeds quietly, as in AWS.
   if (!stack || stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return;
   if (stack.terminationProtection) throw terminationProtected(stack.stackName);
-  if (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS') throw stackBusy(stack.stackId, stack.status);
+  if (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS')
+    throw stackBusy(stack.stackId, stack.status);
   region.changeSets = region.changeSets.filter((cs) => cs.stackId !== stack.stackId);
   deps.engine.startDelete(stack, region, input.ClientRequestToken);
 }
 
 /** Allowed in any state but deleted, as AWS does; the stack's status and events do not change. */
-export function updateTerminationProtection(deps: CfnDeps, input: Cfn.UpdateTerminationProtectionInput, ctx: RequestContext): Cfn.UpdateTerminationProtectionOutput {
+export function updateTerminationProtection(
+  deps: CfnDeps,
+  input: Cfn.UpdateTerminationProtectionInput,
+  ctx: RequestContext,
+): Cfn.UpdateTerminationProtectionOutput {
   const stack = requireStack(deps, ctx, input.StackName ?? '');
   if (stack.status === 'DELETE_COMPLETE') throw requireStackError(input.StackName ?? '');
   stack.terminationProtection = input.EnableTerminationProtection === true;
@@ -124,7 +150,11 @@ export function listStacks(deps: CfnDeps, input: Cfn.ListStacksInput, ctx: Reque
  * Newest first, 100 a page. The token counts from the oldest event, so events that arrive
  * between pages do not shift later pages.
  */
-export function describeStackEvents(deps: CfnDeps, input: Cfn.DescribeStackEventsInput, ctx: RequestContext): Cfn.DescribeStackEventsOutput {
+export function describeStackEvents(
+  deps: CfnDeps,
+  input: Cfn.DescribeStackEventsInput,
+  ctx: RequestContext,
+): Cfn.DescribeStackEventsOutput {
   const stack = deps.model.findStack(regionOf(deps, ctx), input.StackName ?? '');
   if (!stack) throw stackEventsNotFound(input.StackName ?? '');
   let end = stack.events.length;
@@ -139,18 +169,27 @@ export function describeStackEvents(deps: CfnDeps, input: Cfn.DescribeStackEvent
   };
 }
 
-export function describeStackResources(deps: CfnDeps, input: Cfn.DescribeStackResourcesInput, ctx: RequestContext): Cfn.DescribeStackResourcesOutput {
+export function describeStackResources(
+  deps: CfnDeps,
+  input: Cfn.DescribeStackResourcesInput,
+  ctx: RequestContext,
+): Cfn.DescribeStackResourcesOutput {
   const region = regionOf(deps, ctx);
   let stack = input.StackName ? deps.model.findStack(region, input.StackName) : undefined;
   if (!input.StackName && input.PhysicalResourceId) {
-    stack = region.stacks.find((s) => s.status !== 'DELETE_COMPLETE' && [...s.resources.values()].some((r) => r.physicalId === input.PhysicalResourceId));
+    stack = region.stacks.find(
+      (s) => s.status !== 'DELETE_COMPLETE' && [...s.resources.values()].some((r) => r.physicalId === input.PhysicalResourceId),
+    );
   }
   if (!stack) {
-    if (!input.StackName && !input.PhysicalResourceId) throw new ValidationError('Either StackName or PhysicalResourceId must be specified.');
+    if (!input.StackName && !input.PhysicalResourceId)
+      throw new ValidationError('Either StackName or PhysicalResourceId must be specified.');
     throw requireStackError(input.StackName ?? input.PhysicalResourceId ?? '');
   }
   const owner = stack;
-  const resources = [...owner.resources.values()].filter((r) => !input.LogicalResourceId || r.logicalId === input.LogicalResourceId);
+  const resources = [...owner.resources.values()].filter(
+    (r) => !input.LogicalResourceId || r.logicalId === input.LogicalResourceId,
+  );
   return {
     StackResources: resources.map((r) => ({
       StackName: owner.stackName,
@@ -170,7 +209,11 @@ function requireStackError(name: string): ValidationError {
   return new ValidationError(`Stack with id ${name} does not exist`);
 }
 
-export function describeStackResource(deps: CfnDeps, input: Cfn.DescribeStackResourceInput, ctx: RequestContext): Cfn.DescribeStackResourceOutput {
+export function describeStackResource(
+  deps: CfnDeps,
+  input: Cfn.DescribeStackResourceInput,
+  ctx: RequestContext,
+): Cfn.DescribeStackResourceOutput {
   const stack = requireStack(deps, ctx, input.StackName ?? '');
   const r = stack.resources.get(input.LogicalResourceId ?? '');
   if (!r) throw new ValidationError(`Resource ${input.LogicalResourceId} does not exist for stack ${input.StackName}`);

@@ -41,17 +41,21 @@ function capabilities(template: Template): Pick<Cfn.GetTemplateSummaryOutput, 'C
 function declaredTransforms(template: Template): string[] {
   const transform = (template as { Transform?: unknown }).Transform;
   if (transform === undefined) return [];
-  return (Array.isArray(transform) ? transform : [transform]).map((t) => (typeof t === 'string' ? t : String((t as { Name?: unknown }).Name ?? '')));
+  return (Array.isArray(transform) ? transform : [transform]).map((t) =>
+    typeof t === 'string' ? t : String((t as { Name?: unknown }).Name ?? ''),
+  );
 }
 
 export function summarizeTemplate(template: Template): Cfn.GetTemplateSummaryOutput {
   const byType = new Map<string, string[]>();
-  for (const [logicalId, resource] of Object.entries(template.Resources)) byType.set(resource.Type, [...(byType.get(resource.Type) ?? []), logicalId]);
+  for (const [logicalId, resource] of Object.entries(template.Resources))
+    byType.set(resource.Type, [...(byType.get(resource.Type) ?? []), logicalId]);
   const metadata = (template as { Metadata?: unknown }).Metadata;
   return {
     Parameters: Object.entries(template.Parameters ?? {}).map(([key, def]) => ({
       ParameterKey: key,
-      DefaultValue: def.Default === undefined ? undefined : Array.isArray(def.Default) ? def.Default.join(',') : String(def.Default),
+      DefaultValue:
+        def.Default === undefined ? undefined : Array.isArray(def.Default) ? def.Default.join(',') : String(def.Default),
       ParameterType: def.Type,
       NoEcho: def.NoEcho === true || def.NoEcho === 'true',
       Description: def.Description,
@@ -69,10 +73,16 @@ export function summarizeTemplate(template: Template): Cfn.GetTemplateSummaryOut
   };
 }
 
-export function getTemplateSummary(deps: CfnDeps, input: Cfn.GetTemplateSummaryInput, ctx: RequestContext): Cfn.GetTemplateSummaryOutput {
+export function getTemplateSummary(
+  deps: CfnDeps,
+  input: Cfn.GetTemplateSummaryInput,
+  ctx: RequestContext,
+): Cfn.GetTemplateSummaryOutput {
   if (input.StackSetName !== undefined) throw new ValidationError('localaws does not support stack sets');
   const given = [input.TemplateBody, input.TemplateURL, input.StackName].filter((v) => v !== undefined).length;
-  if (given !== 1) throw new ValidationError('Exactly one of TemplateBody, TemplateUrl, StackName or StackSetName must be specified.');
-  const body = input.StackName !== undefined ? requireStack(deps, ctx, input.StackName).plan.templateBody : templateBodyOf(deps, ctx, input);
+  if (given !== 1)
+    throw new ValidationError('Exactly one of TemplateBody, TemplateUrl, StackName or StackSetName must be specified.');
+  const body =
+    input.StackName !== undefined ? requireStack(deps, ctx, input.StackName).plan.templateBody : templateBodyOf(deps, ctx, input);
   return summarizeTemplate(parseTemplateBody(body));
 }

@@ -12,7 +12,9 @@ export function getTemplate(deps: CfnDeps, input: Cfn.GetTemplateInput, ctx: Req
     const region = regionOf(deps, ctx);
     const cs = input.ChangeSetName.startsWith('arn:')
       ? region.changeSets.find((c) => c.id === input.ChangeSetName)
-      : region.changeSets.find((c) => c.name === input.ChangeSetName && (c.stackName === input.StackName || c.stackId === input.StackName));
+      : region.changeSets.find(
+          (c) => c.name === input.ChangeSetName && (c.stackName === input.StackName || c.stackId === input.StackName),
+        );
     if (!cs?.plan) throw changeSetNotFound(input.ChangeSetName);
     return { TemplateBody: cs.plan.templateBody, StagesAvailable: ['Original', 'Processed'] };
   }
@@ -23,9 +25,18 @@ export function getTemplate(deps: CfnDeps, input: Cfn.GetTemplateInput, ctx: Req
 
 const IAM_PREFIX = 'AWS::IAM::';
 
-export function validateTemplate(deps: CfnDeps, input: Cfn.ValidateTemplateInput, ctx: RequestContext): Cfn.ValidateTemplateOutput {
+export function validateTemplate(
+  deps: CfnDeps,
+  input: Cfn.ValidateTemplateInput,
+  ctx: RequestContext,
+): Cfn.ValidateTemplateOutput {
   const template = parseTemplateBody(templateBodyOf(deps, ctx, input));
-  const known = new Set([...Object.keys(template.Parameters ?? {}), ...Object.keys(template.Resources), ...Object.keys(pseudoParameters(ctx.account, ctx.region, '', '')), 'AWS::NoValue']);
+  const known = new Set([
+    ...Object.keys(template.Parameters ?? {}),
+    ...Object.keys(template.Resources),
+    ...Object.keys(pseudoParameters(ctx.account, ctx.region, '', '')),
+    'AWS::NoValue',
+  ]);
   const unresolved = new Set<string>();
   for (const resource of Object.values(template.Resources)) {
     for (const dep of dependsOnList(resource)) if (!(dep in template.Resources)) unresolved.add(dep);
@@ -34,9 +45,14 @@ export function validateTemplate(deps: CfnDeps, input: Cfn.ValidateTemplateInput
       return '';
     });
   }
-  if (unresolved.size > 0) throw templateFormatError(`Unresolved resource dependencies [${[...unresolved].join(', ')}] in the Resources block of the template`);
+  if (unresolved.size > 0)
+    throw templateFormatError(
+      `Unresolved resource dependencies [${[...unresolved].join(', ')}] in the Resources block of the template`,
+    );
   const iam = Object.values(template.Resources).filter((r) => r.Type.startsWith(IAM_PREFIX));
-  const named = iam.some((r) => ['RoleName', 'ManagedPolicyName', 'UserName', 'GroupName'].some((p) => r.Properties?.[p] !== undefined));
+  const named = iam.some((r) =>
+    ['RoleName', 'ManagedPolicyName', 'UserName', 'GroupName'].some((p) => r.Properties?.[p] !== undefined),
+  );
   return {
     Description: template.Description,
     Parameters: Object.entries(template.Parameters ?? {}).map(([key, def]) => ({
@@ -46,7 +62,10 @@ export function validateTemplate(deps: CfnDeps, input: Cfn.ValidateTemplateInput
       Description: def.Description,
     })),
     Capabilities: iam.length === 0 ? [] : [named ? 'CAPABILITY_NAMED_IAM' : 'CAPABILITY_IAM'],
-    CapabilitiesReason: iam.length === 0 ? undefined : `The following resource(s) require capabilities: [${[...new Set(iam.map((r) => r.Type))].join(', ')}]`,
+    CapabilitiesReason:
+      iam.length === 0
+        ? undefined
+        : `The following resource(s) require capabilities: [${[...new Set(iam.map((r) => r.Type))].join(', ')}]`,
     DeclaredTransforms: [],
   };
 }

@@ -35,11 +35,13 @@ export function parseTemplateUrl(raw: string): { bucket: string; key: string } |
     return undefined;
   }
   const path = url.pathname.replace(/^\//, '');
-  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '::1' || url.hostname === '[::1]';
+  const local =
+    url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '::1' || url.hostname === '[::1]';
   // AWS requires https; the local endpoint is plain http, as the CDK CLI builds the URL from it.
   if (url.protocol !== 'https:' && !(local && url.protocol === 'http:')) return undefined;
   const virtual = VIRTUAL_HOST.exec(url.hostname);
-  if (virtual && !S3_HOST.test(url.hostname)) return path && decoded(path) !== undefined ? { bucket: virtual[1]!, key: decoded(path)! } : undefined;
+  if (virtual && !S3_HOST.test(url.hostname))
+    return path && decoded(path) !== undefined ? { bucket: virtual[1]!, key: decoded(path)! } : undefined;
   if (!local && !S3_HOST.test(url.hostname)) return undefined;
   const slash = path.indexOf('/');
   if (slash <= 0 || slash === path.length - 1) return undefined;
@@ -49,7 +51,10 @@ export function parseTemplateUrl(raw: string): { bucket: string; key: string } |
 
 /** The template body at a TemplateURL, read as the calling account (another account's bucket is Access Denied). */
 export function readTemplateUrl(s3: S3Model, url: string, account: string): string {
-  if (url.length > 1024) throw new ValidationError(`1 validation error detected: Value '${url}' at 'templateURL' failed to satisfy constraint: Member must have length less than or equal to 1024`);
+  if (url.length > 1024)
+    throw new ValidationError(
+      `1 validation error detected: Value '${url}' at 'templateURL' failed to satisfy constraint: Member must have length less than or equal to 1024`,
+    );
   const location = parseTemplateUrl(url);
   if (!location) throw unsupportedTemplateUrl();
   const bucket = s3.buckets.get(location.bucket);

@@ -53,7 +53,23 @@ export interface Template {
 }
 
 const SCALAR_FUNCTIONS = ['Base64', 'GetAZs', 'ImportValue', 'Sub'];
-const SEQ_FUNCTIONS = ['And', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'GetAtt', 'If', 'ImportValue', 'Join', 'Not', 'Or', 'Select', 'Split', 'Sub', 'GetAZs'];
+const SEQ_FUNCTIONS = [
+  'And',
+  'Base64',
+  'Cidr',
+  'Equals',
+  'FindInMap',
+  'GetAtt',
+  'If',
+  'ImportValue',
+  'Join',
+  'Not',
+  'Or',
+  'Select',
+  'Split',
+  'Sub',
+  'GetAZs',
+];
 const MAP_FUNCTIONS = ['Base64', 'ImportValue', 'Transform', 'GetAZs', 'Select'];
 
 function intrinsicTags(): Tags {
@@ -70,8 +86,10 @@ function intrinsicTags(): Tags {
     },
   ];
   for (const fn of SCALAR_FUNCTIONS) tags.push({ tag: `!${fn}`, resolve: (value: string) => ({ [`Fn::${fn}`]: value }) });
-  for (const fn of SEQ_FUNCTIONS) tags.push({ tag: `!${fn}`, collection: 'seq', resolve: (seq) => ({ [`Fn::${fn}`]: seq.toJSON() }) });
-  for (const fn of MAP_FUNCTIONS) tags.push({ tag: `!${fn}`, collection: 'map', resolve: (map) => ({ [`Fn::${fn}`]: map.toJSON() }) });
+  for (const fn of SEQ_FUNCTIONS)
+    tags.push({ tag: `!${fn}`, collection: 'seq', resolve: (seq) => ({ [`Fn::${fn}`]: seq.toJSON() }) });
+  for (const fn of MAP_FUNCTIONS)
+    tags.push({ tag: `!${fn}`, collection: 'map', resolve: (map) => ({ [`Fn::${fn}`]: map.toJSON() }) });
   return tags;
 }
 
@@ -89,13 +107,16 @@ export const TEMPLATE_MAX_DEPTH = 100;
 /** TemplateBody over 51,200 bytes, in the words of AWS's request validation (it echoes the value). */
 export function checkTemplateBodyLength(body: string): void {
   if (Buffer.byteLength(body, 'utf8') > TEMPLATE_BODY_MAX_BYTES) {
-    throw new ValidationError(`1 validation error detected: Value '${body}' at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${TEMPLATE_BODY_MAX_BYTES}`);
+    throw new ValidationError(
+      `1 validation error detected: Value '${body}' at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${TEMPLATE_BODY_MAX_BYTES}`,
+    );
   }
 }
 
 /** A template read from S3 over 1 MB (AWS: "Template may not exceed N bytes in size."). */
 export function checkTemplateUrlSize(bytes: number): void {
-  if (bytes > TEMPLATE_URL_MAX_BYTES) throw new ValidationError(`Template may not exceed ${TEMPLATE_URL_MAX_BYTES} bytes in size.`);
+  if (bytes > TEMPLATE_URL_MAX_BYTES)
+    throw new ValidationError(`Template may not exceed ${TEMPLATE_URL_MAX_BYTES} bytes in size.`);
 }
 
 const tooDeep = () => templateFormatError(`The template nests deeper than ${TEMPLATE_MAX_DEPTH} levels.`);
@@ -113,7 +134,10 @@ export function parseTemplateBody(body: string): Template {
     try {
       parsed = YAML.parse(body, { customTags: CUSTOM_TAGS });
     } catch (error) {
-      const where = error instanceof YAML.YAMLError && error.linePos ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})` : '';
+      const where =
+        error instanceof YAML.YAMLError && error.linePos
+          ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})`
+          : '';
       throw templateFormatError(`YAML not well-formed.${where}`);
     }
   }
@@ -141,7 +165,8 @@ export function isRecognizedResourceType(type: string): boolean {
 function checkTemplateShape(parsed: unknown): Template {
   if (!isObject(parsed)) throw templateFormatError('template is not a JSON or YAML object');
   const resources = parsed.Resources;
-  if (!isObject(resources) || Object.keys(resources).length === 0) throw templateFormatError('At least one Resources member must be defined.');
+  if (!isObject(resources) || Object.keys(resources).length === 0)
+    throw templateFormatError('At least one Resources member must be defined.');
   const unrecognized: string[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!/^[A-Za-z0-9]+$/.test(logicalId)) throw templateFormatError(`Resource name ${logicalId} is non alphanumeric.`);

@@ -8,7 +8,12 @@ import type { AlarmConfig, Dimension, TreatMissingData } from './model';
 import { isExtendedStatistic, isStatistic, STATISTICS } from './statistics';
 import { validateTags, type Tag } from './tags';
 
-export const COMPARISON_OPERATORS = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'];
+export const COMPARISON_OPERATORS = [
+  'GreaterThanOrEqualToThreshold',
+  'GreaterThanThreshold',
+  'LessThanThreshold',
+  'LessThanOrEqualToThreshold',
+];
 const TREAT_MISSING: TreatMissingData[] = ['missing', 'notBreaching', 'breaching', 'ignore'];
 const MAX_ACTIONS = 5;
 
@@ -25,7 +30,8 @@ function num(input: Input, name: string): number | undefined {
   const value = input[name];
   if (value === undefined || value === null || value === '') return undefined;
   const parsed = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(parsed)) throw new InvalidParameterValue(`The parameter ${name} must be a number, got '${String(value)}'.`);
+  if (!Number.isFinite(parsed))
+    throw new InvalidParameterValue(`The parameter ${name} must be a number, got '${String(value)}'.`);
   return parsed;
 }
 
@@ -40,7 +46,9 @@ function strings(input: Input, name: string): string[] {
   if (!Array.isArray(value)) throw new InvalidParameterValue(`The parameter ${name} must be a list.`);
   const list = value.map(String);
   if (list.length > MAX_ACTIONS) {
-    throw new CloudWatchValidationError(`1 validation error detected: Value '[${list.join(', ')}]' at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ACTIONS}`);
+    throw new CloudWatchValidationError(
+      `1 validation error detected: Value '[${list.join(', ')}]' at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ACTIONS}`,
+    );
   }
   return list;
 }
@@ -58,7 +66,8 @@ export function readDimensions(value: unknown, where = 'Dimensions'): Dimension[
   if (value.length > 30) throw new InvalidParameterValue(`The collection ${where} must not have a size greater than 30.`);
   return value.map((raw: unknown, i) => {
     const d = (raw ?? {}) as { Name?: unknown; Value?: unknown };
-    if (d.Name === undefined || d.Name === '') throw new MissingParameter(`The parameter ${where}.member.${i + 1}.Name is required.`);
+    if (d.Name === undefined || d.Name === '')
+      throw new MissingParameter(`The parameter ${where}.member.${i + 1}.Name is required.`);
     if (d.Value === undefined) throw new MissingParameter(`The parameter ${where}.member.${i + 1}.Value is required.`);
     return { name: String(d.Name), value: String(d.Value) };
   });
@@ -84,32 +93,45 @@ export function readAlarmConfig(input: Input): { config: AlarmConfig; tags: Tag[
   validateTags(tags);
   const alarmName = required(str(input, 'AlarmName'), 'AlarmName');
   if (alarmName.length < 1 || alarmName.length > 255) {
-    throw new CloudWatchValidationError(`1 validation error detected: Value '${alarmName}' at 'alarmName' failed to satisfy constraint: Member must have length less than or equal to 255`);
+    throw new CloudWatchValidationError(
+      `1 validation error detected: Value '${alarmName}' at 'alarmName' failed to satisfy constraint: Member must have length less than or equal to 255`,
+    );
   }
   if (Array.isArray(input.Metrics) && input.Metrics.length > 0) {
-    throw new InvalidParameterValue('localaws supports alarms on one metric (Namespace, MetricName, Statistic); Metrics (metric math) alarms are not supported.');
+    throw new InvalidParameterValue(
+      'localaws supports alarms on one metric (Namespace, MetricName, Statistic); Metrics (metric math) alarms are not supported.',
+    );
   }
   const statistic = str(input, 'Statistic');
   const extendedStatistic = str(input, 'ExtendedStatistic');
-  if (statistic !== undefined && extendedStatistic !== undefined) throw new InvalidParameterCombination('Exactly one of Statistic or ExtendedStatistic must be specified, not both.');
-  if (statistic === undefined && extendedStatistic === undefined) throw new MissingParameter('One of the parameters Statistic or ExtendedStatistic must be specified.');
-  if (statistic !== undefined && !isStatistic(statistic)) throw new InvalidParameterValue(`The parameter Statistic must be a value in the set [ ${STATISTICS.join(', ')} ].`);
-  if (extendedStatistic !== undefined && !isExtendedStatistic(extendedStatistic)) throw new InvalidParameterValue(`The value ${extendedStatistic} for parameter ExtendedStatistic is not supported.`);
+  if (statistic !== undefined && extendedStatistic !== undefined)
+    throw new InvalidParameterCombination('Exactly one of Statistic or ExtendedStatistic must be specified, not both.');
+  if (statistic === undefined && extendedStatistic === undefined)
+    throw new MissingParameter('One of the parameters Statistic or ExtendedStatistic must be specified.');
+  if (statistic !== undefined && !isStatistic(statistic))
+    throw new InvalidParameterValue(`The parameter Statistic must be a value in the set [ ${STATISTICS.join(', ')} ].`);
+  if (extendedStatistic !== undefined && !isExtendedStatistic(extendedStatistic))
+    throw new InvalidParameterValue(`The value ${extendedStatistic} for parameter ExtendedStatistic is not supported.`);
   const period = required(num(input, 'Period'), 'Period');
   checkPeriod(period);
   const evaluationPeriods = required(num(input, 'EvaluationPeriods'), 'EvaluationPeriods');
-  if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1) throw new InvalidParameterValue('The parameter EvaluationPeriods must be greater than or equal to 1.');
-  if (period * evaluationPeriods > 7 * 86_400) throw new InvalidParameterValue('The evaluation period (Period × EvaluationPeriods) cannot exceed 7 days.');
+  if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1)
+    throw new InvalidParameterValue('The parameter EvaluationPeriods must be greater than or equal to 1.');
+  if (period * evaluationPeriods > 7 * 86_400)
+    throw new InvalidParameterValue('The evaluation period (Period × EvaluationPeriods) cannot exceed 7 days.');
   const datapointsToAlarm = num(input, 'DatapointsToAlarm') ?? evaluationPeriods;
   if (!Number.isInteger(datapointsToAlarm) || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
     throw new InvalidParameterValue('DatapointsToAlarm must be between 1 and EvaluationPeriods.');
   }
   const comparisonOperator = required(str(input, 'ComparisonOperator'), 'ComparisonOperator');
   if (!COMPARISON_OPERATORS.includes(comparisonOperator)) {
-    throw new InvalidParameterValue(`The parameter ComparisonOperator must be a value in the set [ ${COMPARISON_OPERATORS.join(', ')} ] (anomaly detection bands are not supported).`);
+    throw new InvalidParameterValue(
+      `The parameter ComparisonOperator must be a value in the set [ ${COMPARISON_OPERATORS.join(', ')} ] (anomaly detection bands are not supported).`,
+    );
   }
   const treat = str(input, 'TreatMissingData') ?? 'missing';
-  if (!(TREAT_MISSING as string[]).includes(treat)) throw new InvalidParameterValue(`The parameter TreatMissingData must be one of: ${TREAT_MISSING.join(', ')}.`);
+  if (!(TREAT_MISSING as string[]).includes(treat))
+    throw new InvalidParameterValue(`The parameter TreatMissingData must be one of: ${TREAT_MISSING.join(', ')}.`);
   const config: AlarmConfig = {
     alarmName,
     alarmDescription: str(input, 'AlarmDescription'),

@@ -32,7 +32,14 @@ function alarmSnapshot(alarm: MetricAlarm): Record<string, unknown> {
   };
 }
 
-export function recordConfiguration(model: CloudWatchModel, account: string, region: string, alarm: MetricAlarm, type: 'Create' | 'Update' | 'Delete', previous?: MetricAlarm): void {
+export function recordConfiguration(
+  model: CloudWatchModel,
+  account: string,
+  region: string,
+  alarm: MetricAlarm,
+  type: 'Create' | 'Update' | 'Delete',
+  previous?: MetricAlarm,
+): void {
   const verb = { Create: 'created', Update: 'updated', Delete: 'deleted' }[type];
   const data =
     type === 'Create'
@@ -74,19 +81,38 @@ function snsTopicExists(sns: SnsModel | undefined, arn: string): boolean {
   return sns.topics.get(parts[4] ?? '', parts[3] ?? '').has(arn);
 }
 
-function recordActions(model: CloudWatchModel, sns: SnsModel | undefined, account: string, region: string, alarm: MetricAlarm, at: Date): void {
+function recordActions(
+  model: CloudWatchModel,
+  sns: SnsModel | undefined,
+  account: string,
+  region: string,
+  alarm: MetricAlarm,
+  at: Date,
+): void {
   if (!alarm.config.actionsEnabled) return;
   for (const arn of actionsFor(alarm, alarm.stateValue)) {
     const ok = snsTopicExists(sns, arn);
     const data = ok
-      ? { actionState: 'Succeeded', stateUpdateTimestamp: at.getTime(), notificationResource: arn, publishedMessage: { default: alarm.stateReason } }
-      : { actionState: 'Failed', stateUpdateTimestamp: at.getTime(), notificationResource: arn, error: arn.startsWith('arn:aws:sns:') ? 'Resource not found' : 'localaws only executes SNS topic actions' };
+      ? {
+          actionState: 'Succeeded',
+          stateUpdateTimestamp: at.getTime(),
+          notificationResource: arn,
+          publishedMessage: { default: alarm.stateReason },
+        }
+      : {
+          actionState: 'Failed',
+          stateUpdateTimestamp: at.getTime(),
+          notificationResource: arn,
+          error: arn.startsWith('arn:aws:sns:') ? 'Resource not found' : 'localaws only executes SNS topic actions',
+        };
     model.addHistory(account, region, {
       alarmName: alarm.name,
       alarmType: 'MetricAlarm',
       timestamp: new Date(),
       historyItemType: 'Action',
-      historySummary: ok ? `Successfully executed action ${arn}` : `Failed to execute action ${arn}. Received error: "${data.error as string}"`,
+      historySummary: ok
+        ? `Successfully executed action ${arn}`
+        : `Failed to execute action ${arn}. Received error: "${data.error as string}"`,
       historyData: JSON.stringify(data),
     });
   }

@@ -69,7 +69,8 @@ export function alarmReason({ config, shown, filled }: ReasonFacts): string {
   const n = config.evaluationPeriods;
   const m = config.datapointsToAlarm;
   const minimum = `(minimum ${plural(m, 'datapoint')} for OK -> ALARM transition)`;
-  if (shown.length === 0) return `Threshold Crossed: no datapoints were received for ${plural(filled, 'period')} and ${plural(filled, 'missing datapoint')} ${wasWere(filled)} treated as [Breaching].`;
+  if (shown.length === 0)
+    return `Threshold Crossed: no datapoints were received for ${plural(filled, 'period')} and ${plural(filled, 'missing datapoint')} ${wasWere(filled)} treated as [Breaching].`;
   return (
     `Threshold Crossed: ${shown.length} out of the last ${n} datapoints ${pointList(shown)} ${wasWere(shown.length)} ` +
     `${operatorText(config.comparisonOperator)} ${thresholdPart(config)}${filledPart(filled, 'Breaching')} ${minimum}.`
@@ -80,7 +81,8 @@ export function okReason({ config, shown, filled }: ReasonFacts): string {
   const n = config.evaluationPeriods;
   const needed = n - config.datapointsToAlarm + 1;
   const minimum = `(minimum ${plural(needed, 'datapoint')} for ALARM -> OK transition)`;
-  if (shown.length === 0) return `Threshold Crossed: no datapoints were received for ${plural(filled, 'period')} and ${plural(filled, 'missing datapoint')} ${wasWere(filled)} treated as [NonBreaching].`;
+  if (shown.length === 0)
+    return `Threshold Crossed: no datapoints were received for ${plural(filled, 'period')} and ${plural(filled, 'missing datapoint')} ${wasWere(filled)} treated as [NonBreaching].`;
   return (
     `Threshold Crossed: ${shown.length} out of the last ${n} datapoints ${pointList(shown)} ${wasWere(shown.length)} ` +
     `not ${operatorText(config.comparisonOperator)} ${thresholdPart(config)}${filledPart(filled, 'NonBreaching')} ${minimum}.`
@@ -102,7 +104,10 @@ export function reasonData(config: AlarmConfig, evaluated: ReasonPoint[], queryD
     statistic: config.statistic ?? config.extendedStatistic,
     period: config.period,
     // recent datapoints read oldest first; evaluated datapoints newest first, as AWS lists them
-    recentDatapoints: evaluated.filter((p) => p.value !== undefined).map((p) => p.value).reverse(),
+    recentDatapoints: evaluated
+      .filter((p) => p.value !== undefined)
+      .map((p) => p.value)
+      .reverse(),
     threshold: config.threshold,
     evaluatedDatapoints: evaluated.map((p) => ({
       timestamp: formatDataDate(p.start),

@@ -14,7 +14,13 @@ import { aggregate, statisticValue } from './statistics';
 const MIN_TICK_MS = 20;
 
 /** The alarm's statistic in each of its recent (scaled) periods, newest first. */
-export function recentPeriods(model: CloudWatchModel, account: string, region: string, alarm: MetricAlarm, nowMs: number): ReasonPoint[] {
+export function recentPeriods(
+  model: CloudWatchModel,
+  account: string,
+  region: string,
+  alarm: MetricAlarm,
+  nowMs: number,
+): ReasonPoint[] {
   const { config } = alarm;
   const windowMs = (config.period * 1000) / model.speedup;
   const newestIndex = Math.floor(nowMs / windowMs);
@@ -31,7 +37,11 @@ export function recentPeriods(model: CloudWatchModel, account: string, region: s
   const stat = config.statistic ?? config.extendedStatistic ?? 'Average';
   return byPeriod.map((points, i) => {
     const agg = aggregate(points);
-    return { start: new Date((newestIndex - i) * windowMs), value: agg ? statisticValue(agg, stat) : undefined, sampleCount: agg?.sampleCount };
+    return {
+      start: new Date((newestIndex - i) * windowMs),
+      value: agg ? statisticValue(agg, stat) : undefined,
+      sampleCount: agg?.sampleCount,
+    };
   });
 }
 
@@ -48,7 +58,9 @@ export class AlarmScheduler {
     private readonly sns?: SnsModel,
     private readonly log: (line: string) => void = () => {},
   ) {
-    model.onMetricData((account, region, series) => this.dataArrived(`${account}/${region}`, metricKey(series.namespace, series.metricName, series.dimensions)));
+    model.onMetricData((account, region, series) =>
+      this.dataArrived(`${account}/${region}`, metricKey(series.namespace, series.metricName, series.dimensions)),
+    );
     model.onAlarmSaved((account, region, alarm) => {
       this.evaluate(account, region, alarm, Date.now());
       this.reschedule();
@@ -88,7 +100,15 @@ export class AlarmScheduler {
     try {
       const result = evaluateAlarm(alarm.config, recentPeriods(this.model, account, region, alarm, nowMs), new Date(nowMs));
       if (result.state && result.state !== alarm.stateValue) {
-        transitionAlarm(this.model, this.sns, account, region, alarm, { state: result.state, reason: result.reason, reasonData: result.reasonData }, new Date(nowMs));
+        transitionAlarm(
+          this.model,
+          this.sns,
+          account,
+          region,
+          alarm,
+          { state: result.state, reason: result.reason, reasonData: result.reasonData },
+          new Date(nowMs),
+        );
       }
     } catch (error) {
       // One broken alarm must not stop the others (or the server).

@@ -23,7 +23,8 @@ export function putAlarm(model: CloudWatchModel, account: string, region: string
   const { config, tags } = readAlarmConfig(input);
   const alarms = model.alarms.get(account, region);
   const existing = alarms.get(config.alarmName);
-  if (!existing && alarms.size >= MAX_ALARMS) throw new LimitExceeded(`The maximum number of alarms (${MAX_ALARMS}) has been reached.`);
+  if (!existing && alarms.size >= MAX_ALARMS)
+    throw new LimitExceeded(`The maximum number of alarms (${MAX_ALARMS}) has been reached.`);
   const now = new Date();
   const alarm: MetricAlarm = existing
     ? { ...existing, definition: input, config, configUpdatedAt: now }

@@ -4,7 +4,14 @@
  * `[\p{L}\p{Z}\p{N}_.:/=+\-@]*` first of all), reported as the resource handler reports a CloudWatch refusal.
  */
 import { AwsError } from '../../errors';
-import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import {
+  generateName,
+  ResourceHandlerError,
+  stringProp,
+  type Props,
+  type ProvisionContext,
+  type Provisioner,
+} from '../cloudformation/provisioner';
 import { readTags } from './alarm-config';
 import { deleteAlarms, putAlarm } from './alarm-store';
 import type { CloudWatchModel } from './model';

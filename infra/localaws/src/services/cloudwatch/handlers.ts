@@ -5,7 +5,15 @@
 import * as Cw from '@aws-sdk/client-cloudwatch';
 import type { LocalService, ServiceContext } from '../service';
 import { bindOperations, type AwsService } from '../types';
-import { deleteAlarms, describeAlarms, describeAlarmsForMetric, disableAlarmActions, enableAlarmActions, putMetricAlarm, setAlarmState } from './alarm-handlers';
+import {
+  deleteAlarms,
+  describeAlarms,
+  describeAlarmsForMetric,
+  disableAlarmActions,
+  enableAlarmActions,
+  putMetricAlarm,
+  setAlarmState,
+} from './alarm-handlers';
 import { AlarmScheduler } from './alarm-scheduler';
 import { createAlarmProvisioner } from './cfn-alarm';
 import type { CwDeps } from './deps';

@@ -9,11 +9,17 @@ import { mergeTags, validateTags } from './tags';
 
 const ITEM_TYPES = ['ConfigurationUpdate', 'StateUpdate', 'Action', 'AlarmContributorStateUpdate', 'AlarmContributorAction'];
 
-export function describeAlarmHistory(deps: CwDeps, input: Cw.DescribeAlarmHistoryInput, ctx: RequestContext): Cw.DescribeAlarmHistoryOutput {
-  if (input.HistoryItemType !== undefined && !ITEM_TYPES.includes(input.HistoryItemType)) throw new InvalidParameterValue(`The parameter HistoryItemType must be one of ${ITEM_TYPES.slice(0, 3).join(', ')}.`);
+export function describeAlarmHistory(
+  deps: CwDeps,
+  input: Cw.DescribeAlarmHistoryInput,
+  ctx: RequestContext,
+): Cw.DescribeAlarmHistoryOutput {
+  if (input.HistoryItemType !== undefined && !ITEM_TYPES.includes(input.HistoryItemType))
+    throw new InvalidParameterValue(`The parameter HistoryItemType must be one of ${ITEM_TYPES.slice(0, 3).join(', ')}.`);
   const maxRecords = input.MaxRecords ?? 100;
   if (maxRecords < 1 || maxRecords > 100) throw new InvalidParameterValue('The parameter MaxRecords must be between 1 and 100.');
-  if (input.ScanBy !== undefined && input.ScanBy !== 'TimestampAscending' && input.ScanBy !== 'TimestampDescending') throw new InvalidParameterValue('The parameter ScanBy must be TimestampAscending or TimestampDescending.');
+  if (input.ScanBy !== undefined && input.ScanBy !== 'TimestampAscending' && input.ScanBy !== 'TimestampDescending')
+    throw new InvalidParameterValue('The parameter ScanBy must be TimestampAscending or TimestampDescending.');
   const wantsMetric = !input.AlarmTypes || input.AlarmTypes.length === 0 || input.AlarmTypes.includes('MetricAlarm');
   const start = input.StartDate?.getTime() ?? -Infinity;
   const end = input.EndDate?.getTime() ?? Infinity;
@@ -46,12 +52,19 @@ function alarmForArn(deps: CwDeps, arn: string, ctx: RequestContext): MetricAlar
   const match = /^arn:aws[\w-]*:cloudwatch:([^:]+):(\d{12}):(alarm|dashboard|insight-rule|metric-stream):(.+)$/.exec(arn);
   if (!match) throw new InvalidParameterValue(`The value ${arn} for parameter ResourceARN is not a valid CloudWatch ARN.`);
   const [, region, account, type, name = ''] = match;
-  const alarm = type === 'alarm' && region === ctx.region && account === ctx.account ? deps.model.alarms.get(ctx.account, ctx.region).get(name) : undefined;
+  const alarm =
+    type === 'alarm' && region === ctx.region && account === ctx.account
+      ? deps.model.alarms.get(ctx.account, ctx.region).get(name)
+      : undefined;
   if (!alarm) throw new ResourceNotFoundException(`${type === 'alarm' ? 'Alarm' : 'Resource'} ${name} does not exist.`);
   return alarm;
 }
 
-export function tagResource(deps: CwDeps, input: WithRequired<Cw.TagResourceInput, 'ResourceARN' | 'Tags'>, ctx: RequestContext): Record<string, never> {
+export function tagResource(
+  deps: CwDeps,
+  input: WithRequired<Cw.TagResourceInput, 'ResourceARN' | 'Tags'>,
+  ctx: RequestContext,
+): Record<string, never> {
   const alarm = alarmForArn(deps, input.ResourceARN, ctx);
   const added = input.Tags.map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
   validateTags(added);
@@ -61,12 +74,20 @@ export function tagResource(deps: CwDeps, input: WithRequired<Cw.TagResourceInpu
   return {};
 }
 
-export function untagResource(deps: CwDeps, input: WithRequired<Cw.UntagResourceInput, 'ResourceARN' | 'TagKeys'>, ctx: RequestContext): Record<string, never> {
+export function untagResource(
+  deps: CwDeps,
+  input: WithRequired<Cw.UntagResourceInput, 'ResourceARN' | 'TagKeys'>,
+  ctx: RequestContext,
+): Record<string, never> {
   const alarm = alarmForArn(deps, input.ResourceARN, ctx);
   alarm.tags = alarm.tags.filter((t) => !input.TagKeys.includes(t.Key));
   return {};
 }
 
-export function listTagsForResource(deps: CwDeps, input: WithRequired<Cw.ListTagsForResourceInput, 'ResourceARN'>, ctx: RequestContext): Cw.ListTagsForResourceOutput {
+export function listTagsForResource(
+  deps: CwDeps,
+  input: WithRequired<Cw.ListTagsForResourceInput, 'ResourceARN'>,
+  ctx: RequestContext,
+): Cw.ListTagsForResourceOutput {
   return { Tags: alarmForArn(deps, input.ResourceARN, ctx).tags.map((t) => ({ ...t })) };
 }

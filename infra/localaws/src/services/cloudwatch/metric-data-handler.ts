@@ -28,17 +28,26 @@ interface Series {
 function runQuery(deps: CwDeps, ctx: RequestContext, query: Cw.MetricDataQuery, i: number, input: Input): Series | undefined {
   const at = `MetricDataQueries.member.${i + 1}`;
   const id = need(query.Id, `${at}.Id`);
-  if (!ID.test(id)) throw new CloudWatchValidationError(`The value ${id} for parameter ${at}.Id is invalid: it must start with a lowercase letter and contain only letters, digits and underscores.`);
-  if (query.Expression !== undefined) throw new CloudWatchValidationError(`${at}.Expression: localaws does not evaluate metric math expressions; use MetricStat queries.`);
+  if (!ID.test(id))
+    throw new CloudWatchValidationError(
+      `The value ${id} for parameter ${at}.Id is invalid: it must start with a lowercase letter and contain only letters, digits and underscores.`,
+    );
+  if (query.Expression !== undefined)
+    throw new CloudWatchValidationError(
+      `${at}.Expression: localaws does not evaluate metric math expressions; use MetricStat queries.`,
+    );
   const stat = query.MetricStat;
   if (!stat) throw new CloudWatchValidationError(`${at}: exactly one of MetricStat or Expression must be specified.`);
   const period = need(stat.Period, `${at}.MetricStat.Period`);
   const statName = need(stat.Stat, `${at}.MetricStat.Stat`);
   checkQueryPeriod(period, `${at}.MetricStat.Period`);
-  if (!isStatistic(statName) && !isExtendedStatistic(statName)) throw new InvalidParameterValue(`The value ${statName} for parameter ${at}.MetricStat.Stat is not a supported statistic.`);
+  if (!isStatistic(statName) && !isExtendedStatistic(statName))
+    throw new InvalidParameterValue(`The value ${statName} for parameter ${at}.MetricStat.Stat is not a supported statistic.`);
   if (query.ReturnData === false) return undefined;
   const { Namespace = '', MetricName = '', Dimensions } = need(stat.Metric, `${at}.MetricStat.Metric`);
-  const series = deps.model.metrics.get(ctx.account, ctx.region).get(metricKey(Namespace, MetricName, readDimensions(Dimensions, `${at}.MetricStat.Metric.Dimensions`)));
+  const series = deps.model.metrics
+    .get(ctx.account, ctx.region)
+    .get(metricKey(Namespace, MetricName, readDimensions(Dimensions, `${at}.MetricStat.Metric.Dimensions`)));
   const points = series ? pointsBetween(series, input.StartTime.getTime(), input.EndTime.getTime(), stat.Unit) : [];
   const buckets = bucketByPeriod(points, period * 1000);
   if (input.ScanBy !== 'TimestampAscending') buckets.reverse();
@@ -51,14 +60,17 @@ function runQuery(deps: CwDeps, ctx: RequestContext, query: Cw.MetricDataQuery, 
 
 export function getMetricData(deps: CwDeps, input: Input, ctx: RequestContext): Cw.GetMetricDataOutput {
   const queries = input.MetricDataQueries;
-  if (queries.length === 0 || queries.length > MAX_QUERIES) throw new InvalidParameterValue(`The collection MetricDataQueries must have between 1 and ${MAX_QUERIES} members.`);
-  if (input.StartTime.getTime() >= input.EndTime.getTime()) throw new InvalidParameterValue('The parameter StartTime must be less than the parameter EndTime.');
+  if (queries.length === 0 || queries.length > MAX_QUERIES)
+    throw new InvalidParameterValue(`The collection MetricDataQueries must have between 1 and ${MAX_QUERIES} members.`);
+  if (input.StartTime.getTime() >= input.EndTime.getTime())
+    throw new InvalidParameterValue('The parameter StartTime must be less than the parameter EndTime.');
   if (input.ScanBy !== undefined && input.ScanBy !== 'TimestampAscending' && input.ScanBy !== 'TimestampDescending') {
     throw new InvalidParameterValue('The parameter ScanBy must be TimestampAscending or TimestampDescending.');
   }
   const ids = new Set<string>();
   for (const q of queries) {
-    if (q.Id !== undefined && ids.has(q.Id)) throw new CloudWatchValidationError(`The values for parameter Id in MetricDataQueries must be unique. Duplicate: ${q.Id}`);
+    if (q.Id !== undefined && ids.has(q.Id))
+      throw new CloudWatchValidationError(`The values for parameter Id in MetricDataQueries must be unique. Duplicate: ${q.Id}`);
     if (q.Id !== undefined) ids.add(q.Id);
   }
   const results = queries.map((q, i) => runQuery(deps, ctx, q, i, input)).filter((r): r is Series => r !== undefined);

@@ -136,7 +136,12 @@ export class CloudWatchModel {
   /** One global partition: the alarm speed-up set through the API, so a restart keeps the demo's pace. */
   private readonly settings = new RegionalStore((): { alarmSpeedup?: number } => ({}));
   /** What persistence saves, as `cloudwatch.<name>`. */
-  readonly stores = { alarms: this.alarms, metrics: this.metrics, history: this.history, settings: this.settings } satisfies StoreDeclaration;
+  readonly stores = {
+    alarms: this.alarms,
+    metrics: this.metrics,
+    history: this.history,
+    settings: this.settings,
+  } satisfies StoreDeclaration;
   private readonly listeners: MetricListener[] = [];
   private readonly alarmListeners: AlarmListener[] = [];
   private readonly speedupListeners: Array<(factor: number) => void> = [];
@@ -155,7 +160,13 @@ export class CloudWatchModel {
         series = { namespace, metricName: datum.metricName, dimensions, points: [] };
         store.set(key, series);
       }
-      series.points.push({ timestamp: datum.timestamp, value: datum.value, unit: datum.unit, count: datum.count, stats: datum.stats });
+      series.points.push({
+        timestamp: datum.timestamp,
+        value: datum.value,
+        unit: datum.unit,
+        count: datum.count,
+        stats: datum.stats,
+      });
       this.applyRetention(series, now.getTime());
       series.updatedAt = now;
       for (const listener of this.listeners) listener(account, region, series);
@@ -168,7 +179,8 @@ export class CloudWatchModel {
    */
   private applyRetention(series: MetricSeries, nowMs: number): void {
     const cutoff = nowMs - this.metricRetentionMs;
-    if ((series.points[0]?.timestamp.getTime() ?? cutoff) < cutoff) series.points = series.points.filter((p) => p.timestamp.getTime() >= cutoff);
+    if ((series.points[0]?.timestamp.getTime() ?? cutoff) < cutoff)
+      series.points = series.points.filter((p) => p.timestamp.getTime() >= cutoff);
     if (series.points.length > MAX_POINTS_PER_SERIES) series.points.splice(0, series.points.length - MAX_POINTS_PER_SERIES);
   }
 
@@ -193,10 +205,13 @@ export class CloudWatchModel {
 
   /** Every account/region that holds alarms (including ones persistence restored), for the evaluator's timer. */
   regionsWithAlarms(): Array<{ account: string; region: string }> {
-    return this.alarms.entries().filter(([, alarms]) => alarms.size > 0).map(([key]) => {
-      const [account = '', region = ''] = key.split('/');
-      return { account, region };
-    });
+    return this.alarms
+      .entries()
+      .filter(([, alarms]) => alarms.size > 0)
+      .map(([key]) => {
+        const [account = '', region = ''] = key.split('/');
+        return { account, region };
+      });
   }
 
   addHistory(account: string, region: string, item: AlarmHistoryItem): void {

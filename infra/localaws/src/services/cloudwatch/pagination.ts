@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 import { InvalidNextToken } from './errors';
 
 function fingerprint(request: unknown): string {
-  return createHash('sha256').update(JSON.stringify(request ?? null)).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(request ?? null))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function encodeToken(offset: number, request: unknown): string {
@@ -17,7 +20,8 @@ export function decodeToken(token: string | undefined, request: unknown): number
   if (token === undefined || token === '') return 0;
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; f?: unknown };
-    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.f === fingerprint(request)) return parsed.o;
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.f === fingerprint(request))
+      return parsed.o;
   } catch {
     // fall through to the refusal below
   }
@@ -25,7 +29,12 @@ export function decodeToken(token: string | undefined, request: unknown): number
 }
 
 /** One page of `items` starting at the token's offset, with the token for the next page when there is one. */
-export function paginate<T>(items: T[], token: string | undefined, pageSize: number, request: unknown): { page: T[]; nextToken?: string } {
+export function paginate<T>(
+  items: T[],
+  token: string | undefined,
+  pageSize: number,
+  request: unknown,
+): { page: T[]; nextToken?: string } {
   const offset = decodeToken(token, request);
   const page = items.slice(offset, offset + pageSize);
   const next = offset + pageSize;

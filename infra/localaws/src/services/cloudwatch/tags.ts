@@ -15,14 +15,18 @@ export interface Tag {
 
 /** Throws the Coral-style validation error naming the first constraint a tag breaks. */
 export function validateTags(tags: Tag[]): void {
-  if (tags.length > MAX_TAGS) throw new InvalidParameterValue(`The number of tags (${tags.length}) exceeds the limit of ${MAX_TAGS}.`);
+  if (tags.length > MAX_TAGS)
+    throw new InvalidParameterValue(`The number of tags (${tags.length}) exceeds the limit of ${MAX_TAGS}.`);
   tags.forEach((tag, index) => {
     const at = (member: string, value: string, problem: string) =>
-      new CloudWatchValidationError(`1 validation error detected: Value '${value}' at 'tags.${index + 1}.member.${member}' failed to satisfy constraint: ${problem}`);
+      new CloudWatchValidationError(
+        `1 validation error detected: Value '${value}' at 'tags.${index + 1}.member.${member}' failed to satisfy constraint: ${problem}`,
+      );
     if (tag.Key.length < 1) throw at('key', tag.Key, 'Member must have length greater than or equal to 1');
     if (tag.Key.length > 128) throw at('key', tag.Key, 'Member must have length less than or equal to 128');
     if (tag.Value.length > 256) throw at('value', tag.Value, 'Member must have length less than or equal to 256');
-    if (!TAG_VALUE.test(tag.Value)) throw at('value', tag.Value, `Member must satisfy regular expression pattern: ${TAG_VALUE_PATTERN}`);
+    if (!TAG_VALUE.test(tag.Value))
+      throw at('value', tag.Value, `Member must satisfy regular expression pattern: ${TAG_VALUE_PATTERN}`);
   });
 }
 

@@ -7,7 +7,8 @@ export class ResourceNotFoundError extends AwsError {
   }
 }
 
-export const tableNotFound = (name: string) => new ResourceNotFoundError(`Requested resource not found: Table: ${name} not found`);
+export const tableNotFound = (name: string) =>
+  new ResourceNotFoundError(`Requested resource not found: Table: ${name} not found`);
 
 export class ResourceInUseError extends AwsError {
   constructor(message: string) {

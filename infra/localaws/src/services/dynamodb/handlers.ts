@@ -9,7 +9,9 @@ import type { DynamoDbModel, Table } from './model';
 import { createTable, deleteTable, describeTable, listTables } from './table-handlers';
 
 function taggedTable(model: DynamoDbModel, arn: string | undefined, ctx: RequestContext): Table {
-  const table = arn?.startsWith(`arn:aws:dynamodb:${ctx.region}:${ctx.account}:table/`) ? model.findTable(ctx.account, ctx.region, arn) : undefined;
+  const table = arn?.startsWith(`arn:aws:dynamodb:${ctx.region}:${ctx.account}:table/`)
+    ? model.findTable(ctx.account, ctx.region, arn)
+    : undefined;
   if (!table) throw new ResourceNotFoundError(`Requested resource not found: ResourceArn: ${arn} not found`);
   return table;
 }

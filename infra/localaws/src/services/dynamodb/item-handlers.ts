@@ -13,7 +13,8 @@ function activeTable(model: DynamoDbModel, name: string | undefined, ctx: Reques
 
 function keyOf(table: Table, key: Item | undefined): string {
   const keyNames = table.keySchema.map((k) => k.AttributeName);
-  if (!key || Object.keys(key).length !== keyNames.length) throw new DynamoValidationError('The provided key element does not match the schema');
+  if (!key || Object.keys(key).length !== keyNames.length)
+    throw new DynamoValidationError('The provided key element does not match the schema');
   const id = itemKey(table, key);
   if (!id) throw new DynamoValidationError('The provided key element does not match the schema');
   return id;
@@ -23,7 +24,10 @@ export function putItem(model: DynamoDbModel, input: PutItemInput, ctx: RequestC
   const table = activeTable(model, input.TableName, ctx);
   const item = (input.Item ?? {}) as Item;
   for (const element of table.keySchema) {
-    if (!item[element.AttributeName ?? '']) throw new DynamoValidationError(`One or more parameter values were invalid: Missing the key ${element.AttributeName} in the item`);
+    if (!item[element.AttributeName ?? ''])
+      throw new DynamoValidationError(
+        `One or more parameter values were invalid: Missing the key ${element.AttributeName} in the item`,
+      );
   }
   const id = itemKey(table, item);
   if (!id) throw new DynamoValidationError('One or more parameter values were invalid: Type mismatch for key');

@@ -23,7 +23,8 @@ export function createIamManagedPolicyProvisioner(iam: IamModel): Provisioner {
     update: (arn, props, _previous, ctx) => save(arn, arn.split('/').pop() ?? arn, props, ctx),
     delete(arn, ctx) {
       iam.managedPolicies.get(ctx.account, 'global').delete(arn);
-      for (const role of iam.rolesOf(ctx.account).values()) role.managedPolicyArns = role.managedPolicyArns.filter((a) => a !== arn);
+      for (const role of iam.rolesOf(ctx.account).values())
+        role.managedPolicyArns = role.managedPolicyArns.filter((a) => a !== arn);
     },
   };
 }

@@ -1,5 +1,12 @@
 /** AWS::IAM::Policy — an inline policy put on roles; Ref is a generated id. */
-import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import {
+  generateName,
+  ResourceHandlerError,
+  stringProp,
+  type Props,
+  type ProvisionContext,
+  type Provisioner,
+} from '../cloudformation/provisioner';
 import type { IamModel } from './model';
 
 interface Attached {

@@ -36,5 +36,12 @@ export function createIamService({ models }: ServiceContext): LocalService {
       ListAttachedRolePolicies: op(Iam.ListAttachedRolePolicies$, P.listAttachedRolePolicies),
     },
   };
-  return { api, resourceTypes: [createIamRoleProvisioner(models.iam), createIamPolicyProvisioner(models.iam), createIamManagedPolicyProvisioner(models.iam)] };
+  return {
+    api,
+    resourceTypes: [
+      createIamRoleProvisioner(models.iam),
+      createIamPolicyProvisioner(models.iam),
+      createIamManagedPolicyProvisioner(models.iam),
+    ],
+  };
 }

@@ -40,11 +40,15 @@ interface Statement {
   Condition?: unknown;
 }
 
-const toList = (value: unknown): string[] => (value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map(String));
+const toList = (value: unknown): string[] =>
+  value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map(String);
 
 /** `*` any run of characters, `?` one character, everything else literal. */
 export function globMatch(pattern: string, value: string, caseInsensitive = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, caseInsensitive ? 'is' : 's').test(value);
 }
 
@@ -130,20 +134,28 @@ function conditionsHold(condition: unknown, request: PolicyRequest): boolean {
   if (!condition || typeof condition !== 'object') return true;
   return Object.entries(condition as Record<string, unknown>).every(([operator, entries]) => {
     if (!entries || typeof entries !== 'object') return true;
-    return Object.entries(entries as Record<string, unknown>).every(([key, expected]) => conditionHolds(operator, key, toList(expected), request));
+    return Object.entries(entries as Record<string, unknown>).every(([key, expected]) =>
+      conditionHolds(operator, key, toList(expected), request),
+    );
   });
 }
 
 function statementApplies(s: Statement, request: PolicyRequest): boolean {
   const { principal, resource, action } = request;
   if (principal) {
-    if (s.Principal !== undefined ? !principalMatches(s.Principal, principal) : s.NotPrincipal === undefined || principalMatches(s.NotPrincipal, principal)) return false;
+    if (
+      s.Principal !== undefined
+        ? !principalMatches(s.Principal, principal)
+        : s.NotPrincipal === undefined || principalMatches(s.NotPrincipal, principal)
+    )
+      return false;
   }
   const actionHit = (patterns: unknown) => toList(patterns).some((p) => globMatch(p, action, true));
   if (s.Action !== undefined ? !actionHit(s.Action) : s.NotAction === undefined || actionHit(s.NotAction)) return false;
   if (resource !== undefined) {
     const resourceHit = (patterns: unknown) => toList(patterns).some((p) => globMatch(p, resource));
-    if (s.Resource !== undefined ? !resourceHit(s.Resource) : s.NotResource !== undefined && resourceHit(s.NotResource)) return false;
+    if (s.Resource !== undefined ? !resourceHit(s.Resource) : s.NotResource !== undefined && resourceHit(s.NotResource))
+      return false;
   }
   return conditionsHold(s.Condition, request);
 }

@@ -12,17 +12,27 @@ export function putRolePolicy(iam: IamModel, input: Iam.PutRolePolicyRequest, ct
 
 export function getRolePolicy(iam: IamModel, input: Iam.GetRolePolicyRequest, ctx: RequestContext): Iam.GetRolePolicyResponse {
   const role = roleOf(iam, input.RoleName, ctx);
-  if (!role.inlinePolicies.has(input.PolicyName ?? '')) throw new NoSuchEntityError(`The role policy with name ${input.PolicyName} cannot be found.`);
-  return { RoleName: role.name, PolicyName: input.PolicyName, PolicyDocument: encodeDocument(role.inlinePolicies.get(input.PolicyName ?? '')) };
+  if (!role.inlinePolicies.has(input.PolicyName ?? ''))
+    throw new NoSuchEntityError(`The role policy with name ${input.PolicyName} cannot be found.`);
+  return {
+    RoleName: role.name,
+    PolicyName: input.PolicyName,
+    PolicyDocument: encodeDocument(role.inlinePolicies.get(input.PolicyName ?? '')),
+  };
 }
 
-export function listRolePolicies(iam: IamModel, input: Iam.ListRolePoliciesRequest, ctx: RequestContext): Iam.ListRolePoliciesResponse {
+export function listRolePolicies(
+  iam: IamModel,
+  input: Iam.ListRolePoliciesRequest,
+  ctx: RequestContext,
+): Iam.ListRolePoliciesResponse {
   return { PolicyNames: [...roleOf(iam, input.RoleName, ctx).inlinePolicies.keys()].sort(), IsTruncated: false };
 }
 
 export function deleteRolePolicy(iam: IamModel, input: Iam.DeleteRolePolicyRequest, ctx: RequestContext): void {
   const role = roleOf(iam, input.RoleName, ctx);
-  if (!role.inlinePolicies.delete(input.PolicyName ?? '')) throw new NoSuchEntityError(`The role policy with name ${input.PolicyName} cannot be found.`);
+  if (!role.inlinePolicies.delete(input.PolicyName ?? ''))
+    throw new NoSuchEntityError(`The role policy with name ${input.PolicyName} cannot be found.`);
 }
 
 function describePolicy(policy: IamManagedPolicy): Iam.Policy {
@@ -51,7 +61,8 @@ export function createPolicy(iam: IamModel, input: Iam.CreatePolicyRequest, ctx:
   const path = input.Path ?? '/';
   const arn = `arn:aws:iam::${ctx.account}:policy${path}${input.PolicyName}`;
   const policies = iam.policiesOf(ctx.account);
-  if (policies.has(arn)) throw new EntityAlreadyExistsError(`A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
+  if (policies.has(arn))
+    throw new EntityAlreadyExistsError(`A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
   const policy: IamManagedPolicy = {
     arn,
     name: input.PolicyName ?? '',
@@ -70,10 +81,22 @@ export function getPolicy(iam: IamModel, input: Iam.GetPolicyRequest, ctx: Reque
   return { Policy: describePolicy(policyOf(iam, input.PolicyArn, ctx)) };
 }
 
-export function getPolicyVersion(iam: IamModel, input: Iam.GetPolicyVersionRequest, ctx: RequestContext): Iam.GetPolicyVersionResponse {
+export function getPolicyVersion(
+  iam: IamModel,
+  input: Iam.GetPolicyVersionRequest,
+  ctx: RequestContext,
+): Iam.GetPolicyVersionResponse {
   const policy = policyOf(iam, input.PolicyArn, ctx);
-  if (input.VersionId !== 'v1') throw new NoSuchEntityError(`Policy ${input.PolicyArn} version ${input.VersionId} does not exist or is not attachable.`);
-  return { PolicyVersion: { Document: encodeDocument(policy.document), VersionId: 'v1', IsDefaultVersion: true, CreateDate: policy.createDate ?? new Date(0) } };
+  if (input.VersionId !== 'v1')
+    throw new NoSuchEntityError(`Policy ${input.PolicyArn} version ${input.VersionId} does not exist or is not attachable.`);
+  return {
+    PolicyVersion: {
+      Document: encodeDocument(policy.document),
+      VersionId: 'v1',
+      IsDefaultVersion: true,
+      CreateDate: policy.createDate ?? new Date(0),
+    },
+  };
 }
 
 export function listPolicies(iam: IamModel, input: Iam.ListPoliciesRequest, ctx: RequestContext): Iam.ListPoliciesResponse {
@@ -94,7 +117,8 @@ export function attachRolePolicy(iam: IamModel, input: Iam.AttachRolePolicyReque
   const arn = input.PolicyArn ?? '';
   // AWS managed policies are not modelled; any arn:aws:iam::aws:policy/… is accepted as attachable.
   const policy = iam.policiesOf(ctx.account).get(arn);
-  if (!policy && !arn.startsWith('arn:aws:iam::aws:policy/')) throw new NoSuchEntityError(`Policy ${arn} does not exist or is not attachable.`);
+  if (!policy && !arn.startsWith('arn:aws:iam::aws:policy/'))
+    throw new NoSuchEntityError(`Policy ${arn} does not exist or is not attachable.`);
   if (!role.managedPolicyArns.includes(arn)) role.managedPolicyArns.push(arn);
   if (policy && !policy.roles.includes(role.name)) policy.roles.push(role.name);
 }
@@ -108,7 +132,14 @@ export function detachRolePolicy(iam: IamModel, input: Iam.DetachRolePolicyReque
   if (policy) policy.roles = policy.roles.filter((r) => r !== role.name);
 }
 
-export function listAttachedRolePolicies(iam: IamModel, input: Iam.ListAttachedRolePoliciesRequest, ctx: RequestContext): Iam.ListAttachedRolePoliciesResponse {
+export function listAttachedRolePolicies(
+  iam: IamModel,
+  input: Iam.ListAttachedRolePoliciesRequest,
+  ctx: RequestContext,
+): Iam.ListAttachedRolePoliciesResponse {
   const role = roleOf(iam, input.RoleName, ctx);
-  return { AttachedPolicies: role.managedPolicyArns.map((arn) => ({ PolicyArn: arn, PolicyName: arn.split('/').pop() })), IsTruncated: false };
+  return {
+    AttachedPolicies: role.managedPolicyArns.map((arn) => ({ PolicyArn: arn, PolicyName: arn.split('/').pop() })),
+    IsTruncated: false,
+  };
 }

@@ -25,7 +25,7 @@ export function roleOf(iam: IamModel, name: string | undefined, ctx: RequestCont
 
 export function describeRole(role: IamRole): Iam.Role {
   return {
-    Path: role.path ?? (/:role(\/.*\/)[^/]+$/.exec(role.arn)?.[1] ?? '/'),
+    Path: role.path ?? /:role(\/.*\/)[^/]+$/.exec(role.arn)?.[1] ?? '/',
     RoleName: role.name,
     RoleId: role.roleId,
     Arn: role.arn,
@@ -39,12 +39,18 @@ export function describeRole(role: IamRole): Iam.Role {
 
 export function createRole(iam: IamModel, input: Iam.CreateRoleRequest, ctx: RequestContext): Iam.CreateRoleResponse {
   const name = input.RoleName ?? '';
-  if (!/^[\w+=,.@-]{1,64}$/.test(name)) throw new ValidationError(`1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+  if (!/^[\w+=,.@-]{1,64}$/.test(name))
+    throw new ValidationError(
+      `1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+    );
   const roles = iam.rolesOf(ctx.account);
   if (roles.has(name)) throw new EntityAlreadyExistsError(`Role with name ${name} already exists.`);
   const path = input.Path ?? '/';
   const duration = input.MaxSessionDuration ?? 3600;
-  if (duration < 3600 || duration > 43200) throw new ValidationError(`1 validation error detected: Value '${duration}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600 and less than or equal to 43200`);
+  if (duration < 3600 || duration > 43200)
+    throw new ValidationError(
+      `1 validation error detected: Value '${duration}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600 and less than or equal to 43200`,
+    );
   const role: IamRole = {
     name,
     arn: `arn:aws:iam::${ctx.account}:role${path}${name}`,
@@ -74,7 +80,11 @@ export function listRoles(iam: IamModel, input: Iam.ListRolesRequest, ctx: Reque
   const max = input.MaxItems ?? 100;
   const page = roles.slice(start, start + max);
   // ListRoles does not return tags (GetRole and ListRoleTags do).
-  return { Roles: page.map((role) => ({ ...role, Tags: undefined })), IsTruncated: start + max < roles.length, Marker: start + max < roles.length ? String(start + max) : undefined };
+  return {
+    Roles: page.map((role) => ({ ...role, Tags: undefined })),
+    IsTruncated: start + max < roles.length,
+    Marker: start + max < roles.length ? String(start + max) : undefined,
+  };
 }
 
 export function deleteRole(iam: IamModel, input: Iam.DeleteRoleRequest, ctx: RequestContext): void {

@@ -9,12 +9,23 @@ const aliasArn = (ctx: RequestContext, name: string) => `arn:aws:kms:${ctx.regio
 
 function checkAliasName(name: string): void {
   if (name.length > 256 || !/^[a-zA-Z0-9:/_-]+$/.test(name)) {
-    throw validation(`1 validation error detected: Value '${name}' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$`);
+    throw validation(
+      `1 validation error detected: Value '${name}' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$`,
+    );
   }
   if (!name.startsWith('alias/')) {
-    throw new AwsError('InvalidAliasNameException', 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html', 400);
+    throw new AwsError(
+      'InvalidAliasNameException',
+      'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
+      400,
+    );
   }
-  if (name.startsWith('alias/aws/')) throw new AwsError('InvalidAliasNameException', 'Alias must not begin with "alias/aws/": that prefix is reserved for AWS managed keys.', 400);
+  if (name.startsWith('alias/aws/'))
+    throw new AwsError(
+      'InvalidAliasNameException',
+      'Alias must not begin with "alias/aws/": that prefix is reserved for AWS managed keys.',
+      400,
+    );
 }
 
 /** The key an alias may point at: a key id or ARN (not another alias), not pending deletion. */
@@ -27,7 +38,8 @@ export function createAlias(model: KmsModel, input: Kms.CreateAliasRequest, ctx:
   const name = input.AliasName ?? '';
   checkAliasName(name);
   const aliases = model.aliases.get(ctx.account, ctx.region);
-  if (aliases.has(name)) throw new AwsError('AlreadyExistsException', `An alias with the name ${aliasArn(ctx, name)} already exists`, 400);
+  if (aliases.has(name))
+    throw new AwsError('AlreadyExistsException', `An alias with the name ${aliasArn(ctx, name)} already exists`, 400);
   aliases.set(name, targetKey(model, ctx, input.TargetKeyId ?? ''));
 }
 

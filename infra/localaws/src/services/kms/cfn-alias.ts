@@ -6,7 +6,11 @@ export function createKmsAliasProvisioner(kms: KmsModel): Provisioner {
   const save = (props: Record<string, unknown>, account: string, region: string) => {
     const name = stringProp(props, 'AliasName') ?? '';
     if (!name.startsWith('alias/') || name.startsWith('alias/aws/')) {
-      throw new ResourceHandlerError(`Alias must start with the prefix "alias/" and must not begin with "alias/aws/"`, 'InvalidRequest', 'Kms');
+      throw new ResourceHandlerError(
+        `Alias must start with the prefix "alias/" and must not begin with "alias/aws/"`,
+        'InvalidRequest',
+        'Kms',
+      );
     }
     const target = kms.findKey(account, region, stringProp(props, 'TargetKeyId') ?? '');
     if (!target) throw new ResourceHandlerError(`Invalid keyId ${stringProp(props, 'TargetKeyId')}`, 'NotFound', 'Kms');

@@ -17,7 +17,9 @@ export function checkKmsTags(props: Props): void {
 /** EnableKeyRotation / RotationPeriodInDays as the KMS API would have set them. */
 function rotationOf(props: Props): { rotationEnabled: boolean; rotationPeriodInDays?: number } {
   const enabled = props.EnableKeyRotation === true || props.EnableKeyRotation === 'true';
-  return enabled ? { rotationEnabled: true, rotationPeriodInDays: Number(props.RotationPeriodInDays ?? 365) } : { rotationEnabled: false };
+  return enabled
+    ? { rotationEnabled: true, rotationPeriodInDays: Number(props.RotationPeriodInDays ?? 365) }
+    : { rotationEnabled: false };
 }
 
 export function createKmsKeyProvisioner(kms: KmsModel): Provisioner {
@@ -45,7 +47,13 @@ export function createKmsKeyProvisioner(kms: KmsModel): Provisioner {
     update(keyId, props, _previous, ctx) {
       checkKmsTags(props);
       const key = kms.keys.get(ctx.account, ctx.region).get(keyId);
-      if (key) Object.assign(key, { description: stringProp(props, 'Description'), keyPolicy: props.KeyPolicy, tags: tagList(props), ...rotationOf(props) });
+      if (key)
+        Object.assign(key, {
+          description: stringProp(props, 'Description'),
+          keyPolicy: props.KeyPolicy,
+          tags: tagList(props),
+          ...rotationOf(props),
+        });
       return { physicalId: keyId, attributes: { Arn: key?.arn ?? '', KeyId: keyId } };
     },
     delete(keyId, ctx) {

@@ -25,7 +25,10 @@ export function sealBlob(keyId: string, secret: Buffer, plaintext: Uint8Array, c
 export function blobKeyId(blob: Uint8Array): string | undefined {
   const buffer = Buffer.from(blob);
   if (buffer.length < MAGIC.length + ID_BYTES + 28 || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  return buffer.subarray(MAGIC.length, MAGIC.length + ID_BYTES).toString().trim();
+  return buffer
+    .subarray(MAGIC.length, MAGIC.length + ID_BYTES)
+    .toString()
+    .trim();
 }
 
 /** The plaintext, or undefined when the blob was tampered with or the context differs. */

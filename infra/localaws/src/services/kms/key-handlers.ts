@@ -49,14 +49,25 @@ export function keyMetadata(key: KmsKey, ctx: RequestContext): Kms.KeyMetadata {
 
 export function createKey(model: KmsModel, input: Kms.CreateKeyRequest, ctx: RequestContext): Kms.CreateKeyResponse {
   const spec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
-  const usage = input.KeyUsage ?? (spec.startsWith('HMAC_') ? 'GENERATE_VERIFY_MAC' : spec === 'SYMMETRIC_DEFAULT' || spec.startsWith('RSA_') ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY');
+  const usage =
+    input.KeyUsage ??
+    (spec.startsWith('HMAC_')
+      ? 'GENERATE_VERIFY_MAC'
+      : spec === 'SYMMETRIC_DEFAULT' || spec.startsWith('RSA_')
+        ? 'ENCRYPT_DECRYPT'
+        : 'SIGN_VERIFY');
   if (!usagesFor(spec).includes(usage)) throw validation(`KeySpec ${spec} is not supported for KeyUsage ${usage}`);
   if ((input.Description ?? '').length > 8192) {
-    throw validation(`1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192`);
+    throw validation(
+      `1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192`,
+    );
   }
   const tags = fromApiTags(input.Tags);
   validateKmsTags(tags);
-  const policy = input.Policy === undefined ? defaultKeyPolicy(ctx.account) : parseKeyPolicy(input.Policy, ctx, input.BypassPolicyLockoutSafetyCheck);
+  const policy =
+    input.Policy === undefined
+      ? defaultKeyPolicy(ctx.account)
+      : parseKeyPolicy(input.Policy, ctx, input.BypassPolicyLockoutSafetyCheck);
   const keyId = randomUUID();
   const key: KmsKey = {
     keyId,
@@ -80,13 +91,20 @@ export function describeKey(model: KmsModel, input: Kms.DescribeKeyRequest, ctx:
 /** Marker-paged, in creation order (AWS's order is unspecified; a stable one keeps paging correct). */
 export function listKeys(model: KmsModel, input: Kms.ListKeysRequest, ctx: RequestContext): Kms.ListKeysResponse {
   const limit = input.Limit ?? 100;
-  if (limit < 1 || limit > 1000) throw validation(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value between 1 and 1000`);
+  if (limit < 1 || limit > 1000)
+    throw validation(
+      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value between 1 and 1000`,
+    );
   const all = [...model.keys.get(ctx.account, ctx.region).values()];
   const start = input.Marker ? Number(input.Marker) : 0;
   if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidMarkerException', 'Invalid marker', 400);
   const page = all.slice(start, start + limit);
   const truncated = start + limit < all.length;
-  return { Keys: page.map((k) => ({ KeyId: k.keyId, KeyArn: k.arn })), Truncated: truncated, NextMarker: truncated ? String(start + limit) : undefined };
+  return {
+    Keys: page.map((k) => ({ KeyId: k.keyId, KeyArn: k.arn })),
+    Truncated: truncated,
+    NextMarker: truncated ? String(start + limit) : undefined,
+  };
 }
 
 export function enableKey(model: KmsModel, input: Kms.EnableKeyRequest, ctx: RequestContext): void {
@@ -97,11 +115,17 @@ export function disableKey(model: KmsModel, input: Kms.DisableKeyRequest, ctx: R
   requireUsableKey(model, ctx, input.KeyId ?? '', false).enabled = false;
 }
 
-export function scheduleKeyDeletion(model: KmsModel, input: Kms.ScheduleKeyDeletionRequest, ctx: RequestContext): Kms.ScheduleKeyDeletionResponse {
+export function scheduleKeyDeletion(
+  model: KmsModel,
+  input: Kms.ScheduleKeyDeletionRequest,
+  ctx: RequestContext,
+): Kms.ScheduleKeyDeletionResponse {
   const days = input.PendingWindowInDays ?? 30;
   if (days < 7 || days > 30) {
     const bound = days < 7 ? 'greater than or equal to 7' : 'less than or equal to 30';
-    throw validation(`1 validation error detected: Value '${days}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value ${bound}`);
+    throw validation(
+      `1 validation error detected: Value '${days}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value ${bound}`,
+    );
   }
   const key = requireUsableKey(model, ctx, input.KeyId ?? '', false);
   key.deletionDate = new Date(ctx.clock.now().getTime() + days * DAY_MS);
@@ -110,7 +134,11 @@ export function scheduleKeyDeletion(model: KmsModel, input: Kms.ScheduleKeyDelet
   return { KeyId: key.arn, DeletionDate: key.deletionDate, KeyState: 'PendingDeletion', PendingWindowInDays: days };
 }
 
-export function cancelKeyDeletion(model: KmsModel, input: Kms.CancelKeyDeletionRequest, ctx: RequestContext): Kms.CancelKeyDeletionResponse {
+export function cancelKeyDeletion(
+  model: KmsModel,
+  input: Kms.CancelKeyDeletionRequest,
+  ctx: RequestContext,
+): Kms.CancelKeyDeletionResponse {
   const key = requireKey(model, ctx, input.KeyId ?? '');
   if (!key.deletionDate) throw invalidState(`${key.arn} is not pending deletion.`);
   // As in AWS, a key whose deletion is cancelled comes back Disabled.
@@ -122,7 +150,11 @@ export function cancelKeyDeletion(model: KmsModel, input: Kms.CancelKeyDeletionR
 function rotatable(model: KmsModel, ctx: RequestContext, keyId: string): KmsKey {
   const key = requireUsableKey(model, ctx, keyId, true);
   if ((key.keySpec ?? 'SYMMETRIC_DEFAULT') !== 'SYMMETRIC_DEFAULT') {
-    throw new AwsError('UnsupportedOperationException', `${key.arn} does not support automatic key rotation: only symmetric encryption keys do.`, 400);
+    throw new AwsError(
+      'UnsupportedOperationException',
+      `${key.arn} does not support automatic key rotation: only symmetric encryption keys do.`,
+      400,
+    );
   }
   return key;
 }
@@ -130,7 +162,9 @@ function rotatable(model: KmsModel, ctx: RequestContext, keyId: string): KmsKey 
 export function enableKeyRotation(model: KmsModel, input: Kms.EnableKeyRotationRequest, ctx: RequestContext): void {
   const days = input.RotationPeriodInDays ?? 365;
   if (days < 90 || days > 2560) {
-    throw validation(`1 validation error detected: Value '${days}' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value ${days < 90 ? 'greater than or equal to 90' : 'less than or equal to 2560'}`);
+    throw validation(
+      `1 validation error detected: Value '${days}' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value ${days < 90 ? 'greater than or equal to 90' : 'less than or equal to 2560'}`,
+    );
   }
   const key = rotatable(model, ctx, input.KeyId ?? '');
   key.rotationEnabled = true;
@@ -141,7 +175,11 @@ export function disableKeyRotation(model: KmsModel, input: Kms.DisableKeyRotatio
   rotatable(model, ctx, input.KeyId ?? '').rotationEnabled = false;
 }
 
-export function getKeyRotationStatus(model: KmsModel, input: Kms.GetKeyRotationStatusRequest, ctx: RequestContext): Kms.GetKeyRotationStatusResponse {
+export function getKeyRotationStatus(
+  model: KmsModel,
+  input: Kms.GetKeyRotationStatusRequest,
+  ctx: RequestContext,
+): Kms.GetKeyRotationStatusResponse {
   const key = requireKey(model, ctx, input.KeyId ?? '');
   if (keyState(key) === 'PendingDeletion') throw invalidState(`${key.arn} is pending deletion.`);
   const enabled = key.rotationEnabled === true;

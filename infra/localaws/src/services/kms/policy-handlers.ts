@@ -20,16 +20,21 @@ function allowsPolicyUpdates(policy: Record<string, unknown>, account: string): 
  * refuses a policy that would lock the caller out of the key.
  */
 export function parseKeyPolicy(text: string, ctx: RequestContext, bypassLockoutCheck = false): Record<string, unknown> {
-  if (text.length > 32768) throw validation(`1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 32768`);
+  if (text.length > 32768)
+    throw validation(
+      `1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 32768`,
+    );
   let policy: unknown;
   try {
     policy = JSON.parse(text);
   } catch {
     throw malformed('The key policy is not a valid JSON document.');
   }
-  if (!policy || typeof policy !== 'object' || Array.isArray(policy) || !('Statement' in policy)) throw malformed('The key policy has no Statement.');
+  if (!policy || typeof policy !== 'object' || Array.isArray(policy) || !('Statement' in policy))
+    throw malformed('The key policy has no Statement.');
   const doc = policy as Record<string, unknown>;
-  if (!bypassLockoutCheck && !allowsPolicyUpdates(doc, ctx.account)) throw malformed('The new key policy will not allow you to update the key policy in the future.');
+  if (!bypassLockoutCheck && !allowsPolicyUpdates(doc, ctx.account))
+    throw malformed('The new key policy will not allow you to update the key policy in the future.');
   return doc;
 }
 
@@ -50,7 +55,11 @@ export function putKeyPolicy(model: KmsModel, input: Kms.PutKeyPolicyRequest, ct
   key.keyPolicy = parseKeyPolicy(input.Policy ?? '', ctx, input.BypassPolicyLockoutSafetyCheck);
 }
 
-export function listKeyPolicies(model: KmsModel, input: Kms.ListKeyPoliciesRequest, ctx: RequestContext): Kms.ListKeyPoliciesResponse {
+export function listKeyPolicies(
+  model: KmsModel,
+  input: Kms.ListKeyPoliciesRequest,
+  ctx: RequestContext,
+): Kms.ListKeyPoliciesResponse {
   requireKey(model, ctx, input.KeyId ?? '');
   return { PolicyNames: ['default'], Truncated: false };
 }
@@ -59,7 +68,10 @@ export function tagResource(model: KmsModel, input: Kms.TagResourceRequest, ctx:
   const key = requireUsableKey(model, ctx, input.KeyId ?? '', false);
   const tags = fromApiTags(input.Tags);
   const incoming = new Set(tags.map((t) => t.Key));
-  validateKmsTags(tags, key.tags.map((t) => t.Key));
+  validateKmsTags(
+    tags,
+    key.tags.map((t) => t.Key),
+  );
   // A tag key already on the key gets the new value.
   key.tags = [...key.tags.filter((t) => !incoming.has(t.Key)), ...tags];
 }
@@ -70,7 +82,11 @@ export function untagResource(model: KmsModel, input: Kms.UntagResourceRequest, 
   key.tags = key.tags.filter((t) => !remove.has(t.Key));
 }
 
-export function listResourceTags(model: KmsModel, input: Kms.ListResourceTagsRequest, ctx: RequestContext): Kms.ListResourceTagsResponse {
+export function listResourceTags(
+  model: KmsModel,
+  input: Kms.ListResourceTagsRequest,
+  ctx: RequestContext,
+): Kms.ListResourceTagsResponse {
   const key = requireKey(model, ctx, input.KeyId ?? '');
   return { Tags: key.tags.map((t) => ({ TagKey: t.Key, TagValue: t.Value })), Truncated: false };
 }

@@ -24,7 +24,10 @@ export class KmsTagError extends AwsError {
 }
 
 function lengthError(value: string, member: string, index: number, constraint: string): KmsTagError {
-  return new KmsTagError('ValidationException', `1 validation error detected: Value '${value}' at 'tags.${index + 1}.member.${member}' failed to satisfy constraint: Member must have length ${constraint}`);
+  return new KmsTagError(
+    'ValidationException',
+    `1 validation error detected: Value '${value}' at 'tags.${index + 1}.member.${member}' failed to satisfy constraint: Member must have length ${constraint}`,
+  );
 }
 
 /** `what: detail` in the API; in a stack event the code goes after `what`, where the seed report shows it. */
@@ -43,7 +46,8 @@ export function validateKmsTags(tags: Array<{ Key: string; Value: string }>, exi
     if (keys.has(tag.Key)) throw tagError('Duplicate tag keys', `: '${tag.Key}'`);
     keys.add(tag.Key);
     if (!TAG_TEXT.test(tag.Key)) throw tagError('Tag key contains invalid characters', `: '${tag.Key}'`);
-    if (!TAG_TEXT.test(tag.Value)) throw tagError('Tag value contains invalid characters', `: '${tag.Value}' for tag key '${tag.Key}'`);
+    if (!TAG_TEXT.test(tag.Value))
+      throw tagError('Tag value contains invalid characters', `: '${tag.Value}' for tag key '${tag.Key}'`);
   });
   const total = new Set([...existing, ...keys]).size;
   if (total > MAX_KMS_TAGS) throw tagError('Too many tags', `: at most ${MAX_KMS_TAGS} are allowed`);

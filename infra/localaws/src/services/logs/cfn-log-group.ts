@@ -1,5 +1,12 @@
 /** AWS::Logs::LogGroup — Ref is the name; GetAtt Arn (…:log-group:NAME:*). Checks a CMK lets Logs use it. */
-import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import {
+  generateName,
+  ResourceHandlerError,
+  stringProp,
+  type Props,
+  type ProvisionContext,
+  type Provisioner,
+} from '../cloudformation/provisioner';
 import type { KmsModel } from '../kms/model';
 import { keyPolicyAllowsLogs } from './kms-binding';
 import type { LogsModel } from './model';
@@ -22,7 +29,9 @@ export function createLogGroupProvisioner(logs: LogsModel, kms: KmsModel): Provi
     checkKey(name, props, ctx);
     const arn = `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${name}:*`;
     const retention = props.RetentionInDays === undefined ? undefined : Number(props.RetentionInDays);
-    logs.groups.get(ctx.account, ctx.region).set(name, { name, arn, kmsKeyId: stringProp(props, 'KmsKeyId'), retentionInDays: retention, creationTime: new Date() });
+    logs.groups
+      .get(ctx.account, ctx.region)
+      .set(name, { name, arn, kmsKeyId: stringProp(props, 'KmsKeyId'), retentionInDays: retention, creationTime: new Date() });
     return { physicalId: name, attributes: { Arn: arn } };
   };
   return {

@@ -1,5 +1,12 @@
 /** AWS::Logs::MetricFilter — Ref is the filter name. */
-import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import {
+  generateName,
+  ResourceHandlerError,
+  stringProp,
+  type Props,
+  type ProvisionContext,
+  type Provisioner,
+} from '../cloudformation/provisioner';
 import type { LogsModel } from './model';
 
 export function createMetricFilterProvisioner(logs: LogsModel): Provisioner {

@@ -11,12 +11,15 @@ export const invalidPattern = () => invalidParameter('Invalid metric filter patt
 /** Logs answers a missing member with InvalidParameterException, in the usual validation wording. */
 export function logsMissingMember(member: string): AwsError {
   const field = member.charAt(0).toLowerCase() + member.slice(1);
-  return invalidParameter(`1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+  return invalidParameter(
+    `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+  );
 }
 
 /** A group named directly or through logGroupIdentifier (a name or an ARN, with or without `:*`). */
 export function groupName(input: { logGroupName?: string; logGroupIdentifier?: string }): string {
-  if (input.logGroupName && input.logGroupIdentifier) throw invalidParameter('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
+  if (input.logGroupName && input.logGroupIdentifier)
+    throw invalidParameter('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
   const id = input.logGroupName ?? input.logGroupIdentifier;
   if (id === undefined) throw invalidParameter('Should provide either a log group name or a log group identifier.');
   return id.startsWith('arn:') ? id.split(':log-group:')[1]!.replace(/:\*$/, '') : id;
@@ -39,7 +42,8 @@ export function requireStream(model: LogsModel, ctx: RequestContext, group: stri
 export function readToken(token: string | undefined): number {
   if (token === undefined) return 0;
   const offset = Number(Buffer.from(token, 'base64url').toString().replace(/^o:/, ''));
-  if (!Buffer.from(token, 'base64url').toString().startsWith('o:') || !Number.isInteger(offset) || offset < 0) throw invalidParameter('The specified nextToken is invalid.');
+  if (!Buffer.from(token, 'base64url').toString().startsWith('o:') || !Number.isInteger(offset) || offset < 0)
+    throw invalidParameter('The specified nextToken is invalid.');
   return offset;
 }
 

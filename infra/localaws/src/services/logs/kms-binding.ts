@@ -18,13 +18,19 @@ const REQUIRED_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'km
 export function keyPolicyAllowsLogs(policy: unknown, region: string, groupArn: string): boolean {
   const principal = { service: `logs.${region}.amazonaws.com` };
   const context = { 'kms:EncryptionContext:aws:logs:arn': groupArn };
-  return REQUIRED_ACTIONS.every((action) => policyAllows(policy, { action, principal, context, unknownConditionKeys: 'satisfied' }));
+  return REQUIRED_ACTIONS.every((action) =>
+    policyAllows(policy, { action, principal, context, unknownConditionKeys: 'satisfied' }),
+  );
 }
 
 export function checkLogsMayUseKey(kms: KmsModel, account: string, region: string, groupName: string, kmsKeyId: string): void {
   const groupArn = `arn:aws:logs:${region}:${account}:log-group:${groupName}`;
   const key = kms.findKey(account, region, kmsKeyId);
   if (!key || !key.enabled || key.deletionDate || !keyPolicyAllowsLogs(key.keyPolicy, region, groupArn)) {
-    throw new AwsError('AccessDeniedException', `The specified KMS key does not exist or is not allowed to be used with Arn '${groupArn}'`, 400);
+    throw new AwsError(
+      'AccessDeniedException',
+      `The specified KMS key does not exist or is not allowed to be used with Arn '${groupArn}'`,
+      400,
+    );
   }
 }

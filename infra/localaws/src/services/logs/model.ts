@@ -65,14 +65,26 @@ export class LogsModel {
   readonly resourcePolicies = new RegionalStore(() => new Map<string, ResourcePolicy>());
   readonly deliveries = new RegionalStore(() => new Map<string, LogDelivery>());
   /** What persistence saves, as `logs.<name>`. */
-  readonly stores = { groups: this.groups, metricFilters: this.metricFilters, streams: this.streams, resourcePolicies: this.resourcePolicies, deliveries: this.deliveries } satisfies StoreDeclaration;
+  readonly stores = {
+    groups: this.groups,
+    metricFilters: this.metricFilters,
+    streams: this.streams,
+    resourcePolicies: this.resourcePolicies,
+    deliveries: this.deliveries,
+  } satisfies StoreDeclaration;
   private readonly listeners: Array<(account: string, region: string, groupName: string, events: LogEvent[]) => void> = [];
 
   /**
    * Appends events to a stream (created on first use, as the log-delivery path does) and tells listeners such as
    * the metric-filter engine. Returns false when the group does not exist.
    */
-  putLogEvents(account: string, region: string, groupName: string, streamName: string, events: Array<{ timestamp: number; message: string }>): boolean {
+  putLogEvents(
+    account: string,
+    region: string,
+    groupName: string,
+    streamName: string,
+    events: Array<{ timestamp: number; message: string }>,
+  ): boolean {
     if (!this.groups.get(account, region).has(groupName)) return false;
     const byGroup = this.streams.get(account, region);
     let streams = byGroup.get(groupName);
@@ -101,7 +113,9 @@ export class LogsModel {
     }
     let excess = [...streams.values()].reduce((n, s) => n + s.events.length, 0) - MAX_EVENTS_PER_GROUP;
     while (excess > 0) {
-      const oldest = [...streams.values()].filter((s) => s.events.length > 0).sort((a, b) => a.events[0]!.timestamp - b.events[0]!.timestamp)[0]!;
+      const oldest = [...streams.values()]
+        .filter((s) => s.events.length > 0)
+        .sort((a, b) => a.events[0]!.timestamp - b.events[0]!.timestamp)[0]!;
       // Up to the next stream's first event, so events leave in time order across streams.
       const next = [...streams.values()].filter((s) => s !== oldest && s.events.length > 0).map((s) => s.events[0]!.timestamp);
       const bound = next.length ? Math.min(...next) : Infinity;

@@ -9,7 +9,9 @@ export function createLogStream({ model }: LogsDeps, input: Logs.CreateLogStream
   const group = input.logGroupName ?? '';
   const name = input.logStreamName ?? '';
   if (name.length < 1 || name.length > 512 || /[:*]/.test(name)) {
-    throw invalidParameter(`1 validation error detected: Value '${name}' at 'logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*`);
+    throw invalidParameter(
+      `1 validation error detected: Value '${name}' at 'logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*`,
+    );
   }
   requireGroup(model, ctx, group);
   const byGroup = model.streams.get(ctx.account, ctx.region);
@@ -22,7 +24,10 @@ export function createLogStream({ model }: LogsDeps, input: Logs.CreateLogStream
 export function deleteLogStream({ model }: LogsDeps, input: Logs.DeleteLogStreamRequest, ctx: RequestContext): void {
   const group = input.logGroupName ?? '';
   requireStream(model, ctx, group, input.logStreamName ?? '');
-  model.streams.get(ctx.account, ctx.region).get(group)?.delete(input.logStreamName ?? '');
+  model.streams
+    .get(ctx.account, ctx.region)
+    .get(group)
+    ?.delete(input.logStreamName ?? '');
 }
 
 export function describeStream(ctx: RequestContext, group: string, stream: LogStream): Logs.LogStream {
@@ -40,13 +45,20 @@ export function describeStream(ctx: RequestContext, group: string, stream: LogSt
   };
 }
 
-export function describeLogStreams({ model }: LogsDeps, input: Logs.DescribeLogStreamsRequest, ctx: RequestContext): Logs.DescribeLogStreamsResponse {
+export function describeLogStreams(
+  { model }: LogsDeps,
+  input: Logs.DescribeLogStreamsRequest,
+  ctx: RequestContext,
+): Logs.DescribeLogStreamsResponse {
   const group = groupName(input);
   requireGroup(model, ctx, group);
   const byTime = input.orderBy === 'LastEventTime';
   if (byTime && input.logStreamNamePrefix) throw invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
   const limit = input.limit ?? 50;
-  if (limit < 1 || limit > 50) throw invalidParameter(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50`);
+  if (limit < 1 || limit > 50)
+    throw invalidParameter(
+      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50`,
+    );
   const described = [...(model.streams.get(ctx.account, ctx.region).get(group)?.values() ?? [])]
     .filter((s) => !input.logStreamNamePrefix || s.name.startsWith(input.logStreamNamePrefix))
     .map((s) => describeStream(ctx, group, s));

@@ -9,21 +9,37 @@ import type { S3Model } from './model';
 const BUCKET_NAME = /^(?!\d+\.\d+\.\d+\.\d+$)(?!xn--)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /** The canonical owner id S3 shows for an account (a stable hex string). */
-export const ownerOf = (account: string) => ({ ID: Buffer.from(`localaws-${account}`).toString('hex').padEnd(64, '0').slice(0, 64) });
+export const ownerOf = (account: string) => ({
+  ID: Buffer.from(`localaws-${account}`).toString('hex').padEnd(64, '0').slice(0, 64),
+});
 
 export function listBuckets(model: S3Model, input: S3.ListBucketsRequest, ctx: RequestContext): S3.ListBucketsOutput {
-  const buckets = model.bucketsOf(ctx.account).filter((b) => !input.Prefix || b.name.startsWith(input.Prefix)).filter((b) => !input.BucketRegion || b.region === input.BucketRegion);
-  return { Buckets: buckets.map((b) => ({ Name: b.name, CreationDate: b.createdAt, BucketRegion: b.region })), Owner: ownerOf(ctx.account), Prefix: input.Prefix };
+  const buckets = model
+    .bucketsOf(ctx.account)
+    .filter((b) => !input.Prefix || b.name.startsWith(input.Prefix))
+    .filter((b) => !input.BucketRegion || b.region === input.BucketRegion);
+  return {
+    Buckets: buckets.map((b) => ({ Name: b.name, CreationDate: b.createdAt, BucketRegion: b.region })),
+    Owner: ownerOf(ctx.account),
+    Prefix: input.Prefix,
+  };
 }
 
 function regionOf(input: S3.CreateBucketRequest, ctx: RequestContext): string {
   const constraint = input.CreateBucketConfiguration?.LocationConstraint as string | undefined;
-  if (constraint === 'us-east-1') throw new RestError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, { LocationConstraint: constraint });
+  if (constraint === 'us-east-1')
+    throw new RestError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, {
+      LocationConstraint: constraint,
+    });
   const region = constraint ?? 'us-east-1';
   // A regional endpoint only creates buckets in its own region.
   if (region !== ctx.region) {
     const named = constraint ? `The ${constraint} location constraint` : 'The unspecified location constraint';
-    throw new RestError('IllegalLocationConstraintException', `${named} is incompatible for the region specific endpoint this request was sent to.`, 400);
+    throw new RestError(
+      'IllegalLocationConstraintException',
+      `${named} is incompatible for the region specific endpoint this request was sent to.`,
+      400,
+    );
   }
   return region;
 }
@@ -37,7 +53,14 @@ export function createBucket(model: S3Model, input: S3.CreateBucketRequest, ctx:
   // us-east-1 keeps its legacy answer: re-creating your own bucket there succeeds.
   if (existing && existing.region === 'us-east-1' && region === 'us-east-1') return { Location: `/${name}` };
   if (existing) throw bucketAlreadyOwnedByYou(name);
-  model.buckets.set(name, { name, account: ctx.account, region, createdAt: ctx.clock.now(), encryption: { algorithm: 'AES256', bucketKeyEnabled: false }, objects: new Map() });
+  model.buckets.set(name, {
+    name,
+    account: ctx.account,
+    region,
+    createdAt: ctx.clock.now(),
+    encryption: { algorithm: 'AES256', bucketKeyEnabled: false },
+    objects: new Map(),
+  });
   return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/` };
 }
 
@@ -54,7 +77,11 @@ export function deleteBucket(model: S3Model, input: S3.DeleteBucketRequest, ctx:
   model.buckets.delete(bucket.name);
 }
 
-export function getBucketLocation(model: S3Model, input: S3.GetBucketLocationRequest, ctx: RequestContext): S3.GetBucketLocationOutput {
+export function getBucketLocation(
+  model: S3Model,
+  input: S3.GetBucketLocationRequest,
+  ctx: RequestContext,
+): S3.GetBucketLocationOutput {
   const bucket = bucketFor(model, input.Bucket, ctx);
   // us-east-1 buckets answer an empty LocationConstraint.
   return bucket.region === 'us-east-1' ? {} : { LocationConstraint: bucket.region as S3.BucketLocationConstraint };

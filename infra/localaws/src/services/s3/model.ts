@@ -55,7 +55,13 @@ export class S3Model {
   }
 
   /** Stores an object (for in-process callers too, e.g. a template upload); returns it with its ETag. */
-  putObject(bucket: Bucket, key: string, body: Buffer, contentType = 'binary/octet-stream', metadata: Record<string, string> = {}): S3Object {
+  putObject(
+    bucket: Bucket,
+    key: string,
+    body: Buffer,
+    contentType = 'binary/octet-stream',
+    metadata: Record<string, string> = {},
+  ): S3Object {
     if (body.length > MAX_OBJECT_BYTES) throw entityTooLarge(body.length, MAX_OBJECT_BYTES);
     const object: S3Object = {
       key,
@@ -64,7 +70,9 @@ export class S3Model {
       lastModified: new Date(),
       contentType,
       metadata,
-      ...(bucket.versioning === 'Enabled' ? { versionId: createHash('sha1').update(`${key}${Date.now()}${Math.random()}`).digest('base64url').slice(0, 32) } : {}),
+      ...(bucket.versioning === 'Enabled'
+        ? { versionId: createHash('sha1').update(`${key}${Date.now()}${Math.random()}`).digest('base64url').slice(0, 32) }
+        : {}),
     };
     bucket.objects.set(key, object);
     return object;

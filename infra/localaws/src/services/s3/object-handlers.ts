@@ -19,13 +19,21 @@ function objectHeaders(object: S3Object): S3.HeadObjectOutput {
   };
 }
 
-export function putObject(model: S3Model, input: S3.PutObjectRequest & { Body?: Buffer }, ctx: RequestContext): S3.PutObjectOutput {
+export function putObject(
+  model: S3Model,
+  input: S3.PutObjectRequest & { Body?: Buffer },
+  ctx: RequestContext,
+): S3.PutObjectOutput {
   const bucket = bucketFor(model, input.Bucket, ctx);
   const object = model.putObject(bucket, input.Key ?? '', input.Body ?? Buffer.alloc(0), input.ContentType, input.Metadata);
   return { ETag: object.etag, ServerSideEncryption: 'AES256', ...(object.versionId ? { VersionId: object.versionId } : {}) };
 }
 
-export function getObject(model: S3Model, input: S3.GetObjectRequest, ctx: RequestContext): S3.HeadObjectOutput & { Body: Buffer } {
+export function getObject(
+  model: S3Model,
+  input: S3.GetObjectRequest,
+  ctx: RequestContext,
+): S3.HeadObjectOutput & { Body: Buffer } {
   const object = bucketFor(model, input.Bucket, ctx).objects.get(input.Key ?? '');
   if (!object) throw noSuchKey(input.Key ?? '');
   return { ...objectHeaders(object), Body: object.body };
@@ -50,7 +58,9 @@ export function listObjectsV2(model: S3Model, input: S3.ListObjectsV2Request, ct
   const maxKeys = input.MaxKeys ?? 1000;
   if (maxKeys < 0) throw new RestError('InvalidArgument', 'maxKeys should be non-negative', 400);
   const prefix = input.Prefix ?? '';
-  const after = input.ContinuationToken ? Buffer.from(input.ContinuationToken, 'base64').toString('utf8') : (input.StartAfter ?? '');
+  const after = input.ContinuationToken
+    ? Buffer.from(input.ContinuationToken, 'base64').toString('utf8')
+    : (input.StartAfter ?? '');
   const keys = [...bucket.objects.keys()].filter((k) => k.startsWith(prefix) && k > after).sort();
   const contents: S3Object[] = [];
   const prefixes = new Set<string>();
@@ -79,7 +89,16 @@ export function listObjectsV2(model: S3Model, input: S3.ListObjectsV2Request, ct
     ContinuationToken: input.ContinuationToken,
     StartAfter: input.StartAfter,
     ...(truncated ? { NextContinuationToken: Buffer.from(last).toString('base64') } : {}),
-    Contents: contents.length > 0 ? contents.map((o) => ({ Key: o.key, LastModified: o.lastModified, ETag: o.etag, Size: o.body.length, StorageClass: 'STANDARD' })) : undefined,
+    Contents:
+      contents.length > 0
+        ? contents.map((o) => ({
+            Key: o.key,
+            LastModified: o.lastModified,
+            ETag: o.etag,
+            Size: o.body.length,
+            StorageClass: 'STANDARD',
+          }))
+        : undefined,
     CommonPrefixes: prefixes.size > 0 ? [...prefixes].map((p) => ({ Prefix: p })) : undefined,
   };
 }

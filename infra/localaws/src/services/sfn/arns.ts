@@ -1,8 +1,10 @@
 /** ARNs, names and page tokens as Step Functions validates them. */
 import { InvalidArn, InvalidName, InvalidToken } from './errors';
 
-export const stateMachineArn = (region: string, account: string, name: string) => `arn:aws:states:${region}:${account}:stateMachine:${name}`;
-export const executionArn = (machineArn: string, name: string) => `${machineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+export const stateMachineArn = (region: string, account: string, name: string) =>
+  `arn:aws:states:${region}:${account}:stateMachine:${name}`;
+export const executionArn = (machineArn: string, name: string) =>
+  `${machineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 /** 1–80 characters without whitespace, brackets, wildcards, the listed punctuation or control characters. */
 export function checkName(name: string): void {
@@ -15,12 +17,19 @@ export function checkName(name: string): void {
 export function checkArn(arn: string, types: string[]): void {
   if (!arn.startsWith('arn:')) throw new InvalidArn(`Invalid Arn: 'Invalid ARN prefix: ${arn}'`);
   const parts = arn.split(':');
-  if (parts.length < 7 || parts[2] !== 'states') throw new InvalidArn(`Invalid Arn: 'Resource type not valid in this context: ${parts[2] ?? ''}'`);
-  if (!types.includes(parts[5] ?? '')) throw new InvalidArn(`Invalid Arn: 'Resource type not valid in this context: ${parts[5] ?? ''}'`);
+  if (parts.length < 7 || parts[2] !== 'states')
+    throw new InvalidArn(`Invalid Arn: 'Resource type not valid in this context: ${parts[2] ?? ''}'`);
+  if (!types.includes(parts[5] ?? ''))
+    throw new InvalidArn(`Invalid Arn: 'Resource type not valid in this context: ${parts[5] ?? ''}'`);
 }
 
 /** Opaque page tokens: the offset into the (stable) listing. */
-export function paginate<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined, limit = 1000): { page: T[]; nextToken?: string } {
+export function paginate<T>(
+  items: T[],
+  maxResults: number | undefined,
+  nextToken: string | undefined,
+  limit = 1000,
+): { page: T[]; nextToken?: string } {
   let start = 0;
   if (nextToken) {
     const match = /^localaws:(\d+)$/.exec(Buffer.from(nextToken, 'base64url').toString('utf8'));

@@ -3,7 +3,14 @@
  * With logging on, the role must hold the log-delivery permissions, as Step Functions checks.
  */
 import { randomUUID } from 'node:crypto';
-import { generateName, ResourceHandlerError, stringProp, type Props, type ProvisionContext, type Provisioner } from '../cloudformation/provisioner';
+import {
+  generateName,
+  ResourceHandlerError,
+  stringProp,
+  type Props,
+  type ProvisionContext,
+  type Provisioner,
+} from '../cloudformation/provisioner';
 import type { IamModel } from '../iam/model';
 import type { LogsModel } from '../logs/model';
 import { checkLoggingConfiguration } from './logging-check';
@@ -12,7 +19,8 @@ import type { SfnModel } from './model';
 /** The same checks CreateStateMachine runs (logging-check.ts), reported as CloudFormation's handler reports them. */
 function checkLoggingPermissions(models: { iam: IamModel; logs?: LogsModel }, props: Props, ctx: ProvisionContext): void {
   const problem = checkLoggingConfiguration(models, ctx.account, stringProp(props, 'RoleArn') ?? '', props.LoggingConfiguration);
-  if (problem) throw new ResourceHandlerError(problem.message, problem.code === 'AccessDenied' ? 'AccessDenied' : 'InvalidRequest', 'SFN');
+  if (problem)
+    throw new ResourceHandlerError(problem.message, problem.code === 'AccessDenied' ? 'AccessDenied' : 'InvalidRequest', 'SFN');
 }
 
 /** DefinitionString or Definition, with DefinitionSubstitutions (`${Name}`) applied as CloudFormation does. */

@@ -17,5 +17,6 @@ export function checkDefinition(definition: string): void {
     throw new InvalidDefinition(`Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(error as Error).message}'`);
   }
   const result = validateAsl(parsed);
-  if (!result.isValid) throw new InvalidDefinition(`Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${result.errorsText('; ')}'`);
+  if (!result.isValid)
+    throw new InvalidDefinition(`Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${result.errorsText('; ')}'`);
 }

@@ -34,7 +34,15 @@ function start(deps: SfnDeps, input: Sfn.StartExecutionInput, ctx: RequestContex
     if (existing.status === 'RUNNING' && existing.input === text) return existing;
     throw new ExecutionAlreadyExists(`Execution Already Exists: '${arn}'`);
   }
-  const execution: Execution = { executionArn: arn, stateMachineArn: machine.arn, name, status: 'RUNNING', startDate: ctx.clock.now(), input: text, history: [] };
+  const execution: Execution = {
+    executionArn: arn,
+    stateMachineArn: machine.arn,
+    name,
+    status: 'RUNNING',
+    startDate: ctx.clock.now(),
+    input: text,
+    history: [],
+  };
   executions.set(arn, execution);
   runExecution(deps, ctx, machine, execution);
   return execution;
@@ -46,12 +54,21 @@ export function startExecution(deps: SfnDeps, input: Sfn.StartExecutionInput, ct
 }
 
 /** EXPRESS only, as AWS. SDK clients prefix the host with `sync-`: use `disableHostPrefix: true` against localaws. */
-export async function startSyncExecution(deps: SfnDeps, input: Sfn.StartSyncExecutionInput, ctx: RequestContext): Promise<Sfn.StartSyncExecutionOutput> {
+export async function startSyncExecution(
+  deps: SfnDeps,
+  input: Sfn.StartSyncExecutionInput,
+  ctx: RequestContext,
+): Promise<Sfn.StartSyncExecutionOutput> {
   const machine = findMachine(deps, ctx, input.stateMachineArn ?? '');
-  if (machine.type !== 'EXPRESS') throw new StateMachineTypeNotSupported('This operation is not supported by this type of state machine');
+  if (machine.type !== 'EXPRESS')
+    throw new StateMachineTypeNotSupported('This operation is not supported by this type of state machine');
   const execution = start(deps, input, ctx);
   await deps.models.sfn.finished.get(execution.executionArn);
-  return { ...describe(execution), status: execution.status === 'SUCCEEDED' ? 'SUCCEEDED' : execution.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED', stopDate: execution.stopDate ?? ctx.clock.now() };
+  return {
+    ...describe(execution),
+    status: execution.status === 'SUCCEEDED' ? 'SUCCEEDED' : execution.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED',
+    stopDate: execution.stopDate ?? ctx.clock.now(),
+  };
 }
 
 function describe(e: Execution) {
@@ -69,7 +86,11 @@ function describe(e: Execution) {
   };
 }
 
-export function describeExecution(deps: SfnDeps, input: Sfn.DescribeExecutionInput, ctx: RequestContext): Sfn.DescribeExecutionOutput {
+export function describeExecution(
+  deps: SfnDeps,
+  input: Sfn.DescribeExecutionInput,
+  ctx: RequestContext,
+): Sfn.DescribeExecutionOutput {
   const execution = findExecution(deps, ctx, input.executionArn ?? '');
   return { ...describe(execution), status: execution.status, redriveCount: 0, redriveStatus: 'NOT_REDRIVABLE' };
 }
@@ -81,7 +102,14 @@ export function listExecutions(deps: SfnDeps, input: Sfn.ListExecutionsInput, ct
     .reverse();
   const { page, nextToken } = paginate(all, input.maxResults, input.nextToken);
   return {
-    executions: page.map((e) => ({ executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: e.startDate, ...(e.stopDate ? { stopDate: e.stopDate } : {}) })),
+    executions: page.map((e) => ({
+      executionArn: e.executionArn,
+      stateMachineArn: e.stateMachineArn,
+      name: e.name,
+      status: e.status,
+      startDate: e.startDate,
+      ...(e.stopDate ? { stopDate: e.stopDate } : {}),
+    })),
     nextToken,
   };
 }
@@ -97,7 +125,11 @@ function withoutData(event: HistoryEvent): HistoryEvent {
   return copy;
 }
 
-export function getExecutionHistory(deps: SfnDeps, input: Sfn.GetExecutionHistoryInput, ctx: RequestContext): Sfn.GetExecutionHistoryOutput {
+export function getExecutionHistory(
+  deps: SfnDeps,
+  input: Sfn.GetExecutionHistoryInput,
+  ctx: RequestContext,
+): Sfn.GetExecutionHistoryOutput {
   const execution = findExecution(deps, ctx, input.executionArn ?? '');
   const events = input.reverseOrder ? [...execution.history].reverse() : [...execution.history];
   const { page, nextToken } = paginate(events, input.maxResults, input.nextToken);
@@ -112,7 +144,11 @@ export function stopExecution(deps: SfnDeps, input: Sfn.StopExecutionInput, ctx:
   return { stopDate: execution.stopDate ?? ctx.clock.now() };
 }
 
-export function describeStateMachineForExecution(deps: SfnDeps, input: Sfn.DescribeStateMachineForExecutionInput, ctx: RequestContext): Sfn.DescribeStateMachineForExecutionOutput {
+export function describeStateMachineForExecution(
+  deps: SfnDeps,
+  input: Sfn.DescribeStateMachineForExecutionInput,
+  ctx: RequestContext,
+): Sfn.DescribeStateMachineForExecutionOutput {
   const execution = findExecution(deps, ctx, input.executionArn ?? '');
   const machine = findMachine(deps, ctx, execution.stateMachineArn);
   return {

@@ -67,7 +67,12 @@ export function logMessage(event: HistoryEvent, executionArn: string, includeExe
 }
 
 /** A writer for one execution, or undefined when its state machine does not log. */
-export function createExecutionLogWriter(logs: LogsModel, machine: StateMachine, executionArn: string, started: Date): ((event: HistoryEvent) => void) | undefined {
+export function createExecutionLogWriter(
+  logs: LogsModel,
+  machine: StateMachine,
+  executionArn: string,
+  started: Date,
+): ((event: HistoryEvent) => void) | undefined {
   const logging = normalizeLogging(machine.loggingConfiguration);
   const destination = parseLogGroupArn(logging?.destinations?.[0]?.cloudWatchLogsLogGroup?.logGroupArn ?? '');
   if (!logging || !destination || !logging.level || logging.level === 'OFF') return undefined;

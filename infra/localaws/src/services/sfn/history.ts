@@ -83,7 +83,11 @@ export class HistoryRecorder {
   }
 
   taskSucceeded(task: TaskInfo, output: unknown): void {
-    this.add('TaskSucceeded', 'taskSucceededEventDetails', { ...taskResourceDetails(task.resource), output: json(output), outputDetails: truncated });
+    this.add('TaskSucceeded', 'taskSucceededEventDetails', {
+      ...taskResourceDetails(task.resource),
+      output: json(output),
+      outputDetails: truncated,
+    });
   }
 
   taskFailed(task: TaskInfo, error: string, cause: string): void {
@@ -94,17 +98,31 @@ export class HistoryRecorder {
     const state = event.state;
     switch (event.type) {
       case 'ExecutionStarted':
-        this.add('ExecutionStarted', 'executionStartedEventDetails', { input: json(event.input), inputDetails: truncated, roleArn: this.roleArn });
+        this.add('ExecutionStarted', 'executionStartedEventDetails', {
+          input: json(event.input),
+          inputDetails: truncated,
+          roleArn: this.roleArn,
+        });
         return;
       case 'ExecutionSucceeded':
-        this.add('ExecutionSucceeded', 'executionSucceededEventDetails', { output: json(event.output), outputDetails: truncated });
+        this.add('ExecutionSucceeded', 'executionSucceededEventDetails', {
+          output: json(event.output),
+          outputDetails: truncated,
+        });
         return;
       case 'ExecutionFailed':
         // A Fail state without Cause leaves the library's placeholder; AWS has no cause then.
-        this.add('ExecutionFailed', 'executionFailedEventDetails', errorDetails(event.Error, event.Cause === FAIL_PLACEHOLDER ? undefined : event.Cause));
+        this.add(
+          'ExecutionFailed',
+          'executionFailedEventDetails',
+          errorDetails(event.Error, event.Cause === FAIL_PLACEHOLDER ? undefined : event.Cause),
+        );
         return;
       case 'ExecutionTimeout':
-        this.add('ExecutionTimedOut', 'executionTimedOutEventDetails', { error: 'States.Timeout', cause: 'The execution timed out.' });
+        this.add('ExecutionTimedOut', 'executionTimedOutEventDetails', {
+          error: 'States.Timeout',
+          cause: 'The execution timed out.',
+        });
         return;
       case 'StateEntered':
         if (state) this.stateEntered(state);
@@ -134,8 +152,13 @@ export class HistoryRecorder {
   private stateEntered(state: NonNullable<EngineEvent['state']>): void {
     if (isHiddenState(state.name)) return;
     const type = this.prepared.rewrittenFails.has(state.name) ? 'Fail' : state.type;
-    this.add(`${type}StateEntered`, 'stateEnteredEventDetails', { name: state.name, input: json(state.input), inputDetails: truncated });
-    if (type === 'Map') this.add('MapStateStarted', 'mapStateStartedEventDetails', { length: this.mapLength(state.name, state.input) });
+    this.add(`${type}StateEntered`, 'stateEnteredEventDetails', {
+      name: state.name,
+      input: json(state.input),
+      inputDetails: truncated,
+    });
+    if (type === 'Map')
+      this.add('MapStateStarted', 'mapStateStartedEventDetails', { length: this.mapLength(state.name, state.input) });
     if (type === 'Parallel') this.add('ParallelStateStarted');
   }
 
@@ -143,7 +166,11 @@ export class HistoryRecorder {
     if (isHiddenState(state.name) || this.prepared.rewrittenFails.has(state.name) || state.type === 'Fail') return;
     if (state.type === 'Map') this.add('MapStateSucceeded');
     if (state.type === 'Parallel') this.add('ParallelStateSucceeded');
-    this.add(`${state.type}StateExited`, 'stateExitedEventDetails', { name: state.name, output: json(state.output), outputDetails: truncated });
+    this.add(`${state.type}StateExited`, 'stateExitedEventDetails', {
+      name: state.name,
+      output: json(state.output),
+      outputDetails: truncated,
+    });
   }
 
   private stateFailed(state: NonNullable<EngineEvent['state']>, event: EngineEvent): void {
@@ -151,7 +178,10 @@ export class HistoryRecorder {
     if (state.type === 'Parallel') this.add('ParallelStateFailed');
     if (state.type === 'Task' && event.Error === 'States.Timeout') {
       const task = this.prepared.tasks.get(state.name);
-      this.add('TaskTimedOut', 'taskTimedOutEventDetails', { ...taskResourceDetails(task?.resource ?? ''), ...errorDetails(event.Error, event.Cause) });
+      this.add('TaskTimedOut', 'taskTimedOutEventDetails', {
+        ...taskResourceDetails(task?.resource ?? ''),
+        ...errorDetails(event.Error, event.Cause),
+      });
     }
   }
 
@@ -177,5 +207,8 @@ function readPath(value: unknown, path: string | undefined): unknown {
   return path
     .slice(2)
     .split('.')
-    .reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), value);
+    .reduce<unknown>(
+      (current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }

@@ -45,7 +45,9 @@ export function roleAllowsLogDelivery(iam: IamModel, account: string, roleArn: s
   const managed = role.managedPolicyArns.map((arn) => iam.managedPolicies.get(account, 'global').get(arn)?.document);
   const documents = [...role.inlinePolicies.values(), ...managed];
   // These actions take Resource "*", and localaws knows no condition keys of Step Functions' call: neither is judged.
-  return LOG_DELIVERY_ACTIONS.every((action) => evaluatePolicies(documents, { action, unknownConditionKeys: 'satisfied' }) === 'Allow');
+  return LOG_DELIVERY_ACTIONS.every(
+    (action) => evaluatePolicies(documents, { action, unknownConditionKeys: 'satisfied' }) === 'Allow',
+  );
 }
 
 /** Returns the first problem Step Functions would report, or undefined when the configuration is acceptable. */
@@ -61,13 +63,19 @@ export function checkLoggingConfiguration(
   const level = logging.level ?? 'OFF';
   if (level === 'OFF' && destinations.length === 0) return undefined;
   if (destinations.length !== 1) {
-    return { code: 'InvalidLoggingConfiguration', message: 'Invalid Logging Configuration: Must specify exactly one Log Destination.' };
+    return {
+      code: 'InvalidLoggingConfiguration',
+      message: 'Invalid Logging Configuration: Must specify exactly one Log Destination.',
+    };
   }
   const arn = destinations[0]?.cloudWatchLogsLogGroup?.logGroupArn ?? '';
   const destination = parseLogGroupArn(arn);
   if (!destination) {
     // Wording not confirmed against AWS: a group ARN without the trailing `:*` is refused.
-    return { code: 'InvalidLoggingConfiguration', message: `Invalid Logging Configuration: Log Destination ARN must end with ':*': ${arn}` };
+    return {
+      code: 'InvalidLoggingConfiguration',
+      message: `Invalid Logging Configuration: Log Destination ARN must end with ':*': ${arn}`,
+    };
   }
   if (models.logs && !models.logs.groups.get(destination.account, destination.region).has(destination.groupName)) {
     return { code: 'InvalidLoggingConfiguration', message: 'Invalid Logging Configuration: Log Destination not found.' };

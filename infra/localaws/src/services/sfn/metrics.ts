@@ -14,7 +14,15 @@ const TERMINAL_METRIC: Record<Exclude<ExecutionStatus, 'RUNNING'>, string> = {
 export class StatesMetrics {
   constructor(private readonly cloudwatch: CloudWatchModel) {}
 
-  private put(account: string, region: string, stateMachineArn: string, metricName: string, value: number, unit: string, timestamp: Date): void {
+  private put(
+    account: string,
+    region: string,
+    stateMachineArn: string,
+    metricName: string,
+    value: number,
+    unit: string,
+    timestamp: Date,
+  ): void {
     this.cloudwatch.putMetricData(account, region, STATES_NAMESPACE, [
       { metricName, dimensions: [{ name: 'StateMachineArn', value: stateMachineArn }], timestamp, value, unit },
     ]);
@@ -25,7 +33,14 @@ export class StatesMetrics {
   }
 
   /** The terminal count plus ExecutionTime (ms, wall-clock: localaws dates are real time, only sleeps are scaled). */
-  recordFinished(account: string, region: string, stateMachineArn: string, status: ExecutionStatus, start: Date, stop: Date): void {
+  recordFinished(
+    account: string,
+    region: string,
+    stateMachineArn: string,
+    status: ExecutionStatus,
+    start: Date,
+    stop: Date,
+  ): void {
     if (status === 'RUNNING') return;
     this.put(account, region, stateMachineArn, TERMINAL_METRIC[status], 1, 'Count', stop);
     this.put(account, region, stateMachineArn, 'ExecutionTime', stop.getTime() - start.getTime(), 'Milliseconds', stop);

@@ -77,7 +77,13 @@ export class SfnModel {
       if (execution.status !== 'RUNNING') continue;
       const last = execution.history.at(-1)?.id ?? 0;
       Object.assign(execution, { status: 'ABORTED', stopDate: now, error: 'States.Runtime', cause: RESTART_REASON });
-      execution.history.push({ timestamp: now, type: 'ExecutionAborted', id: last + 1, previousEventId: last, executionAbortedEventDetails: { error: 'States.Runtime', cause: RESTART_REASON } });
+      execution.history.push({
+        timestamp: now,
+        type: 'ExecutionAborted',
+        id: last + 1,
+        previousEventId: last,
+        executionAbortedEventDetails: { error: 'States.Runtime', cause: RESTART_REASON },
+      });
       settled += 1;
     }
     return settled;

@@ -48,7 +48,15 @@ export function isHiddenState(name: string): boolean {
 
 export function prepareDefinition(text: string, speed: number): PreparedDefinition {
   const definition = JSON.parse(text) as Json;
-  const out: PreparedDefinition = { definition, tasks: new Map(), waits: [], maps: new Map(), rewrittenFails: new Map(), gates: new Set(), usesJsonata: false };
+  const out: PreparedDefinition = {
+    definition,
+    tasks: new Map(),
+    waits: [],
+    maps: new Map(),
+    rewrittenFails: new Map(),
+    gates: new Set(),
+    usesJsonata: false,
+  };
   const scale = (seconds: unknown) => (typeof seconds === 'number' ? seconds / speed : seconds);
   const visit = (machine: Json) => {
     if (machine.QueryLanguage === 'JSONata') out.usesJsonata = true;
@@ -78,7 +86,10 @@ export function prepareDefinition(text: string, speed: number): PreparedDefiniti
           if (state.Seconds !== undefined) state.Seconds = scale(state.Seconds);
           break;
         case 'Map':
-          out.maps.set(name, { itemsPath: state.ItemsPath as string | undefined, inputPath: state.InputPath as string | undefined });
+          out.maps.set(name, {
+            itemsPath: state.ItemsPath as string | undefined,
+            inputPath: state.InputPath as string | undefined,
+          });
           visit((state.ItemProcessor ?? state.Iterator ?? {}) as Json);
           break;
         case 'Parallel':

@@ -13,7 +13,14 @@ import { ExecutionTimeoutError, StateMachine as Engine, type StateMachineDefinit
 import type { Clock } from '../../clock';
 import type { ServiceModels } from '../models';
 import { createExecutionLogWriter } from './execution-logs';
-import { errorDetails, FAIL_PLACEHOLDER, HISTORY_FULL_CAUSE, HISTORY_FULL_ERROR, HistoryRecorder, type EngineEvent } from './history';
+import {
+  errorDetails,
+  FAIL_PLACEHOLDER,
+  HISTORY_FULL_CAUSE,
+  HISTORY_FULL_ERROR,
+  HistoryRecorder,
+  type EngineEvent,
+} from './history';
 import type { StatesMetrics } from './metrics';
 import type { Execution, ExecutionStatus, StateMachine } from './model';
 import { prepareDefinition, type TaskInfo } from './prepare-definition';
@@ -42,11 +49,24 @@ export const FINISHED_HISTORY_EVENTS_KEPT = 250_000;
 /** How long executions may run between two turns of the event loop (health checks answer within about this). */
 const TIME_SLICE_MS = 5;
 
-function finish(deps: RunnerDeps, scope: Scope, execution: Execution, status: ExecutionStatus, fields: Partial<Execution>): boolean {
+function finish(
+  deps: RunnerDeps,
+  scope: Scope,
+  execution: Execution,
+  status: ExecutionStatus,
+  fields: Partial<Execution>,
+): boolean {
   if (execution.status !== 'RUNNING') return false;
   Object.assign(execution, fields, { status, stopDate: deps.clock.now() });
   deps.models.sfn.running.delete(execution.executionArn);
-  deps.metrics.recordFinished(scope.account, scope.region, execution.stateMachineArn, status, execution.startDate, execution.stopDate ?? execution.startDate);
+  deps.metrics.recordFinished(
+    scope.account,
+    scope.region,
+    execution.stateMachineArn,
+    status,
+    execution.startDate,
+    execution.stopDate ?? execution.startDate,
+  );
   dropOldFinished(deps, scope, execution.stateMachineArn);
   return true;
 }
@@ -54,7 +74,9 @@ function finish(deps: RunnerDeps, scope: Scope, execution: Execution, status: Ex
 /** Drops one state machine's oldest finished executions beyond the limits above (the store is in start order). */
 function dropOldFinished(deps: RunnerDeps, scope: Scope, stateMachineArn: string): void {
   const executions = deps.models.sfn.executions.get(scope.account, scope.region);
-  const finished = [...executions.values()].filter((e) => e.stateMachineArn === stateMachineArn && e.status !== 'RUNNING').reverse();
+  const finished = [...executions.values()]
+    .filter((e) => e.stateMachineArn === stateMachineArn && e.status !== 'RUNNING')
+    .reverse();
   let events = 0;
   finished.forEach((execution, index) => {
     events += execution.history.length;
@@ -84,7 +106,8 @@ function taskHandler(deps: RunnerDeps, scope: Scope, execution: Execution, recor
     recorder.taskScheduled(task, input);
     try {
       const sdk = parseSdkResource(task.resource);
-      if (!sdk) throw new SdkTaskError('States.TaskFailed', `localaws runs only aws-sdk integrations; ${task.resource} is not supported`);
+      if (!sdk)
+        throw new SdkTaskError('States.TaskFailed', `localaws runs only aws-sdk integrations; ${task.resource} is not supported`);
       const output = await callSdkTask({ endpoint: deps.endpoint, ...scope }, sdk, input, task.roleArn, execution.name);
       recorder.taskSucceeded(task, output);
       // The library's handler type is JSONValue; SDK outputs are JSON-shaped after adaptOutput.
@@ -121,12 +144,19 @@ export function runExecution(deps: RunnerDeps, scope: Scope, machine: StateMachi
     ...[...prepared.tasks].map(([name, task]) => [name, taskHandler(deps, scope, execution, recorder, task)] as const),
     ...[...prepared.gates].map((name) => [name, gate] as const),
   ]);
-  const engine = new Engine(prepared.definition as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
+  const engine = new Engine(prepared.definition as unknown as StateMachineDefinition, {
+    validationOptions: { noValidate: true },
+  });
   const run = engine.run(JSON.parse(execution.input), {
     overrides: { taskResourceLocalHandlers: handlers },
     noThrowOnAbort: true,
     context: {
-      Execution: { Id: execution.executionArn, Name: execution.name, RoleArn: machine.roleArn, StartTime: execution.startDate.toISOString() },
+      Execution: {
+        Id: execution.executionArn,
+        Name: execution.name,
+        RoleArn: machine.roleArn,
+        StartTime: execution.startDate.toISOString(),
+      },
       StateMachine: { Id: machine.arn, Name: machine.name },
     },
   });

@@ -83,7 +83,9 @@ function adaptInput(mod: Record<string, unknown>, operation: string, params: Rec
     return params;
   }
   const byLower = new Map(members.map((m) => [m.toLowerCase(), m]));
-  return Object.fromEntries(Object.entries(params).map(([key, value]) => [byLower.get(key.toLowerCase()) ?? lowerFirst(key), value]));
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [byLower.get(key.toLowerCase()) ?? lowerFirst(key), value]),
+  );
 }
 
 /** Outputs come back PascalCase as AWS's integrations return them, without the SDK's `$metadata`. */
@@ -92,7 +94,11 @@ function adaptOutput(value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (Array.isArray(value)) return value.map(adaptOutput);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '$metadata').map(([key, v]) => [upperFirst(key), adaptOutput(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== '$metadata')
+        .map(([key, v]) => [upperFirst(key), adaptOutput(v)]),
+    );
   }
   return value;
 }
@@ -118,7 +124,11 @@ async function assumeRole(ctx: SdkTaskContext, roleArn: string, sessionName: str
   try {
     const out = await client.send(new (sts.AssumeRoleCommand as CommandCtor)({ RoleArn: roleArn, RoleSessionName: sessionName }));
     const c = out.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken?: string };
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}) };
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+    };
   } catch (error) {
     throw new SdkTaskError(sdkErrorName('sts', error), sdkErrorCause('sts', error));
   } finally {
@@ -132,17 +142,31 @@ function clientConfig(ctx: SdkTaskContext, credentials: Record<string, string>):
 }
 
 /** Calls one SDK action; resolves with its PascalCase output or rejects with an SdkTaskError. */
-export async function callSdkTask(ctx: SdkTaskContext, resource: SdkResource, params: unknown, roleArn: string | undefined, sessionName: string): Promise<unknown> {
+export async function callSdkTask(
+  ctx: SdkTaskContext,
+  resource: SdkResource,
+  params: unknown,
+  roleArn: string | undefined,
+  sessionName: string,
+): Promise<unknown> {
   const mod = await loadModule(resource.service);
   const operation = upperFirst(resource.action);
   const Command = mod[`${operation}Command`] as CommandCtor | undefined;
   if (typeof Command !== 'function') {
-    throw new SdkTaskError('States.Runtime', `The resource provided arn:aws:states:::aws-sdk:${resource.service}:${resource.action} is not recognized.`);
+    throw new SdkTaskError(
+      'States.Runtime',
+      `The resource provided arn:aws:states:::aws-sdk:${resource.service}:${resource.action} is not recognized.`,
+    );
   }
-  const credentials = roleArn ? await assumeRole(ctx, roleArn, sessionName) : { accessKeyId: ctx.account, secretAccessKey: 'localaws' };
+  const credentials = roleArn
+    ? await assumeRole(ctx, roleArn, sessionName)
+    : { accessKeyId: ctx.account, secretAccessKey: 'localaws' };
   const client = new (clientOf(mod))(clientConfig(ctx, credentials));
   try {
-    const input = params && typeof params === 'object' && !Array.isArray(params) ? adaptInput(mod, operation, params as Record<string, unknown>) : {};
+    const input =
+      params && typeof params === 'object' && !Array.isArray(params)
+        ? adaptInput(mod, operation, params as Record<string, unknown>)
+        : {};
     return adaptOutput(await client.send(new Command(input)));
   } catch (error) {
     throw new SdkTaskError(sdkErrorName(resource.service, error), sdkErrorCause(resource.service, error));

@@ -4,7 +4,16 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../types';
 import { checkArn, checkName, paginate, stateMachineArn } from './arns';
 import { checkDefinition } from './definition-check';
-import { AccessDeniedException, InvalidArn, InvalidLoggingConfiguration, MissingRequiredParameter, ResourceNotFound, SfnValidationException, StateMachineAlreadyExists, StateMachineDoesNotExist } from './errors';
+import {
+  AccessDeniedException,
+  InvalidArn,
+  InvalidLoggingConfiguration,
+  MissingRequiredParameter,
+  ResourceNotFound,
+  SfnValidationException,
+  StateMachineAlreadyExists,
+  StateMachineDoesNotExist,
+} from './errors';
 import { checkLoggingConfiguration } from './logging-check';
 import { normalizeLogging, type StateMachine } from './model';
 import type { SfnDeps } from './service-deps';
@@ -17,7 +26,8 @@ export function findMachine(deps: SfnDeps, ctx: RequestContext, arn: string): St
 }
 
 function checkRole(roleArn: string): void {
-  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn)) throw new InvalidArn(`Invalid Arn: 'Resource type not valid in this context: ${roleArn}'`);
+  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn))
+    throw new InvalidArn(`Invalid Arn: 'Resource type not valid in this context: ${roleArn}'`);
 }
 
 function checkLogging(deps: SfnDeps, ctx: RequestContext, roleArn: string, logging: unknown): void {
@@ -35,12 +45,18 @@ export function describeLogging(raw: unknown): Sfn.LoggingConfiguration {
   };
 }
 
-export function createStateMachine(deps: SfnDeps, input: Sfn.CreateStateMachineInput, ctx: RequestContext): Sfn.CreateStateMachineOutput {
+export function createStateMachine(
+  deps: SfnDeps,
+  input: Sfn.CreateStateMachineInput,
+  ctx: RequestContext,
+): Sfn.CreateStateMachineOutput {
   const name = input.name ?? '';
   checkName(name);
   const type = input.type ?? 'STANDARD';
   if (type !== 'STANDARD' && type !== 'EXPRESS') {
-    throw new SfnValidationException(`1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`);
+    throw new SfnValidationException(
+      `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]`,
+    );
   }
   checkDefinition(input.definition ?? '');
   checkRole(input.roleArn ?? '');
@@ -50,7 +66,8 @@ export function createStateMachine(deps: SfnDeps, input: Sfn.CreateStateMachineI
   const existing = machines.get(arn);
   if (existing) {
     // AWS answers a repeated identical create with the existing machine.
-    if (existing.definition === input.definition && existing.roleArn === input.roleArn && existing.type === type) return { stateMachineArn: arn, creationDate: existing.creationDate };
+    if (existing.definition === input.definition && existing.roleArn === input.roleArn && existing.type === type)
+      return { stateMachineArn: arn, creationDate: existing.creationDate };
     throw new StateMachineAlreadyExists(`State Machine Already Exists: '${arn}'`);
   }
   const machine: StateMachine = {
@@ -68,7 +85,11 @@ export function createStateMachine(deps: SfnDeps, input: Sfn.CreateStateMachineI
   return { stateMachineArn: arn, creationDate: machine.creationDate };
 }
 
-export function describeStateMachine(deps: SfnDeps, input: Sfn.DescribeStateMachineInput, ctx: RequestContext): Sfn.DescribeStateMachineOutput {
+export function describeStateMachine(
+  deps: SfnDeps,
+  input: Sfn.DescribeStateMachineInput,
+  ctx: RequestContext,
+): Sfn.DescribeStateMachineOutput {
   return describeMachine(findMachine(deps, ctx, input.stateMachineArn ?? ''));
 }
 
@@ -88,15 +109,27 @@ export function describeMachine(m: StateMachine): Sfn.DescribeStateMachineOutput
   };
 }
 
-export function updateStateMachine(deps: SfnDeps, input: Sfn.UpdateStateMachineInput, ctx: RequestContext): Sfn.UpdateStateMachineOutput {
+export function updateStateMachine(
+  deps: SfnDeps,
+  input: Sfn.UpdateStateMachineInput,
+  ctx: RequestContext,
+): Sfn.UpdateStateMachineOutput {
   const machine = findMachine(deps, ctx, input.stateMachineArn ?? '');
-  if (input.definition === undefined && input.roleArn === undefined && input.loggingConfiguration === undefined && input.tracingConfiguration === undefined) {
-    throw new MissingRequiredParameter('Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
+  if (
+    input.definition === undefined &&
+    input.roleArn === undefined &&
+    input.loggingConfiguration === undefined &&
+    input.tracingConfiguration === undefined
+  ) {
+    throw new MissingRequiredParameter(
+      'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified',
+    );
   }
   if (input.definition !== undefined) checkDefinition(input.definition);
   if (input.roleArn !== undefined) checkRole(input.roleArn);
   const roleArn = input.roleArn ?? machine.roleArn;
-  if (input.loggingConfiguration !== undefined || input.roleArn !== undefined) checkLogging(deps, ctx, roleArn, input.loggingConfiguration ?? machine.loggingConfiguration);
+  if (input.loggingConfiguration !== undefined || input.roleArn !== undefined)
+    checkLogging(deps, ctx, roleArn, input.loggingConfiguration ?? machine.loggingConfiguration);
   Object.assign(machine, {
     definition: input.definition ?? machine.definition,
     roleArn,
@@ -107,21 +140,40 @@ export function updateStateMachine(deps: SfnDeps, input: Sfn.UpdateStateMachineI
   return { updateDate: machine.updateDate, revisionId: machine.revisionId };
 }
 
-export function deleteStateMachine(deps: SfnDeps, input: Sfn.DeleteStateMachineInput, ctx: RequestContext): Sfn.DeleteStateMachineOutput {
+export function deleteStateMachine(
+  deps: SfnDeps,
+  input: Sfn.DeleteStateMachineInput,
+  ctx: RequestContext,
+): Sfn.DeleteStateMachineOutput {
   const arn = input.stateMachineArn ?? '';
   checkArn(arn, ['stateMachine']);
   // Deleting an absent machine succeeds; running executions are stopped, as AWS does eventually.
   deps.models.sfn.stateMachines.get(ctx.account, ctx.region).delete(arn);
   for (const execution of deps.models.sfn.executions.get(ctx.account, ctx.region).values()) {
-    if (execution.stateMachineArn === arn) deps.models.sfn.running.get(execution.executionArn)?.stop('States.Aborted', 'The state machine was deleted');
+    if (execution.stateMachineArn === arn)
+      deps.models.sfn.running.get(execution.executionArn)?.stop('States.Aborted', 'The state machine was deleted');
   }
   return {};
 }
 
-export function listStateMachines(deps: SfnDeps, input: Sfn.ListStateMachinesInput, ctx: RequestContext): Sfn.ListStateMachinesOutput {
-  const all = [...deps.models.sfn.stateMachines.get(ctx.account, ctx.region).values()].sort((a, b) => a.name.localeCompare(b.name));
+export function listStateMachines(
+  deps: SfnDeps,
+  input: Sfn.ListStateMachinesInput,
+  ctx: RequestContext,
+): Sfn.ListStateMachinesOutput {
+  const all = [...deps.models.sfn.stateMachines.get(ctx.account, ctx.region).values()].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   const { page, nextToken } = paginate(all, input.maxResults, input.nextToken);
-  return { stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type as Sfn.StateMachineType, creationDate: m.creationDate })), nextToken };
+  return {
+    stateMachines: page.map((m) => ({
+      stateMachineArn: m.arn,
+      name: m.name,
+      type: m.type as Sfn.StateMachineType,
+      creationDate: m.creationDate,
+    })),
+    nextToken,
+  };
 }
 
 function taggable(deps: SfnDeps, ctx: RequestContext, arn: string): Map<string, string> {
@@ -143,6 +195,10 @@ export function untagResource(deps: SfnDeps, input: Sfn.UntagResourceInput, ctx:
   return {};
 }
 
-export function listTagsForResource(deps: SfnDeps, input: Sfn.ListTagsForResourceInput, ctx: RequestContext): Sfn.ListTagsForResourceOutput {
+export function listTagsForResource(
+  deps: SfnDeps,
+  input: Sfn.ListTagsForResourceInput,
+  ctx: RequestContext,
+): Sfn.ListTagsForResourceOutput {
   return { tags: [...taggable(deps, ctx, input.resourceArn ?? '')].map(([key, value]) => ({ key, value })) };
 }

@@ -2,7 +2,11 @@
  * aws-local-stepfunctions 3 declares Node >= 22 and calls `Promise.withResolvers` (Node 22+) in every Task state;
  * localaws runs on Node 20, so this module adds it. Import it before the library (runner.ts does).
  */
-type WithResolvers = <T>() => { promise: Promise<T>; resolve: (value: T | PromiseLike<T>) => void; reject: (reason?: unknown) => void };
+type WithResolvers = <T>() => {
+  promise: Promise<T>;
+  resolve: (value: T | PromiseLike<T>) => void;
+  reject: (reason?: unknown) => void;
+};
 
 const promiseCtor = Promise as unknown as { withResolvers?: WithResolvers };
 if (typeof promiseCtor.withResolvers !== 'function') {

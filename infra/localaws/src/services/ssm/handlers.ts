@@ -15,7 +15,9 @@ function arnOf(name: string, ctx: RequestContext): string {
 
 /** SecureString values come back encrypted unless WithDecryption; this stands in for the KMS ciphertext. */
 function valueOf(parameter: Parameter, decrypt: boolean | undefined): string {
-  return parameter.type === 'SecureString' && !decrypt ? Buffer.from(`localaws-kms:${parameter.value}`).toString('base64') : parameter.value;
+  return parameter.type === 'SecureString' && !decrypt
+    ? Buffer.from(`localaws-kms:${parameter.value}`).toString('base64')
+    : parameter.value;
 }
 
 function describe(parameter: Parameter, decrypt: boolean | undefined, ctx: RequestContext): Ssm.Parameter {
@@ -34,11 +36,26 @@ function putParameter(model: SsmModel, input: Ssm.PutParameterRequest, ctx: Requ
   const name = input.Name ?? '';
   const parameters = model.parametersOf(ctx.account, ctx.region);
   const existing = parameters.get(name);
-  if (existing && !input.Overwrite) throw new AwsError('ParameterAlreadyExists', 'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.', 400);
+  if (existing && !input.Overwrite)
+    throw new AwsError(
+      'ParameterAlreadyExists',
+      'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
+      400,
+    );
   const type = input.Type ?? existing?.type;
   if (!type) throw new AwsError('ValidationException', 'A parameter type is required when you create a parameter.', 400);
-  if (!TYPES.includes(type)) throw new AwsError('ValidationException', `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]`, 400);
-  if ((input.Value ?? '').length === 0) throw new AwsError('ValidationException', "1 validation error detected: Value '' at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1", 400);
+  if (!TYPES.includes(type))
+    throw new AwsError(
+      'ValidationException',
+      `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]`,
+      400,
+    );
+  if ((input.Value ?? '').length === 0)
+    throw new AwsError(
+      'ValidationException',
+      "1 validation error detected: Value '' at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      400,
+    );
   const parameter: Parameter = {
     name,
     type: type as Parameter['type'],
@@ -63,7 +80,10 @@ function getParameter(model: SsmModel, input: Ssm.GetParameterRequest, ctx: Requ
 function getParameters(model: SsmModel, input: Ssm.GetParametersRequest, ctx: RequestContext): Ssm.GetParametersResult {
   const names = input.Names ?? [];
   const found = names.map((n) => model.getParameter(ctx.account, ctx.region, n)).filter((p): p is Parameter => p !== undefined);
-  return { Parameters: found.map((p) => describe(p, input.WithDecryption, ctx)), InvalidParameters: names.filter((n) => !model.getParameter(ctx.account, ctx.region, n)) };
+  return {
+    Parameters: found.map((p) => describe(p, input.WithDecryption, ctx)),
+    InvalidParameters: names.filter((n) => !model.getParameter(ctx.account, ctx.region, n)),
+  };
 }
 
 function deleteParameter(model: SsmModel, input: Ssm.DeleteParameterRequest, ctx: RequestContext): Ssm.DeleteParameterResult {

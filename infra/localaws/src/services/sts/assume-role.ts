@@ -40,26 +40,39 @@ function validate(input: AssumeRoleRequest): number {
   const name = input.RoleSessionName;
   if (name.length < 2 || name.length > 64) {
     const bound = name.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64';
-    throw new ValidationError(`1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${bound}`);
+    throw new ValidationError(
+      `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${bound}`,
+    );
   }
   if (!/^[\w+=,.@-]+$/.test(name)) {
     throw new ValidationError(
       `1 validation error detected: Value '${input.RoleSessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
     );
   }
-  if (duration < 900) throw new ValidationError(`1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`);
-  if (duration > 43200) throw new ValidationError(`1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`);
+  if (duration < 900)
+    throw new ValidationError(
+      `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`,
+    );
+  if (duration > 43200)
+    throw new ValidationError(
+      `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`,
+    );
   return duration;
 }
 
-export function assumeRole(models: ServiceModels, caller: Caller, input: AssumeRoleRequest): { session: StsSession; response: AssumeRoleResponse } {
+export function assumeRole(
+  models: ServiceModels,
+  caller: Caller,
+  input: AssumeRoleRequest,
+): { session: StsSession; response: AssumeRoleResponse } {
   const duration = validate(input);
   const role = models.iam.findRoleByArn(input.RoleArn);
   // AWS does not reveal whether the role exists: a missing role and an untrusting one read the same.
   if (!role || !trustAllows(role.assumeRolePolicy, caller)) {
     throw new AccessDeniedError(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
   }
-  if (duration > (role.maxSessionDuration ?? 3600)) throw new ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  if (duration > (role.maxSessionDuration ?? 3600))
+    throw new ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   const account = input.RoleArn.split(':')[4]!;
   const userId = `${role.roleId}:${input.RoleSessionName}`;
   const arn = `arn:aws:sts::${account}:assumed-role/${role.name}/${input.RoleSessionName}`;
@@ -67,7 +80,12 @@ export function assumeRole(models: ServiceModels, caller: Caller, input: AssumeR
   return {
     session,
     response: {
-      Credentials: { AccessKeyId: session.accessKeyId, SecretAccessKey: session.secretAccessKey, SessionToken: session.sessionToken, Expiration: session.expiration },
+      Credentials: {
+        AccessKeyId: session.accessKeyId,
+        SecretAccessKey: session.secretAccessKey,
+        SessionToken: session.sessionToken,
+        Expiration: session.expiration,
+      },
       AssumedRoleUser: { AssumedRoleId: userId, Arn: arn },
       PackedPolicySize: 0,
     },

@@ -56,6 +56,10 @@ export class StsModel implements SessionLookup {
   lookup(accessKeyId: string): { account: string; principal: Principal; expired: boolean } | undefined {
     const session = this.sessions.get(accessKeyId);
     if (!session) return undefined;
-    return { account: session.account, principal: session.principal, expired: session.expiration.getTime() <= this.now().getTime() };
+    return {
+      account: session.account,
+      principal: session.principal,
+      expired: session.expiration.getTime() <= this.now().getTime(),
+    };
   }
 }

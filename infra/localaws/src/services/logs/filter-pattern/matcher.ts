@@ -18,7 +18,8 @@ export function resolvePath(doc: unknown, path: Array<string | number>): Resolve
       if (!Array.isArray(current) || step >= current.length) return { found: false };
       current = current[step];
     } else {
-      if (current === null || typeof current !== 'object' || Array.isArray(current) || !(step in current)) return { found: false };
+      if (current === null || typeof current !== 'object' || Array.isArray(current) || !(step in current))
+        return { found: false };
       current = (current as Record<string, unknown>)[step];
     }
   }
@@ -49,7 +50,14 @@ function compareScalar(value: unknown, op: Comparison, literal: Literal): boolea
   if (literal.kind === 'number') {
     const n = asNumber(value);
     if (n === undefined) return false;
-    const results: Record<Comparison, boolean> = { '=': n === literal.value, '!=': n !== literal.value, '<': n < literal.value, '>': n > literal.value, '<=': n <= literal.value, '>=': n >= literal.value };
+    const results: Record<Comparison, boolean> = {
+      '=': n === literal.value,
+      '!=': n !== literal.value,
+      '<': n < literal.value,
+      '>': n > literal.value,
+      '<=': n <= literal.value,
+      '>=': n >= literal.value,
+    };
     return results[op];
   }
   const equal = globEquals(literal.value, String(value));
@@ -119,7 +127,10 @@ export function splitFields(message: string): string[] {
 }
 
 function evalSpace(expr: SpaceExpr, values: Map<string, string>): boolean {
-  if (expr.kind !== 'compare') return expr.kind === 'and' ? evalSpace(expr.left, values) && evalSpace(expr.right, values) : evalSpace(expr.left, values) || evalSpace(expr.right, values);
+  if (expr.kind !== 'compare')
+    return expr.kind === 'and'
+      ? evalSpace(expr.left, values) && evalSpace(expr.right, values)
+      : evalSpace(expr.left, values) || evalSpace(expr.right, values);
   const value = values.get(expr.field);
   return value !== undefined && compareScalar(value, expr.op, expr.value);
 }

@@ -2,7 +2,17 @@
  * Filter-pattern parser: the first non-blank character decides the kind (`{` JSON, `[` space-delimited,
  * anything else terms). Precedence in JSON and space-delimited conditions: () > && > ||.
  */
-import { PatternError, type Comparison, type FilterPattern, type JsonExpr, type Literal, type Selector, type SpaceExpr, type SpaceField, type Term } from './ast';
+import {
+  PatternError,
+  type Comparison,
+  type FilterPattern,
+  type JsonExpr,
+  type Literal,
+  type Selector,
+  type SpaceExpr,
+  type SpaceField,
+  type Term,
+} from './ast';
 import { tokenize, type Token } from './lexer';
 
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
@@ -30,7 +40,8 @@ class TokenStream {
 
   expect(text: string): void {
     const token = this.next();
-    if (token.text !== text || token.kind === 'string') throw new PatternError(`expected '${text}' at ${token.at}, found '${token.text}'`);
+    if (token.text !== text || token.kind === 'string')
+      throw new PatternError(`expected '${text}' at ${token.at}, found '${token.text}'`);
   }
 
   done(): boolean {
@@ -41,7 +52,8 @@ class TokenStream {
 function parseLiteral(token: Token, op: Comparison): Literal {
   if (token.kind === 'word' && NUMBER.test(token.text)) return { kind: 'number', value: Number(token.text) };
   if (ORDERING.has(op)) throw new PatternError(`'${op}' needs a number, found '${token.text}' at ${token.at}`);
-  if (token.kind !== 'string' && token.kind !== 'word') throw new PatternError(`expected a value at ${token.at}, found '${token.text}'`);
+  if (token.kind !== 'string' && token.kind !== 'word')
+    throw new PatternError(`expected a value at ${token.at}, found '${token.text}'`);
   return { kind: 'string', value: token.text };
 }
 
@@ -99,7 +111,8 @@ function parseJson(stream: TokenStream): FilterPattern {
     const word = stream.peek()?.kind === 'word' ? stream.next().text.toUpperCase() : undefined;
     if (word === 'IS') {
       const what = stream.next().text.toUpperCase();
-      if (what === 'NULL' || what === 'TRUE' || what === 'FALSE') return { kind: 'check', selector, test: what.toLowerCase() as 'null' | 'true' | 'false' };
+      if (what === 'NULL' || what === 'TRUE' || what === 'FALSE')
+        return { kind: 'check', selector, test: what.toLowerCase() as 'null' | 'true' | 'false' };
       throw new PatternError(`expected NULL, TRUE or FALSE after IS, found '${what}'`);
     }
     if (word === 'NOT') {
@@ -123,7 +136,8 @@ function parseSpaceField(stream: TokenStream): SpaceField {
   let bare: string | undefined;
   const primary = (): SpaceExpr => {
     const name = stream.next();
-    if (name.kind !== 'word' || NUMBER.test(name.text)) throw new PatternError(`expected a field name at ${name.at}, found '${name.text}'`);
+    if (name.kind !== 'word' || NUMBER.test(name.text))
+      throw new PatternError(`expected a field name at ${name.at}, found '${name.text}'`);
     if (stream.peek()?.kind !== 'op') {
       bare = name.text;
       return { kind: 'compare', field: name.text, op: '=', value: { kind: 'string', value: '*' } };
