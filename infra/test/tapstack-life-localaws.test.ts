@@ -264,21 +264,33 @@ async function metricSum(namespace: string, metricName: string, dimensions?: Dim
 const ALARM_REASON =
   /^Threshold Crossed: 1 out of the last 1 datapoints \[\d+\.0 \(\d{2}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\)\] was greater than or equal to the threshold \(1\.0\) \(minimum 1 datapoint for OK -> ALARM transition\)\.$/;
 
-/** The alarm is in ALARM with AWS's reason, and its history has the StateUpdate to ALARM since `since`. */
-async function expectAlarmRaised(name: string, since: Date) {
-  const alarm = await alarmOf(name);
-  expect(alarm.StateValue).toBe('ALARM');
-  expect(alarm.StateReason).toMatch(ALARM_REASON);
-  const reasonData = JSON.parse(alarm.StateReasonData ?? '{}') as Record<string, unknown>;
-  expect(reasonData).toMatchObject({ version: '1.0', statistic: 'Sum', period: 300, threshold: 1 });
-  const { AlarmHistoryItems = [] } = await cw.send(
-    new DescribeAlarmHistoryCommand({ AlarmName: name, HistoryItemType: 'StateUpdate', StartDate: since }),
+/**
+ * Waits for the alarm's history to show a StateUpdate to ALARM since `since`, with AWS's reason, and returns it
+ * with the transition's own time. The history, not the current state: with the speed-up a period lasts 3 s, so on
+ * a loaded machine the alarm can go to ALARM and back to OK between two polls of DescribeAlarms.
+ */
+async function expectAlarmRaised(name: string, since: Date, timeoutMs = PERIOD_MS * 10) {
+  const toAlarm = await pollUntil(
+    `${name} to ALARM since ${since.toISOString()}`,
+    async () => {
+      const { AlarmHistoryItems = [] } = await cw.send(
+        new DescribeAlarmHistoryCommand({ AlarmName: name, HistoryItemType: 'StateUpdate', StartDate: since }),
+      );
+      return AlarmHistoryItems.filter((h) => /to ALARM$/.test(h.HistorySummary ?? '')).at(-1);
+    },
+    (item) => item !== undefined,
+    timeoutMs,
   );
-  const toAlarm = AlarmHistoryItems.filter((h) => /to ALARM$/.test(h.HistorySummary ?? ''));
-  expect(toAlarm.length, JSON.stringify(AlarmHistoryItems)).toBeGreaterThanOrEqual(1);
-  const data = JSON.parse(toAlarm[0]?.HistoryData ?? '{}') as { newState?: { stateValue?: string; stateReason?: string } };
+  const data = JSON.parse(toAlarm?.HistoryData ?? '{}') as {
+    newState?: { stateValue?: string; stateReason?: string; stateReasonData?: Record<string, unknown> };
+  };
   expect(data.newState).toMatchObject({ stateValue: 'ALARM', stateReason: expect.stringMatching(ALARM_REASON) as unknown });
-  return { alarm, summary: toAlarm[0]?.HistorySummary ?? '' };
+  expect(data.newState?.stateReasonData).toMatchObject({ version: '1.0', statistic: 'Sum', period: 300, threshold: 1 });
+  return {
+    reason: data.newState?.stateReason ?? '',
+    summary: toAlarm?.HistorySummary ?? '',
+    at: toAlarm?.Timestamp ?? new Date(),
+  };
 }
 
 // ---- the life -----------------------------------------------------------------------------------------------
@@ -503,14 +515,13 @@ describe('the TapStack on localaws, from seed to alarms', () => {
       );
       expect(counted.sum).toBe(2);
 
-      const raised = await waitForAlarm(throttles, 'ALARM', PERIOD_MS * 3);
-      const msAfterEnd = Date.now() - ended;
-      expect(msAfterEnd).toBeLessThanOrEqual(PERIOD_MS);
-      const { alarm, summary: historySummary } = await expectAlarmRaised(throttles, since);
+      const raised = await expectAlarmRaised(throttles, since);
+      // Within the alarm's period of the execution's end, by the transition's own time (not when this test saw it).
+      const msAfterEnd = raised.at.getTime() - ended;
       note(
-        `4a. throttled x2 (retried ${retriedBuckets.join(', ')}) then SUCCEEDED; log TaskFailed=${mine.length}; Throttles sum=${counted.sum}; ${throttles} ALARM ${msAfterEnd} ms after the execution ended (period ${PERIOD_MS} ms): "${alarm.StateReason}" [history: ${historySummary}]`,
+        `4a. throttled x2 (retried ${retriedBuckets.join(', ')}) then SUCCEEDED; log TaskFailed=${mine.length}; Throttles sum=${counted.sum}; ${throttles} ALARM ${msAfterEnd} ms after the execution ended (period ${PERIOD_MS} ms): "${raised.reason}" [history: ${raised.summary}]`,
       );
-      expect(raised.alarm.StateValue).toBe('ALARM');
+      expect(msAfterEnd).toBeLessThanOrEqual(PERIOD_MS);
       // ERRORS_PATTERN leaves out throttled task failures: what the Retry absorbed does not page on-call
       // (alarm-patterns-localaws.test.ts checks both patterns line by line).
       const errorsNow = await alarmOf(errors);
@@ -565,19 +576,17 @@ describe('the TapStack on localaws, from seed to alarms', () => {
     );
     expect(failedMetric.sum).toBe(1);
 
-    await waitForAlarm(errors, 'ALARM', PERIOD_MS * 3);
-    const errorsMs = Date.now() - ended;
     const errorsRaised = await expectAlarmRaised(errors, since);
-    await waitForAlarm(executionsFailed, 'ALARM', PERIOD_MS * 3);
-    const failedMs = Date.now() - ended;
+    const errorsMs = errorsRaised.at.getTime() - ended;
     const failedRaised = await expectAlarmRaised(executionsFailed, since);
+    const failedMs = failedRaised.at.getTime() - ended;
     expect(errorsMs).toBeLessThanOrEqual(PERIOD_MS);
     expect(failedMs).toBeLessThanOrEqual(PERIOD_MS);
     note(
       `4b. ${run.result.status} ${run.result.error}: Errors +${counted.sum - errorsBefore}, ExecutionsFailed ${failedMetric.sum}`,
     );
-    note(`4b. ${errors} ALARM after ${errorsMs} ms: "${errorsRaised.alarm.StateReason}"`);
-    note(`4b. ${executionsFailed} ALARM after ${failedMs} ms: "${failedRaised.alarm.StateReason}"`);
+    note(`4b. ${errors} ALARM ${errorsMs} ms after the execution ended: "${errorsRaised.reason}"`);
+    note(`4b. ${executionsFailed} ALARM ${failedMs} ms after the execution ended: "${failedRaised.reason}"`);
     await admin('DELETE', '/_localaws/faults');
   });
 });
