@@ -15,6 +15,24 @@ export function clientConfig() {
 }
 
 /**
+ * One SDK client per service for the whole process, built on first use (the configuration is read lazily, and
+ * `next build` never builds one). Every adapter of a service shares it, so reads and writes share one pool.
+ */
+export function lazyClient<T>(create: (config: ReturnType<typeof clientConfig>) => T): () => T {
+  let client: T | undefined;
+  return () => (client ??= create(clientConfig()));
+}
+
+/** Runs one AWS call, turning any failure into an AwsCallError named after the operation. */
+export async function awsCall<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw AwsCallError.from(operation, error);
+  }
+}
+
+/**
  * An AWS call that failed, with the service's error code kept for callers that branch on it. The message is the
  * service's own and may name ARNs and account ids: show it only to those allowed (lib/aws/explain-error.ts).
  */

@@ -1,5 +1,4 @@
 import {
-  CloudFormationClient,
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
   DescribeChangeSetCommand,
@@ -13,27 +12,13 @@ import {
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
 import type { ChangeRow } from '@/lib/promotion/types';
-import { AwsCallError, clientConfig } from './client-config';
+import { AwsCallError, awsCall } from './client-config';
+import { cloudformation } from './cloudformation';
 
 /**
  * CloudFormation writes for the promotion gate: a Mode-only change set on the deployed template, and the demote
  * update. Reads stay in cloudformation.ts; these are kept apart so the read-only dashboard never loads them.
  */
-let client: CloudFormationClient | undefined;
-
-function cloudformation(): CloudFormationClient {
-  client ??= new CloudFormationClient(clientConfig());
-  return client;
-}
-
-async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw AwsCallError.from(operation, error);
-  }
-}
-
 /** A parameter of an update: a new value, or the stack's current one. */
 export type ParameterChange = { key: string; value: string } | { key: string; usePrevious: true };
 
@@ -91,7 +76,7 @@ export interface CreateChangeSetInput {
 
 /** An UPDATE change set on the stack's current template (`UsePreviousTemplate`). */
 export async function createChangeSet(input: CreateChangeSetInput): Promise<{ changeSetArn: string; stackId: string }> {
-  const out = await call('CreateChangeSet', () =>
+  const out = await awsCall('CreateChangeSet', () =>
     cloudformation().send(
       new CreateChangeSetCommand({
         StackName: input.stackName,
@@ -178,7 +163,7 @@ function reshapeChange(change: Change): ChangeRow[] {
 
 /** The template the change set would deploy, as submitted (stage Original). */
 export async function getChangeSetTemplate(stackName: string, changeSet: string): Promise<string> {
-  const out = await call('GetTemplate', () =>
+  const out = await awsCall('GetTemplate', () =>
     cloudformation().send(new GetTemplateCommand({ StackName: stackName, ChangeSetName: changeSet, TemplateStage: 'Original' })),
   );
   return out.TemplateBody ?? '';
@@ -186,7 +171,7 @@ export async function getChangeSetTemplate(stackName: string, changeSet: string)
 
 /** Starts the update. The token makes a retry of a call whose answer was lost safe: AWS runs it once. */
 export async function executeChangeSet(stackName: string, changeSetArn: string, clientRequestToken: string): Promise<void> {
-  await call('ExecuteChangeSet', () =>
+  await awsCall('ExecuteChangeSet', () =>
     cloudformation().send(
       new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetArn, ClientRequestToken: clientRequestToken }),
     ),
@@ -194,7 +179,7 @@ export async function executeChangeSet(stackName: string, changeSetArn: string, 
 }
 
 export async function deleteChangeSet(stackName: string, changeSetArn: string): Promise<void> {
-  await call('DeleteChangeSet', () =>
+  await awsCall('DeleteChangeSet', () =>
     cloudformation().send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetArn })),
   );
 }
@@ -211,7 +196,7 @@ export interface UpdateParametersInput {
 
 /** A direct update on the current template (`UsePreviousTemplate`): what demote runs. */
 export async function updateStackParameters(input: UpdateParametersInput): Promise<{ stackId: string }> {
-  const out = await call('UpdateStack', () =>
+  const out = await awsCall('UpdateStack', () =>
     cloudformation().send(
       new UpdateStackCommand({
         StackName: input.stackName,

@@ -9,14 +9,9 @@ import {
   type StackSummary as WireStackSummary,
 } from '@aws-sdk/client-cloudformation';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
-import { AwsCallError, clientConfig } from './client-config';
+import { AwsCallError, lazyClient } from './client-config';
 
-let client: CloudFormationClient | undefined;
-
-function cloudformation(): CloudFormationClient {
-  client ??= new CloudFormationClient(clientConfig());
-  return client;
-}
+export const cloudformation = lazyClient((config) => new CloudFormationClient(config));
 
 /** Every status except DELETE_COMPLETE: deleted stacks are history, not something to watch. */
 const LIVE_STATUSES: StackStatus[] = [

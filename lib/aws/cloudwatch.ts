@@ -1,13 +1,8 @@
 import { CloudWatchClient, paginateDescribeAlarms, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { AlarmState, AlarmSummary } from '@/lib/alarms/types';
-import { AwsCallError, clientConfig } from './client-config';
+import { AwsCallError, lazyClient } from './client-config';
 
-let client: CloudWatchClient | undefined;
-
-function cloudwatch(): CloudWatchClient {
-  client ??= new CloudWatchClient(clientConfig());
-  return client;
-}
+const cloudwatch = lazyClient((config) => new CloudWatchClient(config));
 
 /** Metric alarms whose names start with `prefix` (the TapStack names its alarms `<stack>-<what>`). */
 export async function listAlarmsByPrefix(prefix: string): Promise<AlarmSummary[]> {

@@ -6,30 +6,17 @@ import {
   ListAliasesCommand,
 } from '@aws-sdk/client-kms';
 import type { KeyFacts } from '@/lib/cmk/types';
-import { AwsCallError, clientConfig } from './client-config';
+import { awsCall, lazyClient } from './client-config';
 
-let client: KMSClient | undefined;
-
-function kms(): KMSClient {
-  client ??= new KMSClient(clientConfig());
-  return client;
-}
-
-async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw AwsCallError.from(operation, error);
-  }
-}
+const kms = lazyClient((config) => new KMSClient(config));
 
 /** The key's state, rotation and aliases, and its default policy as JSON text. */
 export async function readKey(keyIdOrArn: string): Promise<{ key: KeyFacts; policy: string }> {
-  const described = await call('DescribeKey', () => kms().send(new DescribeKeyCommand({ KeyId: keyIdOrArn })));
+  const described = await awsCall('DescribeKey', () => kms().send(new DescribeKeyCommand({ KeyId: keyIdOrArn })));
   const meta = described.KeyMetadata;
   const keyId = meta?.KeyId ?? keyIdOrArn;
   const [policy, rotation, aliases] = await Promise.all([
-    call('GetKeyPolicy', () => kms().send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))),
+    awsCall('GetKeyPolicy', () => kms().send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))),
     // Rotation and aliases are nice to show; a role without those reads still gets the binding checks.
     kms()
       .send(new GetKeyRotationStatusCommand({ KeyId: keyId }))

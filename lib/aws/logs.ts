@@ -1,12 +1,7 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { AwsCallError, clientConfig } from './client-config';
+import { AwsCallError, lazyClient } from './client-config';
 
-let client: CloudWatchLogsClient | undefined;
-
-function logs(): CloudWatchLogsClient {
-  client ??= new CloudWatchLogsClient(clientConfig());
-  return client;
-}
+const logs = lazyClient((config) => new CloudWatchLogsClient(config));
 
 export interface LogGroupFacts {
   name: string;

@@ -1,15 +1,9 @@
-import { GetExecutionHistoryCommand, SFNClient, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import type { AlignmentEvidence } from '@/lib/promotion/types';
-import { AwsCallError, clientConfig } from './client-config';
+import { AwsCallError } from './client-config';
+import { sfn } from './sfn';
 
 /** Step Functions calls of the promotion gate: start a dry run, and read what an execution's alignment step saw. */
-let client: SFNClient | undefined;
-
-function sfn(): SFNClient {
-  client ??= new SFNClient(clientConfig());
-  return client;
-}
-
 export async function startExecution(
   stateMachineArn: string,
   name: string,

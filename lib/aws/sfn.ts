@@ -1,14 +1,9 @@
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { parsePlan } from '@/lib/executions/plan';
 import type { ExecutionStatus, ExecutionSummary } from '@/lib/executions/types';
-import { AwsCallError, clientConfig } from './client-config';
+import { AwsCallError, lazyClient } from './client-config';
 
-let client: SFNClient | undefined;
-
-function sfn(): SFNClient {
-  client ??= new SFNClient(clientConfig());
-  return client;
-}
+export const sfn = lazyClient((config) => new SFNClient(config));
 
 /**
  * The newest executions of a state machine, with the plan of each finished one. `known` carries executions
