@@ -1,8 +1,7 @@
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/chromium';
-import { dashboardUrl, E2E_DB_PATH, E2E_LOCALAWS_PORT, E2E_PORT, localawsUrl } from './e2e/env';
+import { dashboardUrl, E2E_DB_PATH, E2E_LOCALAWS_DATA_DIR, E2E_LOCALAWS_PORT, E2E_PORT, localawsUrl } from './e2e/env';
 import { E2E_LOCAL_USERS, storageStateOf } from './e2e/users';
 
 const serverEnv = {
@@ -56,7 +55,7 @@ export default defineConfig({
   webServer: [
     {
       // A state directory of its own, wiped at start: tests never see `npm run local`'s .localaws/ or an older run.
-      command: `npx tsx scripts/localaws.ts --port ${E2E_LOCALAWS_PORT} --speed 10 --reset --data-dir ${path.join(tmpdir(), 'tapdeck-e2e-localaws')}`,
+      command: `npx tsx scripts/localaws.ts --port ${E2E_LOCALAWS_PORT} --speed 10 --reset --data-dir ${E2E_LOCALAWS_DATA_DIR}`,
       url: `${localawsUrl}/_localaws/health`,
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       reuseExistingServer: false,
