@@ -68,6 +68,8 @@ async function startLocalaws(dataDir: string): Promise<{ url: string; proc: Chil
   const proc = spawn(
     process.execPath,
     [
+      // e.g. SOAK_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile localaws under the soak
+      ...(process.env.SOAK_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       '--import',
       'tsx',
       path.join(REPO, 'scripts/localaws.ts'),

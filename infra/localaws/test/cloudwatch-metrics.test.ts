@@ -96,6 +96,40 @@ describe('PutMetricData and GetMetricStatistics', () => {
     expect(wide.Datapoints?.[0]?.ExtendedStatistics).toEqual({ p50: 10, p99: 30 });
   });
 
+  it('reads data sent out of time order into the right periods (reads binary-search a time-ordered series)', async () => {
+    // Newest first, then one in the middle: the model keeps each series in timestamp order as points arrive.
+    for (const [offset, value] of [
+      [4, 4],
+      [0, 1],
+      [2, 3],
+      [1, 2],
+      [0, 10],
+    ] as const)
+      await put('App', [{ MetricName: 'Shuffled', Timestamp: new Date(base + offset * MINUTE + 1_000), Value: value }]);
+    const out = await cw.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(base + MINUTE),
+        EndTime: new Date(base + 4 * MINUTE),
+        ScanBy: 'TimestampAscending',
+        MetricDataQueries: [
+          { Id: 's', MetricStat: { Metric: { Namespace: 'App', MetricName: 'Shuffled' }, Period: 60, Stat: 'Sum' } },
+        ],
+      }),
+    );
+    expect(out.MetricDataResults?.[0]?.Values).toEqual([2, 3]);
+    const all = await cw.send(
+      new GetMetricStatisticsCommand({
+        Namespace: 'App',
+        MetricName: 'Shuffled',
+        StartTime: new Date(base),
+        EndTime: new Date(base + 5 * MINUTE),
+        Period: 300,
+        Statistics: ['Sum', 'SampleCount'],
+      }),
+    );
+    expect(all.Datapoints?.[0]).toMatchObject({ Sum: 20, SampleCount: 5 });
+  });
+
   it('matches the exact dimension set only', async () => {
     const out = await cw.send(
       new GetMetricStatisticsCommand({

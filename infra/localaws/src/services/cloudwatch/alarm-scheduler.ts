@@ -8,7 +8,7 @@ import { EXTRA_LOOKBACK_PERIODS, evaluateAlarm } from './alarm-evaluator';
 import { transitionAlarm } from './alarm-history';
 import type { ReasonPoint } from './alarm-reason';
 import { metricKey, type CloudWatchModel, type MetricAlarm, type MetricPoint } from './model';
-import { aggregate, statisticValue } from './statistics';
+import { aggregate, pointsBetween, statisticValue } from './statistics';
 
 /** The timer never fires more often than this, whatever the speed-up. */
 const MIN_TICK_MS = 20;
@@ -27,12 +27,12 @@ export function recentPeriods(
   const count = config.evaluationPeriods + EXTRA_LOOKBACK_PERIODS;
   const series = model.metrics.get(account, region).get(metricKey(config.namespace, config.metricName, config.dimensions));
   const byPeriod: MetricPoint[][] = Array.from({ length: count }, () => []);
-  for (const point of series?.points ?? []) {
+  // Only the points of the last `count` windows (the series is sorted by timestamp): this runs on every datum.
+  const oldestWindowStartMs = (newestIndex - count + 1) * windowMs;
+  for (const point of series ? pointsBetween(series, oldestWindowStartMs, Infinity, config.unit) : []) {
     // Whole window indexes, not millisecond arithmetic: a scaled window need not be a whole number of ms.
     const index = newestIndex - Math.floor(point.timestamp.getTime() / windowMs);
-    if (index < 0 || index >= count) continue;
-    if (config.unit !== undefined && (point.unit ?? 'None') !== config.unit) continue;
-    byPeriod[index]?.push(point);
+    if (index >= 0 && index < count) byPeriod[index]!.push(point);
   }
   const stat = config.statistic ?? config.extendedStatistic ?? 'Average';
   return byPeriod.map((points, i) => {

@@ -4,6 +4,7 @@
  * directly; the alarm evaluator learns about new data through `onMetricData`.
  */
 import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
+import { firstPointAtOrAfter } from './statistics';
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
@@ -160,7 +161,7 @@ export class CloudWatchModel {
         series = { namespace, metricName: datum.metricName, dimensions, points: [] };
         store.set(key, series);
       }
-      series.points.push({
+      insertByTime(series.points, {
         timestamp: datum.timestamp,
         value: datum.value,
         unit: datum.unit,
@@ -175,13 +176,21 @@ export class CloudWatchModel {
 
   /**
    * Drops points older than the retention horizon (by their timestamp) and the oldest beyond MAX_POINTS_PER_SERIES.
-   * The first point is the oldest in practice, so a series with nothing expired costs one comparison.
+   * Points are kept in timestamp order, so a series with nothing expired costs one comparison.
    */
   private applyRetention(series: MetricSeries, nowMs: number): void {
     const cutoff = nowMs - this.metricRetentionMs;
     if ((series.points[0]?.timestamp.getTime() ?? cutoff) < cutoff)
-      series.points = series.points.filter((p) => p.timestamp.getTime() >= cutoff);
+      series.points.splice(0, firstPointAtOrAfter(series.points, cutoff));
     if (series.points.length > MAX_POINTS_PER_SERIES) series.points.splice(0, series.points.length - MAX_POINTS_PER_SERIES);
+  }
+
+  /** Series saved before points were kept in timestamp order are sorted once after a restart. */
+  settle(store: keyof CloudWatchModel['stores'], partition: unknown): number {
+    if (store !== 'metrics') return 0;
+    for (const series of (partition as Map<string, MetricSeries>).values())
+      series.points.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+    return 0;
   }
 
   /** Lets the alarm evaluator react to new data without other services knowing alarms exist. */
@@ -237,4 +246,11 @@ export class CloudWatchModel {
   onSpeedupChange(listener: (factor: number) => void): void {
     this.speedupListeners.push(listener);
   }
+}
+
+/** Inserts a point in timestamp order: at the end in practice (data arrives as it happens), else by binary search. */
+function insertByTime(points: MetricPoint[], point: MetricPoint): void {
+  const last = points.at(-1);
+  if (!last || last.timestamp.getTime() <= point.timestamp.getTime()) points.push(point);
+  else points.splice(firstPointAtOrAfter(points, point.timestamp.getTime() + 1), 0, point);
 }

@@ -79,12 +79,31 @@ export function statisticValue(agg: Aggregate, stat: string): number | undefined
   }
 }
 
-/** Points of a series within [startMs, endMs), optionally of one unit. */
+/** The index of the first point at or after `ms` in points sorted by timestamp (the model keeps them so). */
+export function firstPointAtOrAfter(points: readonly MetricPoint[], ms: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (points[mid]!.timestamp.getTime() < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Points of a series within [startMs, endMs), optionally of one unit. Binary-searched: an alarm evaluated on every
+ * datum reads a few periods of a series that may hold 100,000 points, and must not walk all of them each time.
+ */
 export function pointsBetween(series: MetricSeries, startMs: number, endMs: number, unit?: string): MetricPoint[] {
-  return series.points.filter((p) => {
-    const t = p.timestamp.getTime();
-    return t >= startMs && t < endMs && (unit === undefined || (p.unit ?? 'None') === unit);
-  });
+  const out: MetricPoint[] = [];
+  const { points } = series;
+  for (let i = firstPointAtOrAfter(points, startMs); i < points.length; i++) {
+    const point = points[i]!;
+    if (point.timestamp.getTime() >= endMs) break;
+    if (unit === undefined || (point.unit ?? 'None') === unit) out.push(point);
+  }
+  return out;
 }
 
 export interface PeriodBucket {
