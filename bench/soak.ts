@@ -70,6 +70,8 @@ async function startLocalaws(dataDir: string): Promise<{ url: string; proc: Chil
     [
       // e.g. SOAK_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile localaws under the soak
       ...(process.env.SOAK_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      // Memory samples collect garbage first (/_localaws/memory?gc=1): live heap, not the collector's timing.
+      '--expose-gc',
       '--import',
       'tsx',
       path.join(REPO, 'scripts/localaws.ts'),
@@ -238,21 +240,26 @@ try {
     }
   })();
 
-  type Sample = { atS: number; rss: number; heapUsed: number; p99: number };
+  type Sample = { atS: number; rss: number; heapUsed: number; p99: number; cpuPercent: number };
   const samples: Sample[] = [];
   const soakStart = Date.now();
+  let lastCpu = { micros: 0, at: 0 };
   const take = async () => {
-    const m = await admin<{ rss: number; heapUsed: number }>(url, 'memory');
+    const m = await admin<{ rss: number; heapUsed: number; cpuMicros: number }>(url, 'memory?gc=1');
+    const now = performance.now();
     const sample = {
       atS: Math.round((Date.now() - soakStart) / 1000),
       rss: m.rss,
       heapUsed: m.heapUsed,
       p99: quantile(windowLatencies, 0.99),
+      // localaws's own CPU time over the window: flat when its cost does not grow with what it holds.
+      cpuPercent: lastCpu.at ? ((m.cpuMicros - lastCpu.micros) / 1000 / (now - lastCpu.at)) * 100 : NaN,
     };
+    lastCpu = { micros: m.cpuMicros, at: now };
     windowLatencies = [];
     samples.push(sample);
     console.log(
-      `soak: t=${sample.atS}s rss ${mb(sample.rss)} MB heap ${mb(sample.heapUsed)} MB, reads p99 ${sample.p99.toFixed(1)} ms, executions started ${driver.started}`,
+      `soak: t=${sample.atS}s rss ${mb(sample.rss)} MB heap ${mb(sample.heapUsed)} MB, localaws CPU ${sample.cpuPercent.toFixed(0)} %, reads p99 ${sample.p99.toFixed(1)} ms, executions started ${driver.started}`,
     );
   };
   await take();
@@ -279,6 +286,13 @@ try {
   console.log('\nsoak: results');
   console.log(`  memory after warm-up (t=${warm.atS}s): rss ${mb(warm.rss)} MB, heap ${mb(warm.heapUsed)} MB`);
   console.log(
+    `  localaws CPU per ${SAMPLE_MS / 1000} s window: ${samples
+      .map((x) => x.cpuPercent)
+      .filter((x) => !Number.isNaN(x))
+      .map((x) => x.toFixed(0))
+      .join(' → ')} %`,
+  );
+  console.log(
     `  memory at the end    (t=${end.atS}s): rss ${mb(end.rss)} MB (${change(warm.rss, end.rss)}), heap ${mb(end.heapUsed)} MB (${change(warm.heapUsed, end.heapUsed)})`,
   );
   console.log(
@@ -304,79 +318,86 @@ try {
   const faults = await admin<{ rules: Array<{ service: string; matched: number }> }>(url, 'faults');
   console.log(`  fault rules matched: ${faults.rules.map((r) => `${r.service} ${r.matched}`).join(', ')}`);
 
-  // --- crash during a save -------------------------------------------------------------------------------------
-  await admin(url, 'state/save', { method: 'POST' });
-  await sleep(2_000); // the save runs in steps after the answer; let it finish
-  const before = {
-    stackId: stack.StackId,
-    status: (await describeStack(c)).StackStatus,
-    alarms: await alarmNames(c),
-    executions: new Set((await listExecutions(c, stateMachineArn)).map((e) => e.executionArn)),
-  };
-  console.log(
-    `\nsoak: saved: ${STACK} ${before.status}, ${before.alarms.length} alarms, ${before.executions.size} executions; now writes, then SIGKILL during the save they cause`,
-  );
-  // A save writes each file as `<name>.<pid>.tmp` and renames it into place: kill the moment a temp file appears.
-  let killedAt = '';
-  const killed = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const watcher = watch(dataDir, { recursive: true }, (_event, name) => {
-    if (name?.endsWith('.tmp') && !killedAt) {
-      killedAt = `when the save's temp file ${name} appeared`;
-      proc.kill('SIGKILL');
-    }
-  });
-  const writeStarted = Date.now();
-  await Promise.all([
-    ...Array.from({ length: 5 }, (_, i) =>
-      c.sfn
-        .send(new StartExecutionCommand({ stateMachineArn, name: `soak-crash-${i}`, input: '{"dryRun":true}' }))
-        .catch(() => undefined),
-    ),
-    c.cloudwatch
-      .send(new SetAlarmStateCommand({ AlarmName: before.alarms[0], StateValue: 'ALARM', StateReason: 'soak: before the crash' }))
-      .catch(() => undefined),
-  ]);
-  // Fallback, if the watch sees no temp file: a random moment after the debounced save should have started
-  // (300 ms quiet, 3 s at most under churn).
-  const fallback = setTimeout(
-    () => {
-      if (!killedAt) {
-        killedAt = 'at a random moment after the writes (the watch saw no temp file)';
+  // A profile is written only when localaws exits normally (SIGTERM in `finally`), not after SIGKILL.
+  const profiling = process.env.SOAK_NODE_ARGS?.includes('--cpu-prof') ?? false;
+  if (profiling) console.log('soak: profiling: no crash check, so localaws ends with SIGTERM and writes its profile');
+  if (!profiling) {
+    // --- crash during a save -------------------------------------------------------------------------------------
+    await admin(url, 'state/save', { method: 'POST' });
+    await sleep(2_000); // the save runs in steps after the answer; let it finish
+    const before = {
+      stackId: stack.StackId,
+      status: (await describeStack(c)).StackStatus,
+      alarms: await alarmNames(c),
+      executions: new Set((await listExecutions(c, stateMachineArn)).map((e) => e.executionArn)),
+    };
+    console.log(
+      `\nsoak: saved: ${STACK} ${before.status}, ${before.alarms.length} alarms, ${before.executions.size} executions; now writes, then SIGKILL during the save they cause`,
+    );
+    // A save writes each file as `<name>.<pid>.tmp` and renames it into place: kill the moment a temp file appears.
+    let killedAt = '';
+    const killed = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    const watcher = watch(dataDir, { recursive: true }, (_event, name) => {
+      if (name?.endsWith('.tmp') && !killedAt) {
+        killedAt = `when the save's temp file ${name} appeared`;
         proc.kill('SIGKILL');
       }
-    },
-    3_000 + Math.random() * 1_000,
-  );
-  await killed;
-  clearTimeout(fallback);
-  watcher.close();
-  const files = filesUnder(dataDir);
-  const temps = files.filter((f) => f.name.endsWith('.tmp'));
-  const describeFiles = (list: typeof files) => list.map((f) => `${f.name} ${f.size} B`).join(', ') || 'none';
-  console.log(`soak: killed ${Date.now() - writeStarted} ms after the writes began, ${killedAt}`);
-  console.log(
-    `  left half-written: ${describeFiles(temps)}; state files: ${files.length - temps.length} (${(files.filter((f) => !f.name.endsWith('.tmp')).reduce((n, f) => n + f.size, 0) / 1024).toFixed(0)} KB)`,
-  );
-  for (const client of Object.values(c)) client.destroy();
-  const restartAt = Date.now();
-  ({ url, proc } = await startLocalaws(dataDir));
-  c = clients(url);
-  const after = await describeStack(c);
-  const alarmsAfter = await alarmNames(c);
-  const executionsAfter = new Set((await listExecutions(c, stateMachineArn)).map((e) => e.executionArn));
-  const missingExecutions = [...before.executions].filter((arn) => !executionsAfter.has(arn));
-  const checks = {
-    stack: after.StackId === before.stackId && after.StackStatus === before.status,
-    alarms: before.alarms.every((name) => alarmsAfter.includes(name)),
-    executions: missingExecutions.length === 0,
-  };
-  console.log(`soak: restarted in ${Date.now() - restartAt} ms on the same data directory`);
-  console.log(`  stack: ${after.StackStatus} (same id: ${after.StackId === before.stackId}) ${checks.stack ? '✓' : '✗'}`);
-  console.log(`  alarms: ${alarmsAfter.length} of the ${before.alarms.length} saved ${checks.alarms ? '✓' : '✗'}`);
-  console.log(
-    `  executions: ${executionsAfter.size} listed, ${before.executions.size - missingExecutions.length} of the ${before.executions.size} saved ${checks.executions ? '✓' : '✗'} (+${executionsAfter.size - before.executions.size + missingExecutions.length} from the writes before the kill)`,
-  );
-  process.exitCode = Object.values(checks).every(Boolean) ? 0 : 1;
+    });
+    const writeStarted = Date.now();
+    await Promise.all([
+      ...Array.from({ length: 5 }, (_, i) =>
+        c.sfn
+          .send(new StartExecutionCommand({ stateMachineArn, name: `soak-crash-${i}`, input: '{"dryRun":true}' }))
+          .catch(() => undefined),
+      ),
+      c.cloudwatch
+        .send(
+          new SetAlarmStateCommand({ AlarmName: before.alarms[0], StateValue: 'ALARM', StateReason: 'soak: before the crash' }),
+        )
+        .catch(() => undefined),
+    ]);
+    // Fallback, if the watch sees no temp file: a random moment after the debounced save should have started
+    // (300 ms quiet, 3 s at most under churn).
+    const fallback = setTimeout(
+      () => {
+        if (!killedAt) {
+          killedAt = 'at a random moment after the writes (the watch saw no temp file)';
+          proc.kill('SIGKILL');
+        }
+      },
+      3_000 + Math.random() * 1_000,
+    );
+    await killed;
+    clearTimeout(fallback);
+    watcher.close();
+    const files = filesUnder(dataDir);
+    const temps = files.filter((f) => f.name.endsWith('.tmp'));
+    const describeFiles = (list: typeof files) => list.map((f) => `${f.name} ${f.size} B`).join(', ') || 'none';
+    console.log(`soak: killed ${Date.now() - writeStarted} ms after the writes began, ${killedAt}`);
+    console.log(
+      `  left half-written: ${describeFiles(temps)}; state files: ${files.length - temps.length} (${(files.filter((f) => !f.name.endsWith('.tmp')).reduce((n, f) => n + f.size, 0) / 1024).toFixed(0)} KB)`,
+    );
+    for (const client of Object.values(c)) client.destroy();
+    const restartAt = Date.now();
+    ({ url, proc } = await startLocalaws(dataDir));
+    c = clients(url);
+    const after = await describeStack(c);
+    const alarmsAfter = await alarmNames(c);
+    const executionsAfter = new Set((await listExecutions(c, stateMachineArn)).map((e) => e.executionArn));
+    const missingExecutions = [...before.executions].filter((arn) => !executionsAfter.has(arn));
+    const checks = {
+      stack: after.StackId === before.stackId && after.StackStatus === before.status,
+      alarms: before.alarms.every((name) => alarmsAfter.includes(name)),
+      executions: missingExecutions.length === 0,
+    };
+    console.log(`soak: restarted in ${Date.now() - restartAt} ms on the same data directory`);
+    console.log(`  stack: ${after.StackStatus} (same id: ${after.StackId === before.stackId}) ${checks.stack ? '✓' : '✗'}`);
+    console.log(`  alarms: ${alarmsAfter.length} of the ${before.alarms.length} saved ${checks.alarms ? '✓' : '✗'}`);
+    console.log(
+      `  executions: ${executionsAfter.size} listed, ${before.executions.size - missingExecutions.length} of the ${before.executions.size} saved ${checks.executions ? '✓' : '✗'} (+${executionsAfter.size - before.executions.size + missingExecutions.length} from the writes before the kill)`,
+    );
+    process.exitCode = Object.values(checks).every(Boolean) ? 0 : 1;
+  }
 } finally {
   for (const client of Object.values(c)) client.destroy();
   if (proc.exitCode === null && proc.signalCode === null) {

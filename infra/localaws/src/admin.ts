@@ -127,6 +127,9 @@ async function route(
   const method = req.method ?? 'GET';
   if (path === '/_localaws/health' && method === 'GET') return sendJson(res, 200, { status: 'ok', services });
   if (path === '/_localaws/memory' && method === 'GET') {
+    // `?gc=1` collects garbage first when node runs with --expose-gc, so a soak compares live heaps, not GC timing.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (url.searchParams.get('gc') === '1' && gc) gc();
     const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
     // CPU time lets a benchmark compute the server's cost per request even on a busy machine.
     const { user, system } = process.cpuUsage();

@@ -81,3 +81,17 @@ it('refuses requests signed with an expired session', async () => {
   expect(s3.status).toBe(400);
   expect(await s3.text()).toContain('<Code>ExpiredToken</Code><Message>The provided token has expired.</Message>');
 });
+
+it('forgets sessions an hour after they expire, and still answers ExpiredToken within the hour', () => {
+  const sts = createServiceModels().sts;
+  let now = Date.parse('2026-01-01T00:00:00Z');
+  sts.now = () => new Date(now);
+  const principal = { arn: 'arn:aws:iam::111111111111:root', userId: '111111111111' };
+  const old = sts.createSession('111111111111', principal, 900);
+  now += 2 * 3_600_000; // `old` expired 1 h 45 min ago
+  const recent = sts.createSession('111111111111', principal, 900);
+  now += 20 * 60_000; // `recent` expired 5 min ago
+  for (let i = 0; i < 256; i++) sts.createSession('111111111111', principal, 3_600);
+  expect(sts.lookup(old.accessKeyId)).toBeUndefined();
+  expect(sts.lookup(recent.accessKeyId)).toMatchObject({ expired: true });
+});

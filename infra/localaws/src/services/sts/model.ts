@@ -15,6 +15,10 @@ export interface StsSession {
   expiration: Date;
 }
 
+/** How long an expired session is remembered (for ExpiredToken), and how often the table is swept. */
+const KEEP_EXPIRED_MS = 3_600_000;
+const SWEEP_EVERY = 256;
+
 const KEY_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** AWS-looking ids: a four-letter prefix (ASIA, AROA…) and 16 base32 characters. */
@@ -35,6 +39,7 @@ export class StsModel implements SessionLookup {
   }
   /** Replaceable so tests can move time past an expiration. */
   now: () => Date = () => new Date();
+  private created = 0;
 
   createSession(account: string, principal: Principal, durationSeconds: number): StsSession {
     const session: StsSession = {
@@ -46,7 +51,17 @@ export class StsModel implements SessionLookup {
       expiration: new Date(this.now().getTime() + durationSeconds * 1000),
     };
     this.sessions.set(session.accessKeyId, session);
+    if (++this.created % SWEEP_EVERY === 0) this.forgetLongExpired();
     return session;
+  }
+
+  /**
+   * Drops sessions that expired more than an hour ago: a workflow assuming a role per task would otherwise grow
+   * this table forever. Within the hour, their keys still get ExpiredToken, as AWS answers.
+   */
+  private forgetLongExpired(): void {
+    const horizon = this.now().getTime() - KEEP_EXPIRED_MS;
+    for (const [key, session] of this.sessions) if (session.expiration.getTime() < horizon) this.sessions.delete(key);
   }
 
   session(accessKeyId: string): StsSession | undefined {
