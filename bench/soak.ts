@@ -403,7 +403,8 @@ try {
   if (proc.exitCode === null && proc.signalCode === null) {
     const exited = new Promise((resolve) => proc.once('exit', resolve));
     proc.kill('SIGTERM');
-    await Promise.race([exited, sleep(5_000)]);
+    // Its final save of everything (and a CPU profile) may take a while on a loaded machine.
+    await Promise.race([exited, sleep(30_000)]);
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
   }
   rmSync(dataDir, { recursive: true, force: true });

@@ -56,6 +56,13 @@ export interface LogStream {
  */
 export const MAX_EVENTS_PER_GROUP = 100_000;
 const DAY_MS = 86_400_000;
+const RETENTION_SWEEP_MS = 60_000;
+
+function countEvents(streams: Map<string, LogStream>): number {
+  let n = 0;
+  for (const stream of streams.values()) n += stream.events.length;
+  return n;
+}
 
 export class LogsModel {
   readonly groups = new RegionalStore(() => new Map<string, LogGroup>());
@@ -72,6 +79,8 @@ export class LogsModel {
     resourcePolicies: this.resourcePolicies,
     deliveries: this.deliveries,
   } satisfies StoreDeclaration;
+  /** Per group's stream map: its running event count and when every stream was last checked for expiry. */
+  private readonly retention = new WeakMap<Map<string, LogStream>, { count: number; sweptAt: number }>();
   private readonly listeners: Array<(account: string, region: string, groupName: string, events: LogEvent[]) => void> = [];
 
   /**
@@ -94,24 +103,37 @@ export class LogsModel {
     const ingestionTime = Date.now();
     const added = events.map((event) => ({ ...event, ingestionTime }));
     stream.events.push(...added);
-    this.applyRetention(this.groups.get(account, region).get(groupName)!, streams, ingestionTime);
+    this.applyRetention(this.groups.get(account, region).get(groupName)!, streams, ingestionTime, stream, added.length);
     for (const listener of this.listeners) listener(account, region, groupName, added);
     return true;
   }
 
   /**
    * Drops events older than the group's retentionInDays (by event time, as AWS does), then the oldest beyond
-   * MAX_EVENTS_PER_GROUP. Checked when events arrive: a stream's first event is its oldest in practice (AWS refuses
-   * batches out of order), so an unexpired stream costs one comparison.
+   * MAX_EVENTS_PER_GROUP. Checked when events arrive, at a cost that does not grow with the group: the stream just
+   * written is checked for expiry every time, the others once a minute (AWS too deletes expired events lazily), and
+   * the group's event count is kept as a running total, recounted only when it says the cap is exceeded (a stream
+   * deleted since makes it high, never low). Step Functions writes one stream per execution, so a group can hold
+   * thousands.
    */
-  applyRetention(group: LogGroup, streams: Map<string, LogStream>, now: number): void {
+  applyRetention(group: LogGroup, streams: Map<string, LogStream>, now: number, written?: LogStream, added = 0): void {
+    let bookkeeping = this.retention.get(streams);
+    if (bookkeeping) bookkeeping.count += added;
+    else this.retention.set(streams, (bookkeeping = { count: countEvents(streams), sweptAt: now }));
     if (group.retentionInDays) {
       const cutoff = now - group.retentionInDays * DAY_MS;
-      for (const stream of streams.values()) {
-        if ((stream.events[0]?.timestamp ?? cutoff) < cutoff) stream.events = stream.events.filter((e) => e.timestamp >= cutoff);
+      const sweepAll = !written || now - bookkeeping.sweptAt >= RETENTION_SWEEP_MS;
+      if (sweepAll) bookkeeping.sweptAt = now;
+      for (const stream of sweepAll ? streams.values() : [written]) {
+        if ((stream.events[0]?.timestamp ?? cutoff) >= cutoff) continue;
+        const kept = stream.events.filter((e) => e.timestamp >= cutoff);
+        bookkeeping.count -= stream.events.length - kept.length;
+        stream.events = kept;
       }
     }
-    let excess = [...streams.values()].reduce((n, s) => n + s.events.length, 0) - MAX_EVENTS_PER_GROUP;
+    if (bookkeeping.count <= MAX_EVENTS_PER_GROUP) return;
+    bookkeeping.count = countEvents(streams);
+    let excess = bookkeeping.count - MAX_EVENTS_PER_GROUP;
     while (excess > 0) {
       const oldest = [...streams.values()]
         .filter((s) => s.events.length > 0)
@@ -123,6 +145,7 @@ export class LogsModel {
       while (n < excess && n < oldest.events.length && (n === 0 || oldest.events[n]!.timestamp <= bound)) n += 1;
       oldest.events.splice(0, n);
       excess -= n;
+      bookkeeping.count -= n;
     }
   }
 
