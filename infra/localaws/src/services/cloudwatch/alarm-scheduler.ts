@@ -7,8 +7,9 @@ import type { SnsModel } from '../sns/model';
 import { EXTRA_LOOKBACK_PERIODS, evaluateAlarm } from './alarm-evaluator';
 import { transitionAlarm } from './alarm-history';
 import type { ReasonPoint } from './alarm-reason';
-import { metricKey, type CloudWatchModel, type MetricAlarm, type MetricPoint } from './model';
-import { aggregate, pointsBetween, statisticValue } from './statistics';
+import { metricKey, type CloudWatchModel, type MetricAlarm } from './model';
+import { periodAggregates } from './period-cache';
+import { statisticValue } from './statistics';
 
 /** The timer never fires more often than this, whatever the speed-up. */
 const MIN_TICK_MS = 20;
@@ -26,17 +27,10 @@ export function recentPeriods(
   const newestIndex = Math.floor(nowMs / windowMs);
   const count = config.evaluationPeriods + EXTRA_LOOKBACK_PERIODS;
   const series = model.metrics.get(account, region).get(metricKey(config.namespace, config.metricName, config.dimensions));
-  const byPeriod: MetricPoint[][] = Array.from({ length: count }, () => []);
-  // Only the points of the last `count` windows (the series is sorted by timestamp): this runs on every datum.
-  const oldestWindowStartMs = (newestIndex - count + 1) * windowMs;
-  for (const point of series ? pointsBetween(series, oldestWindowStartMs, Infinity, config.unit) : []) {
-    // Whole window indexes, not millisecond arithmetic: a scaled window need not be a whole number of ms.
-    const index = newestIndex - Math.floor(point.timestamp.getTime() / windowMs);
-    if (index >= 0 && index < count) byPeriod[index]!.push(point);
-  }
+  const periods = series ? periodAggregates(alarm, series, windowMs, config.unit, newestIndex - count + 1) : undefined;
   const stat = config.statistic ?? config.extendedStatistic ?? 'Average';
-  return byPeriod.map((points, i) => {
-    const agg = aggregate(points);
+  return Array.from({ length: count }, (_, i) => {
+    const agg = periods?.get(newestIndex - i);
     return {
       start: new Date((newestIndex - i) * windowMs),
       value: agg ? statisticValue(agg, stat) : undefined,

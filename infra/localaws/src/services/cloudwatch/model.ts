@@ -49,6 +49,10 @@ export interface MetricSeries {
   points: MetricPoint[];
   /** wall-clock time of the last PutMetricData, for ListMetrics RecentlyActive */
   updatedAt?: Date;
+  /** points ever dropped from the front (retention): how an alarm's period cache knows where appends continue */
+  dropped?: number;
+  /** bumped when a point lands anywhere but the end (out of time order): the period caches start over */
+  reordered?: number;
 }
 
 /** A metric alarm's configuration, normalised from PutMetricAlarm input or CloudFormation properties. */
@@ -161,7 +165,7 @@ export class CloudWatchModel {
         series = { namespace, metricName: datum.metricName, dimensions, points: [] };
         store.set(key, series);
       }
-      insertByTime(series.points, {
+      insertByTime(series, {
         timestamp: datum.timestamp,
         value: datum.value,
         unit: datum.unit,
@@ -180,9 +184,12 @@ export class CloudWatchModel {
    */
   private applyRetention(series: MetricSeries, nowMs: number): void {
     const cutoff = nowMs - this.metricRetentionMs;
-    if ((series.points[0]?.timestamp.getTime() ?? cutoff) < cutoff)
-      series.points.splice(0, firstPointAtOrAfter(series.points, cutoff));
-    if (series.points.length > MAX_POINTS_PER_SERIES) series.points.splice(0, series.points.length - MAX_POINTS_PER_SERIES);
+    let drop = 0;
+    if ((series.points[0]?.timestamp.getTime() ?? cutoff) < cutoff) drop = firstPointAtOrAfter(series.points, cutoff);
+    drop = Math.max(drop, series.points.length - MAX_POINTS_PER_SERIES);
+    if (drop <= 0) return;
+    series.points.splice(0, drop);
+    series.dropped = (series.dropped ?? 0) + drop;
   }
 
   /** Series saved before points were kept in timestamp order are sorted once after a restart. */
@@ -249,8 +256,10 @@ export class CloudWatchModel {
 }
 
 /** Inserts a point in timestamp order: at the end in practice (data arrives as it happens), else by binary search. */
-function insertByTime(points: MetricPoint[], point: MetricPoint): void {
+function insertByTime(series: MetricSeries, point: MetricPoint): void {
+  const { points } = series;
   const last = points.at(-1);
-  if (!last || last.timestamp.getTime() <= point.timestamp.getTime()) points.push(point);
-  else points.splice(firstPointAtOrAfter(points, point.timestamp.getTime() + 1), 0, point);
+  if (!last || last.timestamp.getTime() <= point.timestamp.getTime()) return void points.push(point);
+  points.splice(firstPointAtOrAfter(points, point.timestamp.getTime() + 1), 0, point);
+  series.reordered = (series.reordered ?? 0) + 1;
 }

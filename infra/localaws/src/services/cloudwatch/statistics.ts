@@ -24,26 +24,33 @@ export interface Aggregate {
   weighted: Array<{ value: number; weight: number }>;
 }
 
+export function emptyAggregate(): Aggregate {
+  return { sampleCount: 0, sum: 0, minimum: Infinity, maximum: -Infinity, weighted: [] };
+}
+
+/** Adds one point to an aggregate in place (alarms keep per-period aggregates and add points as they arrive). */
+export function addToAggregate(out: Aggregate, point: MetricPoint): void {
+  if (point.stats) {
+    out.sampleCount += point.stats.sampleCount;
+    out.sum += point.stats.sum;
+    out.minimum = Math.min(out.minimum, point.stats.minimum);
+    out.maximum = Math.max(out.maximum, point.stats.maximum);
+    // A statistic set has no distribution; its average stands in for its samples in percentiles.
+    out.weighted.push({ value: point.value, weight: point.stats.sampleCount });
+  } else {
+    const count = point.count ?? 1;
+    out.sampleCount += count;
+    out.sum += point.value * count;
+    out.minimum = Math.min(out.minimum, point.value);
+    out.maximum = Math.max(out.maximum, point.value);
+    out.weighted.push({ value: point.value, weight: count });
+  }
+}
+
 export function aggregate(points: MetricPoint[]): Aggregate | undefined {
   if (points.length === 0) return undefined;
-  const out: Aggregate = { sampleCount: 0, sum: 0, minimum: Infinity, maximum: -Infinity, weighted: [] };
-  for (const point of points) {
-    if (point.stats) {
-      out.sampleCount += point.stats.sampleCount;
-      out.sum += point.stats.sum;
-      out.minimum = Math.min(out.minimum, point.stats.minimum);
-      out.maximum = Math.max(out.maximum, point.stats.maximum);
-      // A statistic set has no distribution; its average stands in for its samples in percentiles.
-      out.weighted.push({ value: point.value, weight: point.stats.sampleCount });
-    } else {
-      const count = point.count ?? 1;
-      out.sampleCount += count;
-      out.sum += point.value * count;
-      out.minimum = Math.min(out.minimum, point.value);
-      out.maximum = Math.max(out.maximum, point.value);
-      out.weighted.push({ value: point.value, weight: count });
-    }
-  }
+  const out = emptyAggregate();
+  for (const point of points) addToAggregate(out, point);
   return out;
 }
 
