@@ -108,7 +108,7 @@ export function createFleetSource(
         // Alarm states that could not be read keep their last known value rather than turning green.
         alarmsInAlarm: alarmError ? (previous?.alarmsInAlarm ?? []) : names.filter((name) => states.get(name) === 'ALARM'),
         alarmCount: names.length,
-        ...(error ? { error } : { error: undefined }),
+        ...(error ? { error } : {}),
         readAt: now,
         version: versionOf(stack),
       });
@@ -141,7 +141,7 @@ export function createFleetSource(
     });
     if (due.length > 0) await readDetails(due);
 
-    const shown = new Map([...details].map(([name, { readAt: _r, version: _v, ...rest }]) => [name, rest]));
+    const shown = new Map([...details].map(([name, entry]) => [name, shownDetails(entry)]));
     const fleet = summariseFleet(stacks, shown, membership, at);
     const next = JSON.stringify({ ...fleet, at: '' });
     if (next !== fingerprint || !latest) {
@@ -165,6 +165,12 @@ export function createFleetSource(
     stop: loop.stop,
     catchUp: () => [...(latest ? [latest] : []), ...(lastStale ? [lastStale] : [])],
   };
+}
+
+/** The details as published: without the poller's own bookkeeping. */
+function shownDetails(entry: EnvironmentDetails & { readAt: number; version: string }): EnvironmentDetails {
+  const { alarmsInAlarm, alarmCount, lastExecution, cmk, checkedAt, error } = entry;
+  return { alarmsInAlarm, alarmCount, lastExecution, cmk, checkedAt, ...(error ? { error } : {}) };
 }
 
 /** AWS failures as their code and a plain sentence (safe for every role); anything else as a generic line. */
