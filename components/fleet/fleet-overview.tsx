@@ -1,7 +1,7 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { applyFleetQuery, fleetQueryString, parseFleetQuery, type FleetQuery } from '@/lib/fleet/query';
 import { countFleet } from '@/lib/fleet/summarise';
 import type { FleetSnapshot } from '@/lib/fleet/types';
@@ -29,6 +29,7 @@ export function FleetOverview({
   membership: { pattern: string; tag: string | null };
 }) {
   const { fleet, connection, checkedAt, staleReason } = useFleetStream(initial);
+  const [cleared, setCleared] = useState(0); // remounts the toolbar so its text box empties too
   const searchParams = useSearchParams();
   const query = useMemo(() => parseFleetQuery(new URLSearchParams(searchParams.toString())), [searchParams]);
   const setQuery = useCallback(
@@ -66,14 +67,17 @@ export function FleetOverview({
           <FleetEmpty membership={membership} />
         ) : (
           <>
-            <FleetToolbar query={query} onChange={setQuery} />
+            <FleetToolbar key={cleared} query={query} onChange={setQuery} />
             {shown.length === 0 ? (
               <div className="px-4 py-10 text-center text-sm text-slate-600" data-testid="fleet-no-match">
                 <p className="font-medium text-slate-900">No environment matches these filters</p>
                 <button
                   type="button"
                   className="mt-2 font-medium text-sky-700 hover:underline"
-                  onClick={() => setQuery({ q: '', status: 'all', mode: 'all' })}
+                  onClick={() => {
+                    setQuery({ q: '', status: 'all', mode: 'all' });
+                    setCleared((n) => n + 1);
+                  }}
                 >
                   Clear the filters
                 </button>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { FLEET_MODE_FILTERS, FLEET_STATUS_FILTERS, type FleetQuery } from '@/lib/fleet/query';
 
 const SORT_LABELS: Record<FleetQuery['sort'], string> = {
@@ -21,15 +22,20 @@ const field =
 
 /** Text, status and mode filters and the sort; the parent keeps them in the URL. */
 export function FleetToolbar({ query, onChange }: { query: FleetQuery; onChange: (next: Partial<FleetQuery>) => void }) {
+  // The text is the input's own state: the URL follows it, so typing never waits on the router.
+  const [text, setText] = useState(query.q);
   return (
     <div className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-4 py-3" role="search">
       <label className="flex min-w-0 grow basis-48 flex-col gap-1 text-xs text-slate-600">
         Filter
         <input
           type="search"
-          value={query.q}
+          value={text}
           placeholder="Environment name"
-          onChange={(e) => onChange({ q: e.target.value })}
+          onChange={(e) => {
+            setText(e.target.value);
+            onChange({ q: e.target.value });
+          }}
           className={`${field} px-2.5 placeholder:text-slate-400`}
         />
       </label>
