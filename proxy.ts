@@ -39,8 +39,11 @@ function isHttps(request: NextRequest): boolean {
   return request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
+/** The icons and the web manifest: browsers fetch them without cookies, and the sign-in page shows them too. */
+const PUBLIC_ASSETS = /^\/(?:favicon\.ico|icon\.svg|apple-touch-icon\.png|icon(?:-maskable)?-\d+\.png|manifest\.webmanifest)$/;
+
 function isPublic(pathname: string): boolean {
-  return pathname === '/signin' || pathname.startsWith('/_next/') || pathname === '/favicon.ico';
+  return pathname === '/signin' || pathname.startsWith('/_next/') || PUBLIC_ASSETS.test(pathname);
 }
 
 export const config = {

@@ -1,13 +1,11 @@
-import { Card } from '@/components/card';
-import { HeadingSkeleton, TableSkeleton } from '@/components/skeletons';
+import { FleetSkeleton } from '@/components/fleet/fleet-skeleton';
+import { HeadingSkeleton } from '@/components/skeletons';
 
 export default function Loading() {
   return (
-    <div className="space-y-6" role="status" aria-label="Loading">
+    <div className="space-y-6">
       <HeadingSkeleton />
-      <Card title="Loading…">
-        <TableSkeleton />
-      </Card>
+      <FleetSkeleton />
     </div>
   );
 }

@@ -1,34 +1,48 @@
 import { connection } from 'next/server';
-import { AutoRefresh } from '@/components/auto-refresh';
+import { Suspense } from 'react';
 import { AwsUnavailable } from '@/components/aws-unavailable';
-import { Card } from '@/components/card';
+import { FleetOverview } from '@/components/fleet/fleet-overview';
+import { FleetSkeleton } from '@/components/fleet/fleet-skeleton';
 import { PageHeading } from '@/components/page-heading';
-import { StacksTable } from '@/components/stacks-table';
 import { requireUser } from '@/lib/auth/guard';
-import { listStacks } from '@/lib/aws/cloudformation';
-import { readOrExplain } from '@/lib/aws/read-or-explain';
+import { can } from '@/lib/auth/roles';
+import { config } from '@/lib/config';
+import { readFleet } from '@/lib/live/fleet-feed';
+import { describeLiveError } from '@/lib/live/stack-messages';
 
-export default async function StacksPage() {
+export default async function FleetPage() {
   await requireUser('/');
-  await connection(); // stacks change under us: always render per request
-  const stacks = await readOrExplain(listStacks);
+  await connection(); // the fleet changes under us: always render per request
   return (
     <div className="space-y-6">
-      <PageHeading title="Stacks" subtitle="CloudFormation stacks in this account and region." />
-      {stacks.ok ? (
-        <Card
-          title={
-            <>
-              All stacks <span className="ml-1 font-normal text-slate-500">{stacks.value.length}</span>
-            </>
-          }
-          actions={<AutoRefresh seconds={10} />}
-        >
-          <StacksTable stacks={stacks.value} />
-        </Card>
-      ) : (
-        <AwsUnavailable message={stacks.message} />
-      )}
+      <PageHeading
+        title="Stacks"
+        subtitle="The TapStack fleet, live: status, mode, CMK binding, alarms and the last run of every environment."
+      />
+      <Suspense fallback={<FleetSkeleton />}>
+        <Fleet />
+      </Suspense>
     </div>
+  );
+}
+
+/** The first render reads from the shared fleet poller; the browser then follows it over /api/fleet/stream. */
+async function Fleet() {
+  const [user, read] = await Promise.all([requireUser('/'), readFleet()]);
+  const { membership } = config.fleet;
+  const tag = membership.tag
+    ? `${membership.tag.key}${membership.tag.value === undefined ? '' : `=${membership.tag.value}`}`
+    : null;
+  const message = read.ok
+    ? ''
+    : can(user.role, 'read-full-errors')
+      ? describeLiveError(read.error)
+      : `${read.error.code}: ${read.error.sentence}`;
+  return (
+    <FleetOverview
+      initial={read.ok ? read.fleet : null}
+      unavailable={<AwsUnavailable message={message} code={read.ok ? undefined : read.error.code} />}
+      membership={{ pattern: membership.namePattern.source, tag }}
+    />
   );
 }

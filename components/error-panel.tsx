@@ -4,10 +4,18 @@
  * What a page shows when rendering fails unexpectedly (AWS read failures have their own panel). Production
  * builds hide server error messages from the browser, so it points at the server log by digest.
  */
-export function ErrorPanel({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export function ErrorPanel({
+  error,
+  reset,
+  title = 'Something went wrong',
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+  title?: string;
+}) {
   return (
     <div role="alert" className="rounded-xl border border-rose-200 bg-white p-6 shadow-sm">
-      <h2 className="text-base font-semibold text-rose-800">Something went wrong</h2>
+      <h2 className="text-base font-semibold text-rose-800">{title}</h2>
       <p className="mt-2 text-sm text-slate-700">
         This page could not be rendered. The server log has the details{error.digest ? ` (digest ${error.digest})` : ''}.
       </p>

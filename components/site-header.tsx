@@ -2,7 +2,9 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { currentUser } from '@/lib/auth/guard';
 import { config, describeTarget } from '@/lib/config';
+import { readTheme } from '@/lib/reads/theme';
 import { Badge } from './badge';
+import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 
 const NAV = [
@@ -16,7 +18,7 @@ const NAV = [
  */
 export async function SiteHeader() {
   await connection(); // the target and the user are per request, never baked in at build time
-  const user = await currentUser();
+  const [user, theme] = await Promise.all([currentUser(), readTheme()]);
   const demoUsers = config.auth.localUsers.length > 0;
   const target = user ? describeTarget() : undefined;
   return (
@@ -57,6 +59,7 @@ export async function SiteHeader() {
               {target.label}
             </Badge>
           )}
+          <ThemeToggle initial={theme} />
           {user && <UserMenu name={user.name} email={user.email} role={user.role} />}
         </div>
       </div>

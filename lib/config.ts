@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseFleetTag } from '@/lib/fleet/membership';
 
 /**
  * The environment, read and validated once. Everything else imports `config` instead of reading
@@ -84,6 +85,37 @@ const schema = z
     /** Poll interval for a watched stack's alarms. */
     TAPDECK_POLL_ALARMS_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
 
+    /** Which stacks the home page shows as TapStack environments: a regular expression on the name… */
+    TAPDECK_FLEET_NAME_PATTERN: z
+      .string()
+      .default('^TapStack')
+      .transform((text, ctx) => {
+        try {
+          return new RegExp(text);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `"${text}" is not a regular expression` });
+          return z.NEVER;
+        }
+      }),
+    /** …or a tag, `key=value` (or `key` for any value); empty turns tag matching off. */
+    TAPDECK_FLEET_TAG: z
+      .string()
+      .trim()
+      .default('tapdeck:fleet=true')
+      .transform((text, ctx) => {
+        if (!text) return undefined;
+        try {
+          return parseFleetTag(text);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    /** How often the fleet overview re-reads every stack's status while nothing moves (one DescribeStacks). */
+    TAPDECK_FLEET_POLL_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+    /** How often it re-reads each environment's alarms, last execution and CMK binding. */
+    TAPDECK_FLEET_DETAILS_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+
     /** Signs session cookies (next-auth). Required: `npm run local` makes one and keeps it in .tapdeck/. */
     NEXTAUTH_SECRET: z
       .string({ error: 'is required: a random string of at least 32 characters (e.g. `openssl rand -base64 32`)' })
@@ -153,6 +185,17 @@ function readConfig(source: Readonly<Record<string, string | undefined>> = proce
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     endpoint: env.AWS_ENDPOINT_URL,
     poll: { activeMs: env.TAPDECK_POLL_ACTIVE_MS, idleMs: env.TAPDECK_POLL_IDLE_MS, alarmsMs: env.TAPDECK_POLL_ALARMS_MS },
+    fleet: {
+      membership: {
+        namePattern: env.TAPDECK_FLEET_NAME_PATTERN,
+        ...(env.TAPDECK_FLEET_TAG ? { tag: env.TAPDECK_FLEET_TAG } : {}),
+      },
+      intervals: {
+        activeMs: env.TAPDECK_POLL_ACTIVE_MS,
+        idleMs: env.TAPDECK_FLEET_POLL_MS,
+        detailsMs: env.TAPDECK_FLEET_DETAILS_MS,
+      },
+    },
     auth: {
       secret: env.NEXTAUTH_SECRET,
       url: env.NEXTAUTH_URL,

@@ -2,12 +2,14 @@ import {
   CloudFormationClient,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  paginateDescribeStacks,
   paginateListStacks,
   type Stack,
   type StackEvent as WireStackEvent,
   type StackStatus,
   type StackSummary as WireStackSummary,
 } from '@aws-sdk/client-cloudformation';
+import type { FleetStack } from '@/lib/fleet/types';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
 import { AwsCallError, lazyClient } from './client-config';
 
@@ -48,6 +50,28 @@ export async function listStacks(): Promise<StackSummary[]> {
     return stacks.sort((a, b) => a.name.localeCompare(b.name));
   } catch (error) {
     throw AwsCallError.from('ListStacks', error);
+  }
+}
+
+/**
+ * Every live stack with its parameters, outputs and tags: DescribeStacks without a name, one call per 100 stacks.
+ * The fleet overview reads its statuses this way, so watching 50 environments costs one call a poll, not 50.
+ */
+export async function describeAllStacks(): Promise<FleetStack[]> {
+  try {
+    const stacks: FleetStack[] = [];
+    for await (const page of paginateDescribeStacks({ client: cloudformation() }, {})) {
+      for (const stack of page.Stacks ?? []) {
+        if (stack.StackStatus === 'DELETE_COMPLETE') continue;
+        stacks.push({
+          ...reshapeStack(stack),
+          tags: Object.fromEntries((stack.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+        });
+      }
+    }
+    return stacks;
+  } catch (error) {
+    throw AwsCallError.from('DescribeStacks', error);
   }
 }
 

@@ -40,3 +40,22 @@ async function withDetails(item: ExecutionListItem, known: ExecutionSummary | un
     throw AwsCallError.from('DescribeExecution', error);
   }
 }
+
+/** The newest execution of a state machine (one ListExecutions call, no details), or null when it never ran. */
+export async function latestExecution(
+  stateMachineArn: string,
+): Promise<{ name: string; status: string; startedAt: string; stoppedAt?: string } | null> {
+  try {
+    const out = await sfn().send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1 }));
+    const item = out.executions?.[0];
+    if (!item) return null;
+    return {
+      name: item.name ?? '',
+      status: item.status ?? 'RUNNING',
+      startedAt: (item.startDate ?? new Date(0)).toISOString(),
+      ...(item.stopDate ? { stoppedAt: item.stopDate.toISOString() } : {}),
+    };
+  } catch (error) {
+    throw AwsCallError.from('ListExecutions', error);
+  }
+}
