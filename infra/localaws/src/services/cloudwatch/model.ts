@@ -5,6 +5,7 @@
  */
 import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
 import { firstPointAtOrAfter } from './statistics';
+import { countFromEnv } from '../../state/retention-env';
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
@@ -129,7 +130,7 @@ export function metricRetentionMsFromEnv(env: Record<string, string | undefined>
 }
 
 /** Points kept per metric whatever their age (oldest dropped): a tight loop of PutMetricData must not grow forever. */
-export const MAX_POINTS_PER_SERIES = 100_000;
+export const MAX_POINTS_PER_SERIES = countFromEnv('LOCALAWS_METRIC_POINTS_PER_SERIES', 100_000);
 
 type MetricListener = (account: string, region: string, series: MetricSeries) => void;
 type AlarmListener = (account: string, region: string, alarm: MetricAlarm) => void;

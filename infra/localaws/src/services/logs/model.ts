@@ -3,6 +3,7 @@
  * write logs through `putLogEvents` (Step Functions execution logs), never by touching the store directly.
  */
 import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
+import { countFromEnv } from '../../state/retention-env';
 
 export interface LogGroup {
   name: string;
@@ -54,7 +55,7 @@ export interface LogStream {
  * retentionInDays (forever without one); an emulator holding everything in memory and in its saved state has to
  * stop somewhere.
  */
-export const MAX_EVENTS_PER_GROUP = 100_000;
+export const MAX_EVENTS_PER_GROUP = countFromEnv('LOCALAWS_LOG_EVENTS_PER_GROUP', 100_000);
 const DAY_MS = 86_400_000;
 const RETENTION_SWEEP_MS = 60_000;
 

@@ -25,6 +25,7 @@ import type { StatesMetrics } from './metrics';
 import type { Execution, ExecutionStatus, StateMachine } from './model';
 import { prepareDefinition, type TaskInfo } from './prepare-definition';
 import { callSdkTask, parseSdkResource, SdkTaskError } from './sdk-task';
+import { countFromEnv } from '../../state/retention-env';
 
 export interface RunnerDeps {
   models: ServiceModels;
@@ -44,7 +45,7 @@ interface Scope {
  * as fit in FINISHED_HISTORY_EVENTS_KEPT events (a looping machine's 25,000-event histories would otherwise keep
  * gigabytes). AWS keeps them 90 days; the demo driver starts one every 5 s forever.
  */
-export const FINISHED_EXECUTIONS_KEPT = 1_000;
+export const FINISHED_EXECUTIONS_KEPT = countFromEnv('LOCALAWS_EXECUTIONS_KEPT', 1_000);
 export const FINISHED_HISTORY_EVENTS_KEPT = 250_000;
 /** How long executions may run between two turns of the event loop (health checks answer within about this). */
 const TIME_SLICE_MS = 5;
