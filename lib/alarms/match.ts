@@ -19,8 +19,7 @@ export function stackAlarmNames(resources: StackResourceSummary[], stateMachineA
 /** Whether `alarm` watches an AWS/States metric of `stateMachineArn` (a second check on DescribeAlarmsForMetric). */
 export function watchesStateMachine(alarm: AlarmSummary, stateMachineArn: string): boolean {
   return (
-    alarm.namespace === 'AWS/States' &&
-    alarm.dimensions.some((d) => d.name === 'StateMachineArn' && d.value === stateMachineArn)
+    alarm.namespace === 'AWS/States' && alarm.dimensions.some((d) => d.name === 'StateMachineArn' && d.value === stateMachineArn)
   );
 }
 

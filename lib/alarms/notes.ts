@@ -58,7 +58,11 @@ export function checkMuteExpiry(expiresAt: string, now: Date): string | null {
  * in ALARM and was made after it entered ALARM (PagerDuty-style: once the alarm leaves ALARM the next alarm
  * needs a new one). A mute counts until it is lifted or runs out.
  */
-export function alarmMarks(alarm: Pick<AlarmSummary, 'name' | 'state' | 'stateUpdatedAt'>, notes: AlarmNote[], now: Date): AlarmMarks {
+export function alarmMarks(
+  alarm: Pick<AlarmSummary, 'name' | 'state' | 'stateUpdatedAt'>,
+  notes: readonly AlarmNote[],
+  now: Date,
+): AlarmMarks {
   const mine = notes.filter((n) => n.alarmName === alarm.name).sort((a, b) => a.id - b.id);
   const marks: AlarmMarks = {};
   const ack = mine.filter((n) => n.kind === 'acknowledged').at(-1);

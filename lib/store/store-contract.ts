@@ -316,13 +316,19 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
     });
 
     describe('alarm notes', () => {
-      const noteAudit = (action: 'alarm.acknowledged' | 'alarm.muted' | 'alarm.unmuted') => auditInput({ action, actor: 'local:operator' });
+      const noteAudit = (action: 'alarm.acknowledged' | 'alarm.muted' | 'alarm.unmuted') =>
+        auditInput({ action, actor: 'local:operator' });
 
       it('stores an acknowledgement, a mute and an unmute with who and when, newest first, each with its audit entry', async () => {
         const ack = await store.addAlarmNote(alarmNoteInput(), noteAudit('alarm.acknowledged'));
         expect(ack).toEqual({ ...alarmNoteInput(), id: expect.any(Number), at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) });
         const mute = await store.addAlarmNote(
-          alarmNoteInput({ kind: 'muted', note: undefined, reason: 'noisy during the migration', expiresAt: '2030-01-01T00:00:00.000Z' }),
+          alarmNoteInput({
+            kind: 'muted',
+            note: undefined,
+            reason: 'noisy during the migration',
+            expiresAt: '2030-01-01T00:00:00.000Z',
+          }),
           noteAudit('alarm.muted'),
         );
         const unmute = await store.addAlarmNote(alarmNoteInput({ kind: 'unmuted', note: undefined }), noteAudit('alarm.unmuted'));
@@ -342,7 +348,10 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         await store.addAlarmNote(alarmNoteInput({ alarmName: 'a', stackName: 'Other' }), noteAudit('alarm.acknowledged'));
         await store.addAlarmNote(alarmNoteInput({ alarmName: 'a' }), noteAudit('alarm.acknowledged'));
         expect(await store.listAlarmNotes('TapStack')).toHaveLength(3);
-        expect((await store.listAlarmNotes('TapStack', { alarmName: 'a' })).map((n) => n.stackName)).toEqual(['TapStack', 'TapStack']);
+        expect((await store.listAlarmNotes('TapStack', { alarmName: 'a' })).map((n) => n.stackName)).toEqual([
+          'TapStack',
+          'TapStack',
+        ]);
         expect(await store.listAlarmNotes('TapStack', { limit: 1 })).toHaveLength(1);
         expect(await store.listAlarmNotes('Nothing')).toEqual([]);
       });
