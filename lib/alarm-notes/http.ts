@@ -23,7 +23,6 @@ export function parseAlarmName(raw: string): { ok: true; value: string } | { ok:
   } catch {
     name = raw;
   }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (name.length >= 1 && name.length <= 255 && !/[\u0000-\u001f\u007f]/.test(name)) return { ok: true, value: name };
   return { ok: false, response: problem(400, 'InvalidAlarmName', 'That is not a CloudWatch alarm name (1 to 255 characters).') };
 }

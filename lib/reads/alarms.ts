@@ -46,3 +46,12 @@ export async function readAlarmHistory(alarmName: string): Promise<AlarmHistoryI
 export function alarmNoteDeps(): AlarmNoteDeps {
   return { store: getStore(), readAlarms, now: () => new Date() };
 }
+
+/** A URL segment decoded, or null when it does not decode (bad escapes). */
+export function decodeSegment(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}

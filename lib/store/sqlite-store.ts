@@ -112,8 +112,9 @@ const clamp = (value: number | undefined, fallback: number, max: number) =>
 
 const auditInsert = insertLists(AUDIT_COLUMNS);
 const promotionInsert = insertLists(PROMOTION_COLUMNS);
-const { id: _noteId, ...NOTE_INSERT_COLUMNS } = ALARM_NOTE_COLUMNS;
-const alarmNoteInsert = insertLists(NOTE_INSERT_COLUMNS);
+// The id is SQLite's (AUTOINCREMENT: never reused, so a newer note always has a higher id).
+const NOTE_INSERT_COLUMNS = Object.fromEntries(Object.entries(ALARM_NOTE_COLUMNS).filter(([field]) => field !== 'id'));
+const alarmNoteInsert = insertLists(NOTE_INSERT_COLUMNS as typeof ALARM_NOTE_COLUMNS);
 const promotionAssignments = Object.entries(PROMOTION_COLUMNS)
   .filter(([field]) => field !== 'id')
   .map(([field, column]) => `${column} = @${field}`)
@@ -197,7 +198,8 @@ export class SqliteStore implements Store {
     });
     this.verifyTx = db.transaction(() => this.verifyInTransaction());
     this.noteTx = db.transaction((input: AlarmNoteInput, audit: AuditInput) => {
-      const { id: _id, ...params } = alarmNoteParams({ ...input, id: 0, at: this.now().toISOString() });
+      const params = alarmNoteParams({ ...input, id: 0, at: this.now().toISOString() });
+      delete params.id;
       const id = Number(this.sql.insertNote.run(params).lastInsertRowid);
       this.appendInTransaction(audit);
       return alarmNoteFromRow(this.sql.note.get(id) as Row);
