@@ -1,11 +1,32 @@
-import { describeCondition, sortForTriage } from '@/lib/alarms/describe-condition';
-import type { AlarmSummary } from '@/lib/alarms/types';
-import { AlarmStateBadge } from './alarm-state-badge';
-import { Card } from './card';
-import { TimeText } from './time-text';
+'use client';
 
-/** The stack's alarms, worst first, with the rule and CloudWatch's own reason for the current state. */
-export function AlarmsCard({ alarms, error }: { alarms: AlarmSummary[] | null; error: string | null }) {
+import Link from 'next/link';
+import { sortForTriage } from '@/lib/alarms/describe-condition';
+import { alarmMarks, nextMarksChange, type AlarmNote } from '@/lib/alarms/notes';
+import type { AlarmSummary } from '@/lib/alarms/types';
+import { AlarmRow } from './alarms/alarm-row';
+import { useNow } from './alarms/use-stack-alarms';
+import { Card } from './card';
+
+/**
+ * The stack's alarms on the Overview, worst first, with the rule, CloudWatch's reason, and on-call's
+ * acknowledgements and mutes (a mute that ran out stops muting on screen at its end).
+ */
+export function AlarmsCard({
+  stackName,
+  alarms,
+  notes,
+  error,
+}: {
+  stackName: string;
+  alarms: AlarmSummary[] | null;
+  notes: readonly AlarmNote[];
+  error: string | null;
+}) {
+  const firstMuteEnd = Math.min(
+    ...(alarms ?? []).map((alarm) => nextMarksChange(alarmMarks(alarm, notes, new Date())) ?? Infinity),
+  );
+  const now = useNow(15_000, Number.isFinite(firstMuteEnd) ? firstMuteEnd : null);
   const firing = alarms?.filter((a) => a.state === 'ALARM').length ?? 0;
   const title = (
     <>
@@ -17,11 +38,18 @@ export function AlarmsCard({ alarms, error }: { alarms: AlarmSummary[] | null; e
       )}
     </>
   );
-  const actions = error ? (
-    <span className="text-xs text-amber-700" title={error}>
-      Alarm data may be stale
+  const actions = (
+    <span className="flex items-center gap-3 text-xs">
+      {error && (
+        <span className="text-amber-700" title={error}>
+          Alarm data may be stale
+        </span>
+      )}
+      <Link href={`/stacks/${encodeURIComponent(stackName)}/alarms`} className="font-medium text-sky-700 hover:underline">
+        All alarms →
+      </Link>
     </span>
-  ) : undefined;
+  );
 
   return (
     <Card title={title} actions={actions}>
@@ -30,31 +58,11 @@ export function AlarmsCard({ alarms, error }: { alarms: AlarmSummary[] | null; e
           {error ? `Could not read alarms: ${error}` : 'Loading alarms…'}
         </p>
       ) : alarms.length === 0 ? (
-        <p className="px-4 py-6 text-sm text-slate-500">This stack has no alarms named after it.</p>
+        <p className="px-4 py-6 text-sm text-slate-500">This stack has no alarms among its resources or on its workflow.</p>
       ) : (
         <ul className="divide-y divide-slate-100" data-testid="alarms">
           {sortForTriage(alarms).map((alarm) => (
-            <li
-              key={alarm.arn || alarm.name}
-              data-testid="alarm"
-              data-state={alarm.state}
-              className="grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[7rem_minmax(0,1fr)_auto]"
-            >
-              <div>
-                <AlarmStateBadge state={alarm.state} />
-              </div>
-              <div className="min-w-0">
-                <div className="font-medium text-slate-900 [overflow-wrap:anywhere]">{alarm.name}</div>
-                <div className="text-xs text-slate-500">
-                  {alarm.namespace} · {describeCondition(alarm)}
-                  {!alarm.actionsEnabled && ' · actions off'}
-                </div>
-                {alarm.stateReason && <p className="mt-1 text-sm text-slate-600 [overflow-wrap:anywhere]">{alarm.stateReason}</p>}
-              </div>
-              <div className="text-xs text-slate-500 sm:text-right">
-                since <TimeText iso={alarm.stateUpdatedAt} withDate />
-              </div>
-            </li>
+            <AlarmRow key={alarm.arn || alarm.name} stackName={stackName} alarm={alarm} marks={alarmMarks(alarm, notes, now)} />
           ))}
         </ul>
       )}

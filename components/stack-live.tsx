@@ -53,7 +53,7 @@ export function StackLive({ name, initial, children }: { name: string; initial: 
         <OperationProgressBar progress={operationProgress(state.events)} />
         {rootCause && <RootCauseCallout cause={rootCause} />}
       </Card>
-      <AlarmsCard alarms={state.alarms} error={state.alarmsError} />
+      <AlarmsCard stackName={name} alarms={state.alarms} notes={state.alarmNotes} error={state.alarmsError} />
       <ExecutionsCard executions={state.executions} error={state.executionsError} />
       {children}
       <Card

@@ -257,7 +257,14 @@ export class TapStacks {
   }
 
   /** Adds a localaws fault rule (infra/localaws/src/faults.ts); returns its id for `clearFault`. */
-  async addFault(rule: { service: string; operation?: string; throttleRate?: number; errorRate?: number }): Promise<string> {
+  async addFault(rule: {
+    service: string;
+    operation?: string;
+    account?: string;
+    throttleRate?: number;
+    errorRate?: number;
+    count?: number;
+  }): Promise<string> {
     const res = await fetch(`${localawsUrl}/_localaws/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },

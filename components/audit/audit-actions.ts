@@ -18,6 +18,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'stack.demoted': 'Returned to dry-run',
   'stack.demote-failed': 'Return to dry-run failed',
   'execution.dry-run-started': 'Dry run started',
+  'alarm.acknowledged': 'Alarm acknowledged',
+  'alarm.muted': 'Alarm muted',
+  'alarm.unmuted': 'Alarm unmuted',
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

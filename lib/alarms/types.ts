@@ -19,3 +19,18 @@ export interface AlarmSummary {
   treatMissingData?: string;
   actionsEnabled: boolean;
 }
+
+/** One period of an alarm's metric at the alarm's statistic. */
+export interface MetricPoint {
+  /** start of the period, ISO time */
+  at: string;
+  value: number;
+}
+
+/** One DescribeAlarmHistory item: `type` is ConfigurationUpdate, StateUpdate or Action; `data` is CloudWatch's JSON. */
+export interface AlarmHistoryItem {
+  at: string;
+  type: string;
+  summary: string;
+  data?: string;
+}

@@ -84,6 +84,7 @@ function describePermission(permission: Permission): string {
     'start-dry-run': 'start dry runs',
     'request-promotion': 'request promotions',
     demote: 'demote stacks',
+    'acknowledge-alarms': 'acknowledge or mute alarms',
     approve: 'approve or reject promotions',
     'read-full-errors': 'read full AWS errors',
   };

@@ -14,6 +14,8 @@ export type Permission =
   | 'request-promotion'
   /** return a promoted stack to dry-run (no approval needed) */
   | 'demote'
+  /** acknowledge, mute and unmute alarms (on-call are operators) */
+  | 'acknowledge-alarms'
   /** approve or reject someone else's promotion request */
   | 'approve'
   /** read AWS errors in full (they name ARNs and accounts); others see the code and a plain sentence */
@@ -21,9 +23,9 @@ export type Permission =
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ['read'],
-  operator: ['read', 'start-dry-run', 'request-promotion', 'demote'],
+  operator: ['read', 'start-dry-run', 'request-promotion', 'demote', 'acknowledge-alarms'],
   approver: ['read', 'approve'],
-  admin: ['read', 'start-dry-run', 'request-promotion', 'demote', 'approve', 'read-full-errors'],
+  admin: ['read', 'start-dry-run', 'request-promotion', 'demote', 'acknowledge-alarms', 'approve', 'read-full-errors'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,7 +1,9 @@
-import { listAlarmsByPrefix } from '@/lib/aws/cloudwatch';
+import { describeAlarmsByName, listAlarmsForStateMachine } from '@/lib/aws/cloudwatch';
+import { listStackResources } from '@/lib/aws/cloudformation-resources';
 import { describeStack, listStackEventsSince } from '@/lib/aws/cloudformation';
 import { listRecentExecutions } from '@/lib/aws/sfn';
 import { config } from '@/lib/config';
+import { getStore } from '@/lib/store';
 import { Hub } from './hub';
 import type { LiveMessage } from './stack-messages';
 import { createStackPageFeed } from './stack-page';
@@ -15,7 +17,15 @@ const holder = globalThis as { [globalKey]?: Hub<LiveMessage> };
 const hub: Hub<LiveMessage> = (holder[globalKey] ??= new Hub<LiveMessage>());
 
 const feed = createStackPageFeed(
-  { describeStack, listStackEventsSince, listAlarmsByPrefix, listRecentExecutions },
+  {
+    describeStack,
+    listStackEventsSince,
+    listStackResources,
+    listAlarmsForStateMachine,
+    describeAlarmsByName,
+    listAlarmNotes: (stackName) => getStore().listAlarmNotes(stackName, { limit: 200 }),
+    listRecentExecutions,
+  },
   () => config.poll,
   hub,
   () => `${config.endpoint ?? 'aws'}|${config.region}`,
@@ -26,3 +36,6 @@ export const subscribeToStackPage = feed.subscribeToStackPage;
 
 /** The stack and its recent events for a page render, from the live cache when someone is watching. */
 export const readStack = feed.readStack;
+
+/** The stack's alarms and on-call's notes, from the live cache when someone watches (null: no such stack). */
+export const readAlarms = feed.readAlarms;

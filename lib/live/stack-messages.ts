@@ -1,3 +1,4 @@
+import type { AlarmNote } from '@/lib/alarms/notes';
 import type { AlarmSummary } from '@/lib/alarms/types';
 import type { ExecutionSummary } from '@/lib/executions/types';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
@@ -20,8 +21,12 @@ export type StackMessage =
   | { type: 'tick'; at: string }
   | { type: 'stale'; error: LiveError; lastSuccessAt: string | null; retryInMs: number };
 
-/** The stack's alarms, sent whole whenever any of them changes (a stack has a handful, not hundreds). */
-export type AlarmsMessage = { type: 'alarms'; alarms: AlarmSummary[]; at: string } | { type: 'alarms-stale'; error: LiveError };
+/**
+ * The stack's alarms with on-call's notes on them (newest first), sent whole whenever any of them changes (a stack
+ * has a handful of alarms, not hundreds).
+ */
+export type AlarmsMessage =
+  { type: 'alarms'; alarms: AlarmSummary[]; notes: AlarmNote[]; at: string } | { type: 'alarms-stale'; error: LiveError };
 
 /** The workflow's recent executions; `stateMachineArn` is null while the stack has no such output. */
 export type ExecutionsMessage =

@@ -1,4 +1,7 @@
+import { resourceFingerprint, stackAlarmNames, watchesStateMachine } from '@/lib/alarms/match';
+import type { AlarmNote } from '@/lib/alarms/notes';
 import type { AlarmSummary } from '@/lib/alarms/types';
+import type { StackResourceSummary } from '@/lib/aws/cloudformation-resources';
 import type { ExecutionSummary } from '@/lib/executions/types';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
 import { Hub, type LiveSource } from './hub';
@@ -9,7 +12,13 @@ import { createStackPoller, type PollIntervals, type StackReads } from './stack-
 /** Every AWS read the stack page's live part makes; lib/aws in production, fakes in tests. */
 export interface StackPageReads extends StackReads {
   listStackEventsSince(name: string, sinceEventId: string | undefined, limit?: number): Promise<StackEvent[]>;
-  listAlarmsByPrefix(prefix: string): Promise<AlarmSummary[]>;
+  /** The stack's resources: its AWS::CloudWatch::Alarm physical IDs are its alarms' names. */
+  listStackResources(name: string): Promise<StackResourceSummary[]>;
+  /** Alarms on the workflow's AWS/States metrics (StateMachineArn dimension). */
+  listAlarmsForStateMachine(stateMachineArn: string): Promise<AlarmSummary[]>;
+  describeAlarmsByName(names: string[]): Promise<AlarmSummary[]>;
+  /** On-call's acknowledgements and mutes (the store), sent with the alarms so every tab sees them. */
+  listAlarmNotes(stackName: string): Promise<AlarmNote[]>;
   listRecentExecutions(stateMachineArn: string, known: Map<string, ExecutionSummary>): Promise<ExecutionSummary[]>;
 }
 
@@ -20,7 +29,17 @@ export interface StackPageIntervals extends PollIntervals {
 export interface StackPageFeed {
   subscribeToStackPage(name: string, listener: (message: LiveMessage) => void): () => void;
   readStack(name: string): Promise<{ stack: StackSummary | null; events: StackEvent[] }>;
+  /** The stack's alarms and notes for a page render or a write's check: the live cache when watched, else AWS. */
+  readAlarms(name: string): Promise<StackAlarms | null>;
 }
+
+export interface StackAlarms {
+  alarms: AlarmSummary[];
+  notes: AlarmNote[];
+}
+
+/** How long the list of the stack's alarm names is trusted while the stack's status stays the same. */
+export const ALARM_NAMES_REFRESH_MS = 5 * 60_000;
 
 /**
  * The stack page's live data as one hub topic per stack: the stack poller, and the alarms and executions pollers
@@ -50,6 +69,16 @@ export function createStackPageFeed(
       const events = stack ? await reads.listStackEventsSince(name, undefined, 200) : [];
       return { stack, events };
     },
+
+    async readAlarms(name) {
+      const cached = hub.peek(topic(name))?.catchUp();
+      const alarms = cached?.find((m) => m.type === 'alarms');
+      if (alarms?.type === 'alarms') return { alarms: alarms.alarms, notes: alarms.notes };
+      const snapshot = cached?.[0];
+      const stack = snapshot?.type === 'snapshot' ? snapshot.stack : await reads.describeStack(name);
+      if (!stack) return null;
+      return createAlarmsReader(name, reads, () => stack).read();
+    },
   };
 }
 
@@ -78,7 +107,10 @@ export function createStackPageSource(
         if (message.type !== 'snapshot' && message.type !== 'delta') return;
         if (message.stack && !followers) {
           // Fresh pollers each time the stack appears: a re-created stack has new alarms and a new workflow.
-          followers = [alarmsPoller(name, reads, intervals), executionsPoller(name, reads, intervals, currentStack)];
+          followers = [
+            alarmsPoller(name, reads, intervals, currentStack),
+            executionsPoller(name, reads, intervals, currentStack),
+          ];
           for (const follower of followers) follower.start(publish);
         } else if (!message.stack && followers) {
           stopFollowers();
@@ -93,12 +125,53 @@ export function createStackPageSource(
   };
 }
 
-// The TapStack names its alarms `<stack name>-<what>`, so the prefix finds them without another lookup.
-function alarmsPoller(name: string, reads: StackPageReads, intervals: StackPageIntervals) {
-  return createSnapshotPoller<AlarmSummary[], AlarmsMessage>({
-    read: () => reads.listAlarmsByPrefix(`${name}-`),
+/**
+ * Reads the stack's alarms: the names come from its resources and its state machine's alarms (lib/alarms/match.ts),
+ * read again only when the stack's status or update time changes, or every ALARM_NAMES_REFRESH_MS; each read is
+ * then one DescribeAlarms by name, and the notes from the store. A poller owns one reader, so the cost per
+ * interval is the same however many tabs watch.
+ */
+export function createAlarmsReader(name: string, reads: StackPageReads, currentStack: () => StackSummary | null) {
+  let names: string[] | null = null;
+  let namesFor = '';
+  let namesAt = 0;
+  return {
+    async read(): Promise<StackAlarms> {
+      const stack = currentStack();
+      const stateMachineArn = stack?.outputs.StateMachineArn;
+      const fingerprint = `${resourceFingerprint(stack)}|${stateMachineArn ?? ''}`;
+      if (names === null || fingerprint !== namesFor || Date.now() - namesAt >= ALARM_NAMES_REFRESH_MS) {
+        const [resources, onWorkflow] = await Promise.all([
+          reads.listStackResources(name),
+          stateMachineArn ? reads.listAlarmsForStateMachine(stateMachineArn) : Promise.resolve([]),
+        ]);
+        names = stackAlarmNames(
+          resources,
+          onWorkflow.filter((alarm) => watchesStateMachine(alarm, stateMachineArn ?? '')),
+        );
+        namesFor = fingerprint;
+        namesAt = Date.now();
+      }
+      const [alarms, notes] = await Promise.all([
+        names.length > 0 ? reads.describeAlarmsByName(names) : Promise.resolve([]),
+        reads.listAlarmNotes(name),
+      ]);
+      return { alarms, notes };
+    },
+  };
+}
+
+function alarmsPoller(
+  name: string,
+  reads: StackPageReads,
+  intervals: StackPageIntervals,
+  currentStack: () => StackSummary | null,
+) {
+  const reader = createAlarmsReader(name, reads, currentStack);
+  return createSnapshotPoller<StackAlarms, AlarmsMessage>({
+    read: reader.read,
     intervalMs: intervals.alarmsMs,
-    changed: (alarms, at) => ({ type: 'alarms', alarms, at }),
+    changed: (value, at) => ({ type: 'alarms', ...value, at }),
     stale: (error) => ({ type: 'alarms-stale', error }),
     label: `alarms of ${name}`,
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
 import { redactLiveMessage } from './stack-messages';
-import { applyStackMessage, EMPTY_LIVE_PARTS, type StackViewState } from './stack-view-state';
+import { applyStackMessage, EMPTY_LIVE_PARTS, newerNotes, type StackViewState } from './stack-view-state';
 
 const stack = (status: string): StackSummary => ({
   stackId: 'arn:stack/S/1',
@@ -58,7 +58,7 @@ describe('applyStackMessage', () => {
       dimensions: [],
       actionsEnabled: true,
     };
-    const withAlarms = applyStackMessage(empty, { type: 'alarms', alarms: [alarm], at: 't1' });
+    const withAlarms = applyStackMessage(empty, { type: 'alarms', alarms: [alarm], notes: [], at: 't1' });
     const afterSnapshot = applyStackMessage(withAlarms, {
       type: 'snapshot',
       stack: stack('CREATE_COMPLETE'),
@@ -97,5 +97,20 @@ describe('applyStackMessage', () => {
     expect(full.executionsError).toBe(error.detail);
     const redacted = applyStackMessage(empty, redactLiveMessage({ type: 'executions-stale', error }));
     expect(redacted.executionsError).toBe('AccessDenied: AWS refused DescribeStacks.');
+  });
+
+  it('keeps the newer copy of the alarm notes, so a poll that started before a write does not undo it', () => {
+    const note = (id: number) => ({
+      id,
+      at: `t${id}`,
+      kind: 'acknowledged' as const,
+      stackName: 'S',
+      alarmName: 'S-errors',
+      by: 'local:operator',
+      byName: 'operator',
+    });
+    expect(newerNotes([note(2), note(1)], [note(1)])).toEqual([note(2), note(1)]);
+    expect(newerNotes([note(1)], [note(3), note(2), note(1)])).toHaveLength(3);
+    expect(newerNotes([], [])).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { AlarmNote } from '@/lib/alarms/notes';
 import type { AlarmSummary } from '@/lib/alarms/types';
 import type { ExecutionSummary } from '@/lib/executions/types';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
@@ -16,13 +17,21 @@ export interface StackViewState {
   staleReason: string | null;
   /** null until the first alarms poll answers */
   alarms: AlarmSummary[] | null;
+  /** on-call's acknowledgements and mutes, newest first */
+  alarmNotes: readonly AlarmNote[];
   alarmsError: string | null;
   /** null until the first executions poll answers */
   executions: { stateMachineArn: string | null; items: ExecutionSummary[] } | null;
   executionsError: string | null;
 }
 
-export const EMPTY_LIVE_PARTS = { alarms: null, alarmsError: null, executions: null, executionsError: null } as const;
+export const EMPTY_LIVE_PARTS = {
+  alarms: null,
+  alarmNotes: [],
+  alarmsError: null,
+  executions: null,
+  executionsError: null,
+} as const;
 
 const MAX_EVENTS = 1_000;
 
@@ -46,7 +55,7 @@ export function applyStackMessage(state: StackViewState, message: LiveMessage): 
     case 'stale':
       return { ...state, staleReason: describeLiveError(message.error) };
     case 'alarms':
-      return { ...state, alarms: message.alarms, alarmsError: null };
+      return { ...state, alarms: message.alarms, alarmNotes: newerNotes(state.alarmNotes, message.notes), alarmsError: null };
     case 'alarms-stale':
       return { ...state, alarmsError: describeLiveError(message.error) };
     case 'executions':
@@ -58,4 +67,12 @@ export function applyStackMessage(state: StackViewState, message: LiveMessage): 
     case 'executions-stale':
       return { ...state, executionsError: describeLiveError(message.error) };
   }
+}
+
+/**
+ * Of two copies of a stack's notes (newest first), the newer one. Notes are append-only with rising ids, so the
+ * copy whose newest id is higher has seen more: a write's own answer is not undone by a poll that started before it.
+ */
+export function newerNotes(current: readonly AlarmNote[], incoming: readonly AlarmNote[]): readonly AlarmNote[] {
+  return (incoming[0]?.id ?? 0) >= (current[0]?.id ?? 0) ? incoming : current;
 }

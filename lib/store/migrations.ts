@@ -94,6 +94,29 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE status IN ('creating', 'awaiting-approval', 'approved', 'executing');
     `,
   },
+  {
+    version: 2,
+    name: 'alarm acknowledgements and mutes',
+    sql: /* sql */ `
+      -- Append-only like the audit log: an alarm's acknowledgement and mute are whatever its newest rows say
+      -- (lib/alarms/notes.ts alarmMarks), so history is never lost and two writers never overwrite each other.
+      CREATE TABLE alarm_notes (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        at         TEXT NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('acknowledged', 'muted', 'unmuted')),
+        stack_name TEXT NOT NULL,
+        alarm_name TEXT NOT NULL,
+        by_id      TEXT NOT NULL,
+        by_name    TEXT NOT NULL,
+        note       TEXT,
+        reason     TEXT,
+        expires_at TEXT,
+        CHECK (kind <> 'muted' OR expires_at IS NOT NULL)
+      );
+      CREATE INDEX alarm_notes_by_stack ON alarm_notes (stack_name, id);
+      CREATE INDEX alarm_notes_by_alarm ON alarm_notes (stack_name, alarm_name, id);
+    `,
+  },
 ];
 
 export class MigrationError extends Error {

@@ -1,3 +1,4 @@
+import type { AlarmNote } from '@/lib/alarms/notes';
 import type { Promotion } from '@/lib/promotion/types';
 import type { AuditEntry } from './types';
 
@@ -96,3 +97,19 @@ export const auditFromRow = (row: Row): AuditEntry => fromRow<AuditEntry>(AUDIT_
 export const auditParams = (entry: AuditEntry): Row => toParams<AuditEntry>(AUDIT_COLUMNS, entry);
 export const promotionFromRow = (row: Row): Promotion => fromRow<Promotion>(PROMOTION_COLUMNS, row);
 export const promotionParams = (promotion: Promotion): Row => toParams<Promotion>(PROMOTION_COLUMNS, promotion);
+
+export const ALARM_NOTE_COLUMNS = {
+  id: 'id',
+  at: 'at',
+  kind: 'kind',
+  stackName: 'stack_name',
+  alarmName: 'alarm_name',
+  by: 'by_id',
+  byName: 'by_name',
+  note: 'note',
+  reason: 'reason',
+  expiresAt: 'expires_at',
+} as const satisfies Columns<AlarmNote>;
+
+export const alarmNoteFromRow = (row: Row): AlarmNote => fromRow<AlarmNote>(ALARM_NOTE_COLUMNS, row);
+export const alarmNoteParams = (note: AlarmNote): Row => toParams<AlarmNote>(ALARM_NOTE_COLUMNS, note);

@@ -1,9 +1,13 @@
 import Database from 'better-sqlite3';
+import type { AlarmNote, AlarmNoteInput } from '@/lib/alarms/notes';
 import { OPEN_STATUSES, type Promotion } from '@/lib/promotion/types';
 import { hashAuditEntry, sealAuditEntry } from './audit-hash';
 import { migrate } from './migrations';
 import {
+  ALARM_NOTE_COLUMNS,
   AUDIT_COLUMNS,
+  alarmNoteFromRow,
+  alarmNoteParams,
   PROMOTION_COLUMNS,
   auditFromRow,
   auditParams,
@@ -11,7 +15,15 @@ import {
   promotionFromRow,
   promotionParams,
 } from './sqlite-rows';
-import type { AuditEntry, AuditFilter, AuditInput, AuditVerification, PromotionTransition, Store } from './types';
+import type {
+  AlarmNoteFilter,
+  AuditEntry,
+  AuditFilter,
+  AuditInput,
+  AuditVerification,
+  PromotionTransition,
+  Store,
+} from './types';
 
 /**
  * The Store on SQLite (better-sqlite3). Every write is one BEGIN IMMEDIATE transaction: it takes the database's
@@ -41,6 +53,8 @@ export const AUDIT_LIST_DEFAULT = 100;
 export const AUDIT_LIST_MAX = 500;
 const PROMOTION_LIST_DEFAULT = 50;
 const PROMOTION_LIST_MAX = 500;
+export const ALARM_NOTES_DEFAULT = 100;
+export const ALARM_NOTES_MAX = 1_000;
 
 export interface ConnectionSettings {
   journalMode: string;
@@ -98,6 +112,9 @@ const clamp = (value: number | undefined, fallback: number, max: number) =>
 
 const auditInsert = insertLists(AUDIT_COLUMNS);
 const promotionInsert = insertLists(PROMOTION_COLUMNS);
+// The id is SQLite's (AUTOINCREMENT: never reused, so a newer note always has a higher id).
+const NOTE_INSERT_COLUMNS = Object.fromEntries(Object.entries(ALARM_NOTE_COLUMNS).filter(([field]) => field !== 'id'));
+const alarmNoteInsert = insertLists(NOTE_INSERT_COLUMNS as typeof ALARM_NOTE_COLUMNS);
 const promotionAssignments = Object.entries(PROMOTION_COLUMNS)
   .filter(([field]) => field !== 'id')
   .map(([field, column]) => `${column} = @${field}`)
@@ -118,6 +135,7 @@ export class SqliteStore implements Store {
   private readonly createTx;
   private readonly transitionTx;
   private readonly verifyTx;
+  private readonly noteTx;
 
   constructor(
     private readonly db: Database.Database,
@@ -135,6 +153,10 @@ export class SqliteStore implements Store {
       ),
       promotion: db.prepare('SELECT * FROM promotions WHERE id = ?'),
       promotions: db.prepare('SELECT * FROM promotions WHERE stack_name = ? ORDER BY requested_at DESC, rowid DESC LIMIT ?'),
+      insertNote: db.prepare(`INSERT INTO alarm_notes (${alarmNoteInsert.names}) VALUES (${alarmNoteInsert.params})`),
+      note: db.prepare('SELECT * FROM alarm_notes WHERE id = ?'),
+      notes: db.prepare('SELECT * FROM alarm_notes WHERE stack_name = ? ORDER BY id DESC LIMIT ?'),
+      alarmNotes: db.prepare('SELECT * FROM alarm_notes WHERE stack_name = ? AND alarm_name = ? ORDER BY id DESC LIMIT ?'),
       openPromotion: db.prepare(
         `SELECT * FROM promotions WHERE stack_name = ? AND status IN (SELECT value FROM json_each(?))
          ORDER BY requested_at DESC LIMIT 1`,
@@ -175,6 +197,27 @@ export class SqliteStore implements Store {
       return this.readPromotion(id);
     });
     this.verifyTx = db.transaction(() => this.verifyInTransaction());
+    this.noteTx = db.transaction((input: AlarmNoteInput, audit: AuditInput) => {
+      const params = alarmNoteParams({ ...input, id: 0, at: this.now().toISOString() });
+      delete params.id;
+      const id = Number(this.sql.insertNote.run(params).lastInsertRowid);
+      this.appendInTransaction(audit);
+      return alarmNoteFromRow(this.sql.note.get(id) as Row);
+    });
+  }
+
+  async addAlarmNote(note: AlarmNoteInput, audit: AuditInput): Promise<AlarmNote> {
+    return this.noteTx.immediate(note, audit);
+  }
+
+  async listAlarmNotes(stackName: string, filter: AlarmNoteFilter = {}): Promise<AlarmNote[]> {
+    const limit = clamp(filter.limit, ALARM_NOTES_DEFAULT, ALARM_NOTES_MAX);
+    const rows = (
+      filter.alarmName === undefined
+        ? this.sql.notes.all(stackName, limit)
+        : this.sql.alarmNotes.all(stackName, filter.alarmName, limit)
+    ) as Row[];
+    return rows.map((row) => alarmNoteFromRow(row));
   }
 
   async appendAudit(entry: AuditInput): Promise<AuditEntry> {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AlarmNoteInput } from '@/lib/alarms/notes';
 import type { Promotion } from '@/lib/promotion/types';
 import { hashAuditEntry } from './audit-hash';
 import type { AuditInput, Store } from './types';
@@ -60,6 +61,18 @@ export function promotionFixture(overrides: Partial<Promotion> = {}): Promotion 
     paramsAfter: { Mode: 'apply' },
     token: `tapdeck-${id}`,
     updatedAt: '2025-01-02T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function alarmNoteInput(overrides: Partial<AlarmNoteInput> = {}): AlarmNoteInput {
+  return {
+    kind: 'acknowledged',
+    stackName: 'TapStack',
+    alarmName: 'TapStack-throttles',
+    by: 'local:operator',
+    byName: 'Olive Operator',
+    note: 'looking at the target account',
     ...overrides,
   };
 }
@@ -299,6 +312,65 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         await expect(other.getPromotion(request.id)).resolves.toMatchObject({ status: 'executing' });
         expect(await other.listAudit({ action: 'promotion.executed' })).toHaveLength(1);
         await expect(store.verifyAudit()).resolves.toEqual({ ok: true, count: 2 });
+      });
+    });
+
+    describe('alarm notes', () => {
+      const noteAudit = (action: 'alarm.acknowledged' | 'alarm.muted' | 'alarm.unmuted') =>
+        auditInput({ action, actor: 'local:operator' });
+
+      it('stores an acknowledgement, a mute and an unmute with who and when, newest first, each with its audit entry', async () => {
+        const ack = await store.addAlarmNote(alarmNoteInput(), noteAudit('alarm.acknowledged'));
+        expect(ack).toEqual({ ...alarmNoteInput(), id: expect.any(Number), at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) });
+        const mute = await store.addAlarmNote(
+          alarmNoteInput({
+            kind: 'muted',
+            note: undefined,
+            reason: 'noisy during the migration',
+            expiresAt: '2030-01-01T00:00:00.000Z',
+          }),
+          noteAudit('alarm.muted'),
+        );
+        const unmute = await store.addAlarmNote(alarmNoteInput({ kind: 'unmuted', note: undefined }), noteAudit('alarm.unmuted'));
+        expect(mute.id).toBeGreaterThan(ack.id);
+        expect(unmute.id).toBeGreaterThan(mute.id);
+        const notes = await store.listAlarmNotes('TapStack');
+        expect(notes.map((n) => n.kind)).toEqual(['unmuted', 'muted', 'acknowledged']);
+        expect(notes[1]).toMatchObject({ reason: 'noisy during the migration', expiresAt: '2030-01-01T00:00:00.000Z' });
+        expect(notes[1]).not.toHaveProperty('note');
+        expect((await store.listAudit()).map((e) => e.action)).toEqual(['alarm.unmuted', 'alarm.muted', 'alarm.acknowledged']);
+        await expect(store.verifyAudit()).resolves.toEqual({ ok: true, count: 3 });
+      });
+
+      it('lists by stack and by alarm, and limits the list', async () => {
+        await store.addAlarmNote(alarmNoteInput({ alarmName: 'a' }), noteAudit('alarm.acknowledged'));
+        await store.addAlarmNote(alarmNoteInput({ alarmName: 'b' }), noteAudit('alarm.acknowledged'));
+        await store.addAlarmNote(alarmNoteInput({ alarmName: 'a', stackName: 'Other' }), noteAudit('alarm.acknowledged'));
+        await store.addAlarmNote(alarmNoteInput({ alarmName: 'a' }), noteAudit('alarm.acknowledged'));
+        expect(await store.listAlarmNotes('TapStack')).toHaveLength(3);
+        expect((await store.listAlarmNotes('TapStack', { alarmName: 'a' })).map((n) => n.stackName)).toEqual([
+          'TapStack',
+          'TapStack',
+        ]);
+        expect(await store.listAlarmNotes('TapStack', { limit: 1 })).toHaveLength(1);
+        expect(await store.listAlarmNotes('Nothing')).toEqual([]);
+      });
+
+      it('writes neither the note nor the audit entry when one of them cannot be written', async () => {
+        const broken = auditInput({ actor: undefined as unknown as string });
+        await expect(store.addAlarmNote(alarmNoteInput(), broken)).rejects.toThrow();
+        await expect(
+          store.addAlarmNote(alarmNoteInput({ kind: 'muted', expiresAt: undefined }), noteAudit('alarm.muted')),
+        ).rejects.toThrow();
+        expect(await store.listAlarmNotes('TapStack')).toEqual([]);
+        await expect(store.verifyAudit()).resolves.toEqual({ ok: true, count: 0 });
+      });
+
+      it('keeps notes across close and reopen', async () => {
+        const note = await store.addAlarmNote(alarmNoteInput(), noteAudit('alarm.acknowledged'));
+        store.close();
+        const again = await openStore();
+        await expect(again.listAlarmNotes('TapStack')).resolves.toEqual([note]);
       });
     });
 

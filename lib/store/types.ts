@@ -1,3 +1,4 @@
+import type { AlarmNote, AlarmNoteInput } from '@/lib/alarms/notes';
 import type { Role } from '@/lib/auth/roles';
 import type { Promotion, PromotionStatus } from '@/lib/promotion/types';
 
@@ -17,7 +18,10 @@ export type AuditAction =
   | 'promotion.rolled-back'
   | 'stack.demoted'
   | 'stack.demote-failed'
-  | 'execution.dry-run-started';
+  | 'execution.dry-run-started'
+  | 'alarm.acknowledged'
+  | 'alarm.muted'
+  | 'alarm.unmuted';
 
 /** What the caller says happened; the store adds the sequence number, time and hashes. */
 export interface AuditInput {
@@ -66,6 +70,11 @@ export interface PromotionTransition {
   patch?: Partial<Omit<Promotion, 'id' | 'status'>>;
 }
 
+export interface AlarmNoteFilter {
+  alarmName?: string;
+  limit?: number;
+}
+
 /**
  * Everything tapdeck persists. Each method is one transaction: a state change and the audit entry that records
  * it commit together or not at all. Async although SQLite is synchronous, so a PostgreSQL implementation can
@@ -84,6 +93,11 @@ export interface Store {
   openPromotion(stackName: string): Promise<Promotion | null>;
   /** Applies the transition and appends `audit` atomically; null when the status was not in `from`. */
   transitionPromotion(id: string, transition: PromotionTransition, audit?: AuditInput): Promise<Promotion | null>;
+
+  /** Records an acknowledgement, mute or unmute with its audit entry, atomically; the note as stored (id, at). */
+  addAlarmNote(note: AlarmNoteInput, audit: AuditInput): Promise<AlarmNote>;
+  /** A stack's alarm notes, newest first (100 by default, at most 1000), optionally of one alarm. */
+  listAlarmNotes(stackName: string, filter?: AlarmNoteFilter): Promise<AlarmNote[]>;
 
   close(): void;
 }

@@ -1,5 +1,14 @@
+import type { AlarmNote, AlarmNoteInput } from '@/lib/alarms/notes';
 import { hashAuditEntry, sealAuditEntry } from '@/lib/store/audit-hash';
-import type { AuditEntry, AuditFilter, AuditInput, AuditVerification, PromotionTransition, Store } from '@/lib/store/types';
+import type {
+  AlarmNoteFilter,
+  AuditEntry,
+  AuditFilter,
+  AuditInput,
+  AuditVerification,
+  PromotionTransition,
+  Store,
+} from '@/lib/store/types';
 import { OPEN_STATUSES, type Promotion } from '../types';
 
 /** What several MemoryStores opened on "one database" share (the store contract opens two to race them). */
@@ -9,6 +18,7 @@ export class MemoryDatabase {
   /** the hash of the last entry written, even if it was deleted since (the chain continues from it) */
   lastHash = '';
   promotions = new Map<string, Promotion>();
+  alarmNotes: AlarmNote[] = [];
 }
 
 const REQUIRED: ReadonlyArray<keyof AuditInput> = [
@@ -41,6 +51,25 @@ export class MemoryStore implements Store {
     this.db.lastHash = entry.hash;
     this.db.audit.push(entry);
     return structuredClone(entry);
+  }
+
+  async addAlarmNote(input: AlarmNoteInput, audit: AuditInput): Promise<AlarmNote> {
+    check(audit);
+    if (input.kind === 'muted' && !input.expiresAt) throw new Error('a mute needs expiresAt');
+    const present = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as AlarmNoteInput;
+    const note: AlarmNote = { ...present, id: this.db.alarmNotes.length + 1, at: this.now().toISOString() };
+    this.append(audit);
+    this.db.alarmNotes.push(note);
+    return structuredClone(note);
+  }
+
+  async listAlarmNotes(stackName: string, filter: AlarmNoteFilter = {}): Promise<AlarmNote[]> {
+    const limit = filter.limit && filter.limit > 0 ? Math.min(filter.limit, 1_000) : 100;
+    return this.db.alarmNotes
+      .filter((n) => n.stackName === stackName && (filter.alarmName === undefined || n.alarmName === filter.alarmName))
+      .reverse()
+      .slice(0, limit)
+      .map((n) => structuredClone(n));
   }
 
   async appendAudit(entry: AuditInput): Promise<AuditEntry> {
