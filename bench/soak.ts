@@ -7,8 +7,8 @@
  * from the run's shared synthesis (infra/test/tapstack-assembly.ts) by SDK CreateStack with the demo seed's
  * parameters; the demo driver starts a dry run every interval while fault rules throttle ~30 % and fail ~5 % of the
  * target account's S3 and DynamoDB calls, and a reader polls DescribeStackEvents / DescribeAlarms / ListExecutions
- * as the dashboard does. Every 30 s it prints localaws's RSS and heap and the reads' latency. At the end: memory
- * after the 1-minute warm-up against the end, request counts, p99, executions; then SIGKILL while a save is being
+ * as the dashboard does. Every 30 s it prints localaws's RSS and live heap, its CPU and the reads' latency. At the
+ * end: memory after the warm-up (3 minutes, in which retention reaches its caps; see RETENTION) against the end, request counts, p99, executions; then SIGKILL while a save is being
  * written (just after some writes), a restart on the same data directory, and a check that the state saved before
  * is all there. Bounded: the whole run ends within --minutes plus 4 minutes, whatever happens.
  */
@@ -32,12 +32,26 @@ import { seedDemo, startDemoDriver } from '../scripts/demo';
 import { DEMO_TARGET_ACCOUNT } from '../scripts/demo/seed';
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string' }, 'interval-ms': { type: 'string' }, speed: { type: 'string' } },
+  options: {
+    minutes: { type: 'string' },
+    'interval-ms': { type: 'string' },
+    speed: { type: 'string' },
+    'default-retention': { type: 'boolean' },
+  },
 });
 const MINUTES = Number(values.minutes ?? 10);
 const INTERVAL_MS = Number(values['interval-ms'] ?? 1_000);
 const SPEED = Number(values.speed ?? 20);
-const WARM_UP_MS = Math.min(60_000, (MINUTES * 60_000) / 3);
+/**
+ * Retention caps for the run, tighter than localaws's defaults (1,000 executions per state machine, 100,000 log
+ * events per group and points per metric): at the driver's pace the defaults would bind only after about 20
+ * minutes, so memory would grow through a 10-minute soak by design. With these, what localaws keeps reaches its
+ * steady state within the warm-up, and any growth after it is a leak. (--default-retention keeps the defaults.)
+ */
+const RETENTION = values['default-retention']
+  ? {}
+  : { LOCALAWS_EXECUTIONS_KEPT: '100', LOCALAWS_LOG_EVENTS_PER_GROUP: '10000', LOCALAWS_METRIC_POINTS_PER_SERIES: '10000' };
+const WARM_UP_MS = Math.min(3 * 60_000, (MINUTES * 60_000) / 3);
 const SAMPLE_MS = 30_000;
 const STACK = 'TapStack-soak';
 const ADMIN = { 'x-localaws-admin': '1', 'content-type': 'application/json' };
@@ -87,7 +101,7 @@ async function startLocalaws(dataDir: string): Promise<{ url: string; proc: Chil
     {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { ...process.env, ...RETENTION, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     },
   );
   child = proc;
@@ -165,6 +179,15 @@ const outputOf = (stack: Stack, key: string) => stack.Outputs?.find((o) => o.Out
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tapdeck-soak-'));
 console.log(`soak: ${MINUTES} min, driver every ${INTERVAL_MS} ms, localaws speed ${SPEED}, state in ${dataDir}`);
+console.log(
+  `soak: retention ${
+    Object.keys(RETENTION).length
+      ? Object.entries(RETENTION)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')
+      : "localaws's defaults"
+  }`,
+);
 await ensureAssembly((line) => console.log(`soak: ${line}`));
 let { url, proc } = await startLocalaws(dataDir);
 let c = clients(url);
