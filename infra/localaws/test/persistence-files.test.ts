@@ -146,6 +146,27 @@ describe('store files', () => {
     expect(one.stores).toBe(1);
   });
 
+  it('spaces out timer saves of a store by 20 times its last save, then saves it when due; explicit saves do not wait', async () => {
+    const { models, persistence: p } = persistence();
+    seed(models);
+    // A big store: its save takes a few ms, so it is not due again for 20 times that.
+    // Asking the store for the partition is what marks it changed.
+    const keys = () => models.kms.keys.get('111111111111', 'us-east-1');
+    for (let i = 0; i < 20_000; i++)
+      keys().set(`bulk-${i}`, { ...keys().get('k1')!, keyId: `bulk-${i}`, description: 'x'.repeat(200) });
+    await p.save();
+    keys().delete('bulk-0');
+    const early = await p.save({ whenDue: true });
+    expect(early).toMatchObject({ stores: 0, deferred: 1 });
+    const forced = await p.save();
+    expect(forced).toMatchObject({ stores: 1, deferred: 0 });
+    keys().delete('bulk-1');
+    expect(await p.save({ whenDue: true })).toMatchObject({ stores: 0, deferred: 1 });
+    // Nothing else changes: the deferred store is still saved when it is due.
+    await expect
+      .poll(() => p.save({ whenDue: true }).then(() => p.save({ whenDue: true })), { timeout: 30_000 })
+      .toMatchObject({ stores: 0, deferred: 0 });
+  });
   it('removes unfinished temp files at start', async () => {
     const stores = path.join(dataDir, 'stores');
     persistence();

@@ -1,7 +1,7 @@
 /**
  * Saves each declared store to its own file under `<dataDir>/stores/` and loads each back on its own, so one
  * bad store is moved aside alone (its .bak is tried next) and the rest still load. Saves are debounced after
- * changes, skip stores whose version has not moved, and run in small steps (one frame at a time, yielding to
+ * changes, skip stores whose version has not moved, space out the saves of stores that take long to write, and run in small steps (one frame at a time, yielding to
  * requests every few ms) with asynchronous, fsynced writes. A lock file keeps a second localaws out.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
@@ -23,6 +23,12 @@ const MAX_WAIT_MS = 3_000;
 const ACTIVITY_SAVE_MS = 10_000;
 /** The longest a save runs before letting requests in. */
 const STEP_MS = 4;
+/**
+ * A store is saved again no sooner than this many times as long as its last save took: a store that takes 200 ms
+ * to write (1,000 executions with their histories) is saved at most every 4 s, so saving stays a small share of
+ * the server's time however much it holds. Closing saves everything at once.
+ */
+const SAVE_SPACING_FACTOR = 20;
 
 export interface PersistenceOptions {
   dataDir: string;
@@ -35,6 +41,8 @@ export interface PersistenceOptions {
 export interface SaveStats {
   stores: number;
   skipped: number;
+  /** changed stores left for a later save because their last save was recent and long */
+  deferred: number;
   frames: number;
   bytes: number;
   ms: number;
@@ -49,6 +57,11 @@ export class Persistence {
   private firstDirtyAt = 0;
   /** store name → its version when last saved (or loaded) */
   private readonly savedVersions = new Map<string, number>();
+  /** store name → when it may be saved again (performance.now()), after SAVE_SPACING_FACTOR × its last save */
+  private readonly nextSaveAt = new Map<string, number>();
+  private deferredTimer: NodeJS.Timeout | undefined;
+  /** the next save ignores the spacing (someone asked for it explicitly) */
+  private forceNext = false;
   /** engines changed state through references they keep: save every store next time, whatever its version */
   private everything = false;
   private saving: Promise<SaveStats> | undefined;
@@ -149,7 +162,7 @@ export class Persistence {
     if (!this.timer) this.firstDirtyAt = now;
     clearTimeout(this.timer);
     const wait = Math.max(0, Math.min(DEBOUNCE_MS, this.firstDirtyAt + MAX_WAIT_MS - now));
-    this.timer = setTimeout(() => void this.save(), wait);
+    this.timer = setTimeout(() => void this.save({ whenDue: true }), wait);
     // A pending save must not keep a finished process alive; close() flushes explicitly.
     this.timer.unref();
   }
@@ -161,31 +174,38 @@ export class Persistence {
   markActivity(): void {
     if (this.timer || this.closed) return;
     this.firstDirtyAt = Date.now();
-    this.timer = setTimeout(() => void this.save(), ACTIVITY_SAVE_MS);
+    this.timer = setTimeout(() => void this.save({ whenDue: true }), ACTIVITY_SAVE_MS);
     this.timer.unref();
   }
 
-  /** Saves the changed stores now; one save at a time (a request during one runs another after it). Never throws. */
-  save(): Promise<SaveStats> {
+  /**
+   * Saves the changed stores now, all of them (the admin API, tests); the timers save the ones that are due. One save
+   * at a time (a request during one runs another after it). Never throws.
+   */
+  save(options: { whenDue?: boolean } = {}): Promise<SaveStats> {
+    if (!options.whenDue) this.forceNext = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.saving) {
       this.again = true;
       return this.saving;
     }
-    this.saving = this.saveChanged().finally(() => {
+    const force = this.forceNext;
+    this.forceNext = false;
+    this.saving = this.saveChanged(force).finally(() => {
       this.saving = undefined;
       if (this.again) {
         this.again = false;
-        void this.save();
+        void this.save({ whenDue: true });
       }
     });
     return this.saving;
   }
 
-  private async saveChanged(): Promise<SaveStats> {
+  private async saveChanged(force: boolean): Promise<SaveStats> {
     const started = performance.now();
-    const stats: SaveStats = { stores: 0, skipped: 0, frames: 0, bytes: 0, ms: 0, longestStepMs: 0 };
+    const stats: SaveStats = { stores: 0, skipped: 0, deferred: 0, frames: 0, bytes: 0, ms: 0, longestStepMs: 0 };
+    let earliestDeferred = Infinity;
     const everything = this.everything;
     this.everything = false;
     let stepStart = performance.now();
@@ -203,6 +223,13 @@ export class Persistence {
         stats.skipped += 1;
         continue;
       }
+      const dueAt = this.nextSaveAt.get(name) ?? 0;
+      if (!force && !this.closed && performance.now() < dueAt) {
+        stats.deferred += 1;
+        earliestDeferred = Math.min(earliestDeferred, dueAt);
+        continue;
+      }
+      const storeStarted = performance.now();
       try {
         const frames: Buffer[] = [];
         const dropped: string[] = [];
@@ -222,6 +249,7 @@ export class Persistence {
         frames.unshift(headerFrame(name, frames.length));
         await step(writeStoreFile(this.fileOf(name), frames));
         this.savedVersions.set(name, version);
+        this.nextSaveAt.set(name, performance.now() + (performance.now() - storeStarted) * SAVE_SPACING_FACTOR);
         stats.stores += 1;
         stats.frames += frames.length;
         stats.bytes += frames.reduce((n, f) => n + f.length + 4, 0);
@@ -231,8 +259,16 @@ export class Persistence {
       await step();
     }
     if (stats.stores > 0) await this.syncDirectory();
+    if (stats.deferred > 0) this.saveDeferredAt(earliestDeferred);
     stats.ms = performance.now() - started;
     return stats;
+  }
+
+  /** A deferred store is saved when it is due, even if nothing else changes meanwhile. */
+  private saveDeferredAt(dueAt: number): void {
+    clearTimeout(this.deferredTimer);
+    this.deferredTimer = setTimeout(() => void this.save({ whenDue: true }), Math.max(0, dueAt - performance.now()));
+    this.deferredTimer.unref();
   }
 
   /** Once per store and problem: a store that cannot be saved would otherwise log on every save. */
@@ -258,6 +294,7 @@ export class Persistence {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.deferredTimer);
     this.timer = undefined;
     while (this.saving) await this.saving;
     this.everything = true;
