@@ -1,6 +1,11 @@
-import { CloudWatchClient, paginateDescribeAlarms, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsForMetricCommand,
+  paginateDescribeAlarms,
+  type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
 import type { AlarmState, AlarmSummary } from '@/lib/alarms/types';
-import { AwsCallError, lazyClient } from './client-config';
+import { AwsCallError, awsCall, lazyClient } from './client-config';
 
 const cloudwatch = lazyClient((config) => new CloudWatchClient(config));
 
@@ -34,6 +39,14 @@ export async function describeAlarmsByName(names: string[]): Promise<AlarmSummar
   } catch (error) {
     throw AwsCallError.from('DescribeAlarms', error);
   }
+}
+
+/** Metric alarms on one metric, whatever their names (DescribeAlarmsForMetric; any dimensions). */
+export async function describeAlarmsForMetric(namespace: string, metricName: string): Promise<AlarmSummary[]> {
+  const out = await awsCall('DescribeAlarmsForMetric', () =>
+    cloudwatch().send(new DescribeAlarmsForMetricCommand({ Namespace: namespace, MetricName: metricName })),
+  );
+  return (out.MetricAlarms ?? []).map(reshapeAlarm);
 }
 
 function reshapeAlarm(alarm: MetricAlarm): AlarmSummary {
