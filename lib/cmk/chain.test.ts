@@ -30,7 +30,13 @@ const good = (): CmkChainFacts => ({
     kind: 'bound',
     logGroupName: '/aws/vendedlogs/states/TapStack-dev',
     logGroupArn: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/vendedlogs/states/TapStack-dev',
-    key: { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', arn: KEY_ARN, state: 'Enabled', rotation: true, aliases: ['alias/tapstack-dev'] },
+    key: {
+      keyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
+      arn: KEY_ARN,
+      state: 'Enabled',
+      rotation: true,
+      aliases: ['alias/tapstack-dev'],
+    },
     checks: allChecks(),
   },
   filters: [

@@ -62,7 +62,13 @@ function keyLink({ binding, enableCmk }: CmkChainFacts): ChainLink {
       : { id: 'key', title, status: 'skipped', summary: 'No customer managed key (EnableCmk is false).' };
   }
   const { key } = binding;
-  if (!key) return { id: 'key', title, status: 'failure', summary: `tapdeck cannot read the key: ${binding.keyError ?? 'unknown error'}` };
+  if (!key)
+    return {
+      id: 'key',
+      title,
+      status: 'failure',
+      summary: `tapdeck cannot read the key: ${binding.keyError ?? 'unknown error'}`,
+    };
   const name = key.aliases[0] ?? key.keyId;
   if (key.state !== 'Enabled')
     return { id: 'key', title, status: 'failure', summary: `${name} is ${key.state}: CloudWatch Logs cannot encrypt with it.` };
@@ -91,7 +97,12 @@ function policyLink({ binding }: CmkChainFacts): ChainLink {
 function groupLink({ binding, expectedKeyArn, logGroupKeyId }: CmkChainFacts): ChainLink {
   const title = 'Log group bound to the key';
   if (binding.kind === 'no-log-group')
-    return { id: 'log-group', title, status: 'failure', summary: 'The stack has no LogGroupName output, or the group does not exist.' };
+    return {
+      id: 'log-group',
+      title,
+      status: 'failure',
+      summary: 'The stack has no LogGroupName output, or the group does not exist.',
+    };
   if (binding.kind === 'unencrypted')
     return {
       id: 'log-group',
@@ -122,7 +133,12 @@ function filtersLink({ binding, filters }: CmkChainFacts): ChainLink {
   const title = 'Metric filters on the group';
   if (binding.kind === 'no-log-group') return { id: 'filters', title, status: 'skipped', summary: 'No log group.' };
   if (filters.length === 0)
-    return { id: 'filters', title, status: 'warning', summary: 'No metric filter reads this group: nothing turns its events into metrics.' };
+    return {
+      id: 'filters',
+      title,
+      status: 'warning',
+      summary: 'No metric filter reads this group: nothing turns its events into metrics.',
+    };
   return {
     id: 'filters',
     title,
@@ -151,5 +167,10 @@ function alarmsLink({ filters }: CmkChainFacts): ChainLink {
       status: 'warning',
       summary: `${firing.length} of ${alarms.length} alarms in ALARM: ${firing.map((a) => a.name).join(', ')}.`,
     };
-  return { id: 'alarms', title, status: 'ok', summary: `${alarms.length} alarm${alarms.length === 1 ? '' : 's'} watch the metrics, none in ALARM.` };
+  return {
+    id: 'alarms',
+    title,
+    status: 'ok',
+    summary: `${alarms.length} alarm${alarms.length === 1 ? '' : 's'} watch the metrics, none in ALARM.`,
+  };
 }

@@ -16,8 +16,7 @@ export const REMEDIATIONS: readonly RemediationEntry[] = [
       handlerErrorCodes: ['InvalidRequest'],
       message: /Tag value contains invalid characters|\(TagException\)/,
     },
-    cause:
-      'KMS accepts only letters, digits, spaces and _ . : / = + - @ in tag values; quotes, braces and commas are refused.',
+    cause: 'KMS accepts only letters, digits, spaces and _ . : / = + - @ in tag values; quotes, braces and commas are refused.',
     fix: 'Drop the JSON-like tag from the key. Tag KMS keys with plain values only (Name, EnvironmentSuffix, Mode) and keep structured configuration in parameters.',
     change: {
       label: 'infra/lib: tags on the key (TapParameters.safeTags)',

@@ -18,7 +18,11 @@ const VARIANTS = [
     variant: 'kms-tag-json',
     logicalId: 'LogCmkKey1A2B3C4D',
     resourceType: 'AWS::KMS::Key',
-    reason: envelope(`Tag value contains invalid characters (TagException): '${JSON_TAG}' for tag key 'TapConfig'`, 'Kms', 'InvalidRequest'),
+    reason: envelope(
+      `Tag value contains invalid characters (TagException): '${JSON_TAG}' for tag key 'TapConfig'`,
+      'Kms',
+      'InvalidRequest',
+    ),
     expected: ['kms-tag-json'],
   },
   {
@@ -107,7 +111,11 @@ describe('matchRemediations', () => {
   it('ranks an entry naming the type and code before a catch-all', () => {
     const entries = [
       { ...REMEDIATIONS[0]!, id: 'any', match: { resourceTypes: ['*'], message: /boom/ } },
-      { ...REMEDIATIONS[0]!, id: 'named', match: { resourceTypes: ['AWS::KMS::Key'], handlerErrorCodes: ['X'], message: /boom/ } },
+      {
+        ...REMEDIATIONS[0]!,
+        id: 'named',
+        match: { resourceTypes: ['AWS::KMS::Key'], handlerErrorCodes: ['X'], message: /boom/ },
+      },
     ];
     const ids = matchRemediations({ resourceType: 'AWS::KMS::Key', handlerErrorCode: 'X', message: 'boom' }, entries);
     expect(ids.map((e) => e.id)).toEqual(['named', 'any']);
