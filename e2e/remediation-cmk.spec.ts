@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import type { Page } from '@playwright/test';
@@ -15,6 +16,9 @@ import { expect, test } from './tapstack';
  */
 
 const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 720 };
+/** Element screenshots, for looking at one panel closely (whole pages go through keepScreenshot). */
+const shot = (name: string) => path.join(import.meta.dirname, '..', '.screenshots', `${name}.png`);
 const kms = new KMSClient({
   endpoint: localawsUrl,
   region: 'us-east-1',
@@ -87,6 +91,9 @@ test('failed rollouts of the broken variants show the root cause and the fix for
         );
         await keepScreenshot(page, 'root-cause-remediation-1280');
         await atPhoneWidth(page, 'root-cause-remediation-390');
+        await page.setViewportSize(PHONE);
+        await rootCause.screenshot({ path: shot('root-cause-callout-element-390') });
+        await page.setViewportSize(DESKTOP);
       }
     }
   } finally {
@@ -161,6 +168,11 @@ test('the pattern tester shows which lines match and refuses bad input with clea
   await expect(result).toContainText('1 of 3 lines match');
   await expect(result.locator('li[data-matched="true"]')).toHaveCount(1);
   await expect(result.locator('li[data-matched="true"]')).toContainText('S3.ThrottlingException');
+  await keepScreenshot(page, 'cmk-tester-1280');
+  await page.setViewportSize(PHONE);
+  await keepScreenshot(page, 'cmk-tester-390');
+  await tester.screenshot({ path: shot('cmk-tester-element-390') });
+  await page.setViewportSize(DESKTOP);
 
   // An edited pattern that CloudWatch Logs cannot parse is the user's to fix: a 400 with its words.
   await tester.getByLabel('Filter pattern').fill('{ $.type = ');
@@ -186,7 +198,4 @@ test('the pattern tester shows which lines match and refuses bad input with clea
     { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
   );
   expect(crossSite.status()).toBe(403);
-
-  await keepScreenshot(page, 'cmk-tester-1280');
-  await atPhoneWidth(page, 'cmk-tester-390');
 });

@@ -85,11 +85,12 @@ export function PatternTester({
           value={text}
           onChange={(e) => setText(e.target.value)}
           rows={6}
+          wrap="off"
           spellCheck={false}
           placeholder={'{"type":"TaskFailed","details":{"error":"S3.ThrottlingException"}}'}
           className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 font-mono text-xs text-slate-800 focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500"
         />
-        {sampleLines.length === 0 && (
+        {sampleLines.length === 0 && text === '' && (
           <p className="mt-1 text-xs text-slate-500">The group has no events from the last hour: paste some lines to try.</p>
         )}
       </div>

@@ -129,3 +129,17 @@ describe('assessCmkChain', () => {
     expect(chain.links[1]?.status).toBe('skipped');
   });
 });
+
+describe('assessCmkChain without the filters', () => {
+  it('keeps the key checks and says why the filters are unknown', () => {
+    const chain = assessCmkChain({ ...good(), filters: [], filtersError: 'AccessDeniedException: tapdeck may not read this.' });
+    expect(Object.fromEntries(chain.links.map((l) => [l.id, l.status]))).toEqual({
+      key: 'ok',
+      'key-policy': 'ok',
+      'log-group': 'ok',
+      filters: 'warning',
+      alarms: 'skipped',
+    });
+    expect(chain.links[3]?.summary).toContain('AccessDeniedException');
+  });
+});

@@ -25,6 +25,11 @@ export interface CmkChainFacts {
   /** The log group's kmsKeyId as Logs reports it (absent when unencrypted or no group). */
   logGroupKeyId?: string;
   filters: ChainFilter[];
+  /**
+   * Why the filters (or their alarms) could not be read, as `code: sentence`: the binding is still checked, so a
+   * role without DescribeMetricFilters / DescribeAlarmsForMetric keeps the key checks.
+   */
+  filtersError?: string;
 }
 
 export type LinkStatus = 'ok' | 'warning' | 'failure' | 'skipped';
@@ -89,7 +94,7 @@ function policyLink({ binding }: CmkChainFacts): ChainLink {
     id: 'key-policy',
     title,
     status: 'failure',
-    summary: `Missing ${failing.length} of ${binding.checks.length} grants: ${failing.map((c) => c.label.toLowerCase()).join('; ')}.`,
+    summary: `Missing ${failing.length} of ${binding.checks.length} grants Logs needs: ${failing.map((c) => c.label).join('; ')}.`,
     failingChecks: failing.map((c) => c.id),
   };
 }
@@ -129,9 +134,16 @@ function groupLink({ binding, expectedKeyArn, logGroupKeyId }: CmkChainFacts): C
   };
 }
 
-function filtersLink({ binding, filters }: CmkChainFacts): ChainLink {
+function filtersLink({ binding, filters, filtersError }: CmkChainFacts): ChainLink {
   const title = 'Metric filters on the group';
   if (binding.kind === 'no-log-group') return { id: 'filters', title, status: 'skipped', summary: 'No log group.' };
+  if (filtersError)
+    return {
+      id: 'filters',
+      title,
+      status: 'warning',
+      summary: `tapdeck cannot read the group's metric filters: ${filtersError}`,
+    };
   if (filters.length === 0)
     return {
       id: 'filters',
@@ -147,8 +159,9 @@ function filtersLink({ binding, filters }: CmkChainFacts): ChainLink {
   };
 }
 
-function alarmsLink({ filters }: CmkChainFacts): ChainLink {
+function alarmsLink({ filters, filtersError }: CmkChainFacts): ChainLink {
   const title = 'Alarms on the filters’ metrics';
+  if (filtersError) return { id: 'alarms', title, status: 'skipped', summary: 'Unknown until the filters can be read.' };
   if (filters.length === 0) return { id: 'alarms', title, status: 'skipped', summary: 'No filters, so no metrics to alarm on.' };
   const unwatched = filters.filter((f) => f.alarms.length === 0);
   const alarms = filters.flatMap((f) => f.alarms);

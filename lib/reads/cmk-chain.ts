@@ -1,4 +1,6 @@
+import { AwsCallError } from '@/lib/aws/client-config';
 import { describeAlarmsForMetric } from '@/lib/aws/cloudwatch';
+import { explainAwsError } from '@/lib/aws/explain-error';
 import { describeStack } from '@/lib/aws/cloudformation';
 import { describeLogGroup, describeMetricFilters, readRecentLogMessages } from '@/lib/aws/logs';
 import { assessCmkChain, type ChainFilter, type CmkChain } from '@/lib/cmk/chain';
@@ -17,7 +19,7 @@ export async function readCmkChain(stackName: string): Promise<CmkChain | null> 
   const group = groupName ? await describeLogGroup(groupName) : null;
   const [binding, filters] = await Promise.all([
     bindingOfGroup(stack, group),
-    group ? readFiltersWithAlarms(group.name) : Promise.resolve([]),
+    group ? readFiltersWithAlarms(group.name).catch(explainFailure) : Promise.resolve([]),
   ]);
   const enableCmk = stack.parameters.EnableCmk;
   return assessCmkChain({
@@ -26,8 +28,19 @@ export async function readCmkChain(stackName: string): Promise<CmkChain | null> 
     ...(stack.outputs.CmkArn ? { expectedKeyArn: stack.outputs.CmkArn } : {}),
     binding,
     ...(group?.kmsKeyId ? { logGroupKeyId: group.kmsKeyId } : {}),
-    filters,
+    ...(Array.isArray(filters) ? { filters } : { filters: [], filtersError: filters.error }),
   });
+}
+
+/**
+ * A refused filters or alarms read (the TapStack's read-only policy predates them) leaves the binding checks
+ * standing: the code and a plain sentence go on the chain, the full text to the server log.
+ */
+function explainFailure(error: unknown): { error: string } {
+  if (!(error instanceof AwsCallError)) throw error;
+  console.error(error);
+  const { code, sentence } = explainAwsError(error);
+  return { error: `${code}: ${sentence}` };
 }
 
 async function readFiltersWithAlarms(logGroupName: string): Promise<ChainFilter[]> {
