@@ -1,6 +1,6 @@
 import { readOrExplain } from '@/lib/aws/read-or-explain';
 import type { ChainFilter } from '@/lib/cmk/chain';
-import { usableSampleLines } from '@/lib/cmk/pattern-test';
+import { usableSampleLines } from '@/lib/cmk/pattern-limits';
 import { readSampleLogLines } from '@/lib/reads/cmk-chain';
 import { Card } from '../card';
 import { PatternTester } from './pattern-tester';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { linesOf, PATTERN_TEST_LIMITS } from '@/lib/cmk/pattern-test';
+import { linesOf, PATTERN_TEST_LIMITS } from '@/lib/cmk/pattern-limits';
 import { Button } from '../button';
 
 interface Match {
