@@ -126,6 +126,9 @@ test('the CMK chain flags a key policy without the Logs grant, live, with its re
   const overview = await signedInAs('viewer');
   await overview.goto(`/stacks/${stack.name}`);
   await expect(overview.getByTestId('cmk-binding')).toContainText('The key policy grants CloudWatch Logs everything it needs');
+  // Its own stream and indicator: the stack's live indicator stays the only `live-indicator` on the page.
+  await expect(overview.getByTestId('cmk-live-indicator')).toHaveAttribute('data-connection', 'open');
+  await expect(overview.getByTestId('live-indicator')).toHaveCount(1);
 
   // Someone edits the key policy after deploy and drops the Logs CreateGrant statement.
   const { outputs } = await tapstacks.describe(stack.name);

@@ -17,7 +17,13 @@ export function CmkBindingLive({ name, initial, initialAt }: { name: string; ini
         <Link href={href} className="text-sm font-medium text-sky-800 hover:underline">
           {chain?.status === 'failure' ? 'See what is broken and how to fix it →' : 'Key → log group → filters → alarms →'}
         </Link>
-        <LiveIndicator connection={connection} checkedAt={checkedAt} staleReason={staleReason} />
+        <LiveIndicator
+          connection={connection}
+          checkedAt={checkedAt}
+          staleReason={staleReason}
+          testId="cmk-live-indicator"
+          ageLabel="updated"
+        />
       </div>
     </div>
   );

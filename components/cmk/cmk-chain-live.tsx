@@ -12,7 +12,15 @@ import { useCmkChain } from './use-cmk-chain';
 /** The CMK chain, live: each link checked, the broken one saying what is wrong and how to fix it. */
 export function CmkChainLive({ name, initial, initialAt }: { name: string; initial: CmkChain | null; initialAt: string }) {
   const { chain, checkedAt, staleReason, connection } = useCmkChain(name, initial, initialAt);
-  const indicator = <LiveIndicator connection={connection} checkedAt={checkedAt} staleReason={staleReason} />;
+  const indicator = (
+    <LiveIndicator
+      connection={connection}
+      checkedAt={checkedAt}
+      staleReason={staleReason}
+      testId="cmk-live-indicator"
+      ageLabel="updated"
+    />
+  );
   if (!chain) {
     return (
       <Card title="Key → log group → metric filters → alarms" actions={indicator}>
