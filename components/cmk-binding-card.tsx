@@ -1,78 +1,24 @@
-import { readCmkBinding } from '@/lib/cmk/read-binding';
-import type { CmkBinding } from '@/lib/cmk/types';
-import type { StackSummary } from '@/lib/rollout/types';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
+import { readCmkChain } from '@/lib/live/cmk-feed';
+import type { StackSummary } from '@/lib/rollout/types';
 import { Card } from './card';
+import { CmkBindingLive } from './cmk/cmk-binding-live';
 
-/** Whether the execution log group is bound to its CMK and the key's policy lets CloudWatch Logs use it. */
+/**
+ * Whether the execution log group is bound to its CMK and the key's policy lets CloudWatch Logs use it. Rendered
+ * from the shared CMK poller's latest chain (or one read when nobody watches), then kept live by its stream.
+ */
 export async function CmkBindingCard({ stack }: { stack: StackSummary }) {
-  const read = await readOrExplain(() => readCmkBinding(stack));
+  const read = await readOrExplain(() => readCmkChain(stack.name));
   return (
     <Card title="Log encryption (CMK)">
-      <div className="px-4 py-3 text-sm" data-testid="cmk-binding">
-        {read.ok ? (
-          <BindingBody binding={read.value} />
-        ) : (
-          <p className="text-rose-800">Could not read the binding: {read.message}</p>
-        )}
-      </div>
-    </Card>
-  );
-}
-
-function BindingBody({ binding }: { binding: CmkBinding }) {
-  if (binding.kind === 'no-log-group')
-    return <p className="text-slate-500">This stack has no LogGroupName output, or its log group does not exist yet.</p>;
-  if (binding.kind === 'unencrypted') {
-    return (
-      <p className={binding.cmkExpected ? 'text-amber-800' : 'text-slate-600'}>
-        <span className="font-mono">{binding.logGroupName}</span> is not bound to a customer managed key
-        {binding.cmkExpected
-          ? ', although EnableCmk is true.'
-          : ' (EnableCmk is false: CloudWatch Logs encrypts it with its own key).'}
-      </p>
-    );
-  }
-  const failing = binding.checks.filter((c) => !c.ok).length;
-  return (
-    <div className="space-y-3">
-      <p className="text-slate-700">
-        <span className="font-mono [overflow-wrap:anywhere]">{binding.logGroupName}</span> is bound to{' '}
-        {binding.key ? (
-          <>
-            <span className="font-mono [overflow-wrap:anywhere]">{binding.key.aliases[0] ?? binding.key.keyId}</span>{' '}
-            <span className="text-slate-500">
-              · {binding.key.state}
-              {binding.key.rotation !== null && ` · rotation ${binding.key.rotation ? 'on' : 'off'}`}
-            </span>
-          </>
-        ) : (
-          <span className="text-rose-800">a key tapdeck cannot read ({binding.keyError})</span>
-        )}
-      </p>
-      {binding.checks.length > 0 && (
-        <>
-          <p className={failing ? 'font-medium text-rose-800' : 'font-medium text-emerald-800'}>
-            {failing
-              ? `The key policy misses ${failing} of ${binding.checks.length} grants CloudWatch Logs needs`
-              : 'The key policy grants CloudWatch Logs everything it needs'}
-          </p>
-          <ul className="space-y-1">
-            {binding.checks.map((check) => (
-              <li key={check.id} data-check={check.id} data-ok={check.ok} className="flex gap-2">
-                <span aria-hidden className={check.ok ? 'text-emerald-600' : 'text-rose-600'}>
-                  {check.ok ? '✓' : '✗'}
-                </span>
-                <span className="sr-only">{check.ok ? 'Passes:' : 'Fails:'}</span>
-                <span className="text-slate-700">
-                  {check.label}
-                  {check.detail && <span className="text-slate-500"> — {check.detail}</span>}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
+      {read.ok ? (
+        <CmkBindingLive name={stack.name} initial={read.value} initialAt={new Date().toISOString()} />
+      ) : (
+        <p className="px-4 py-3 text-sm text-rose-800" data-testid="cmk-binding">
+          Could not read the binding: {read.message}
+        </p>
       )}
-    </div>
+    </Card>
   );
 }

@@ -12,17 +12,23 @@ export function LiveIndicator({
   connection,
   checkedAt,
   staleReason,
+  testId = 'live-indicator',
+  ageLabel = 'checked',
 }: {
   connection: Connection;
   checkedAt: string | null;
   staleReason: string | null;
+  /** Another live part on the same page (the CMK card) needs its own test id. */
+  testId?: string;
+  /** `updated` for feeds that send only changes, where the time is of the last change, not of the last poll. */
+  ageLabel?: 'checked' | 'updated';
 }) {
   const now = useNow(1_000);
   const age = checkedAt && now ? Math.max(0, Math.round((now - Date.parse(checkedAt)) / 1_000)) : null;
 
   let tone = 'bg-emerald-500';
   let title = staleReason ?? undefined;
-  let text = age === null ? 'Live' : `Live · checked ${age} s ago`;
+  let text = age === null ? 'Live' : `Live · ${ageLabel} ${age} s ago`;
   if (staleReason) {
     tone = 'bg-amber-500';
     text = `Data ${age ?? '?'} s old · ${staleReason}`;
@@ -36,7 +42,7 @@ export function LiveIndicator({
 
   return (
     <span
-      data-testid="live-indicator"
+      data-testid={testId}
       data-connection={connection}
       className="inline-flex max-w-full items-center gap-1.5 text-xs text-slate-600"
       title={title}

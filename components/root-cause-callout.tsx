@@ -1,9 +1,15 @@
+import { remediationsForRootCause } from '@/lib/rollout/remediation/match';
 import type { RootCause } from '@/lib/rollout/root-cause';
+import { RemediationList } from './remediation-list';
 import { TimeText } from './time-text';
 
-/** The one failure that explains the rest, stated first so on-call does not have to dig through the events. */
+/**
+ * The one failure that explains the rest, stated first so on-call does not have to dig through the events, and
+ * under it the fix when the failure is a known mistake (lib/rollout/remediation).
+ */
 export function RootCauseCallout({ cause }: { cause: RootCause }) {
   const { event } = cause;
+  const remediations = remediationsForRootCause(cause);
   return (
     <div role="alert" data-testid="root-cause" className="border-t border-rose-100 bg-rose-50/60 px-4 py-3">
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
@@ -18,6 +24,7 @@ export function RootCauseCallout({ cause }: { cause: RootCause }) {
         )}
       </div>
       <p className="mt-1 text-sm text-slate-800 [overflow-wrap:anywhere]">{cause.message}</p>
+      <RemediationList entries={remediations} />
     </div>
   );
 }

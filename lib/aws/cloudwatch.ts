@@ -142,6 +142,14 @@ export async function listAlarmHistory(alarmName: string, limit = 200): Promise<
   return items.slice(0, limit);
 }
 
+/** Metric alarms on one metric, whatever their names (DescribeAlarmsForMetric; any dimensions). */
+export async function describeAlarmsForMetric(namespace: string, metricName: string): Promise<AlarmSummary[]> {
+  const out = await awsCall('DescribeAlarmsForMetric', () =>
+    cloudwatch().send(new DescribeAlarmsForMetricCommand({ Namespace: namespace, MetricName: metricName })),
+  );
+  return (out.MetricAlarms ?? []).map(reshapeAlarm);
+}
+
 function reshapeAlarm(alarm: MetricAlarm): AlarmSummary {
   return {
     name: alarm.AlarmName ?? '',

@@ -1,7 +1,7 @@
 import { AwsCallError } from '@/lib/aws/client-config';
 import { explainAwsError } from '@/lib/aws/explain-error';
 import { readKey } from '@/lib/aws/kms';
-import { describeLogGroup } from '@/lib/aws/logs';
+import { describeLogGroup, type LogGroupFacts } from '@/lib/aws/logs';
 import { config } from '@/lib/config';
 import type { StackSummary } from '@/lib/rollout/types';
 import { checkLogsKeyPolicy } from './key-policy';
@@ -10,7 +10,11 @@ import type { CmkBinding } from './types';
 /** The stack's log group and its CMK, read through the stack's `LogGroupName` output and `EnableCmk` parameter. */
 export async function readCmkBinding(stack: StackSummary): Promise<CmkBinding> {
   const name = stack.outputs.LogGroupName;
-  const group = name ? await describeLogGroup(name) : null;
+  return bindingOfGroup(stack, name ? await describeLogGroup(name) : null);
+}
+
+/** The binding of a log group already described (the CMK chain reads the group once for several links). */
+export async function bindingOfGroup(stack: StackSummary, group: LogGroupFacts | null): Promise<CmkBinding> {
   if (!group) return { kind: 'no-log-group' };
   if (!group.kmsKeyId)
     return { kind: 'unencrypted', logGroupName: group.name, cmkExpected: stack.parameters.EnableCmk === 'true' };

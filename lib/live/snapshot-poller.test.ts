@@ -74,6 +74,29 @@ describe('createSnapshotPoller', () => {
     poller.stop();
   });
 
+  it('publishes the unchanged value again after a failure, so subscribers stop showing it as stale', async () => {
+    let fail = false;
+    const messages: Msg[] = [];
+    const poller = createSnapshotPoller<number[], Msg>({
+      read: async () => {
+        if (fail) throw new AwsCallError('DescribeAlarms', 'ThrottlingException', 'Rate exceeded');
+        return [1];
+      },
+      intervalMs: 1_000,
+      changed: (v) => ({ type: 'value', value: v }),
+      stale: (error) => ({ type: 'stale', error }),
+    });
+    poller.start((m) => messages.push(m));
+    await vi.advanceTimersByTimeAsync(0);
+    fail = true;
+    await vi.advanceTimersByTimeAsync(1_000);
+    fail = false;
+    await vi.advanceTimersByTimeAsync(2_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(messages.map((m) => m.type)).toEqual(['value', 'stale', 'value']);
+    poller.stop();
+  });
+
   it('says a bug is a bug: a generic code and sentence, the text only in the detail', async () => {
     const messages: Msg[] = [];
     const poller = createSnapshotPoller<number[], Msg>({

@@ -30,9 +30,11 @@ export function createSnapshotPoller<T, M>(options: SnapshotPollerOptions<T, M>)
   async function poll(): Promise<number> {
     try {
       const value = await options.read();
+      // After a stale message subscribers wait for a value to clear it, even when nothing changed meanwhile.
+      const recovered = failures > 0;
       failures = 0;
       const next = JSON.stringify(value);
-      if (next !== fingerprint || latest === undefined) {
+      if (next !== fingerprint || latest === undefined || recovered) {
         fingerprint = next;
         latest = options.changed(value, new Date().toISOString());
         publish(latest);

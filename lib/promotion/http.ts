@@ -67,11 +67,11 @@ export const bodies = {
  * arrives, not trusted from Content-Length), 400 with zod's words when it does not fit. No body and no
  * Content-Type reads as `{}`.
  */
-export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<Parsed<T>> {
+export async function readBody<T>(request: Request, schema: z.ZodType<T>, maxBytes = MAX_BODY_BYTES): Promise<Parsed<T>> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
-  const text = await readLimited(request);
-  if (text === null) return { ok: false, response: tooLarge() };
+  if (declared > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
+  const text = await readLimited(request, maxBytes);
+  if (text === null) return { ok: false, response: tooLarge(maxBytes) };
   // A form or text body is refused even when empty: only the dashboard's fetch (JSON, or no body) is expected.
   const type = request.headers.get('content-type');
   if ((type !== null || text.trim() !== '') && !/^application\/json\s*(;|$)/i.test(type ?? '')) {
@@ -90,9 +90,9 @@ export async function readBody<T>(request: Request, schema: z.ZodType<T>): Promi
   return { ok: true, value: parsed.data };
 }
 
-const tooLarge = () => problem(413, 'BodyTooLarge', `The body is over ${MAX_BODY_BYTES / 1024} KB.`);
+const tooLarge = (maxBytes: number) => problem(413, 'BodyTooLarge', `The body is over ${maxBytes / 1024} KB.`);
 
-async function readLimited(request: Request): Promise<string | null> {
+async function readLimited(request: Request, maxBytes: number): Promise<string | null> {
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -101,7 +101,7 @@ async function readLimited(request: Request): Promise<string | null> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
       return null;
     }
