@@ -16,8 +16,8 @@ export function StackMissing({ name, section }: { name: string; section: string 
   return (
     <Card title={section}>
       <EmptyState title="No such stack">
-        No stack named <span className="font-mono font-medium text-slate-900">{name}</span> exists here. Its {section.toLowerCase()}{' '}
-        appear once a deployment creates it.
+        No stack named <span className="font-mono font-medium text-slate-900">{name}</span> exists here. Its{' '}
+        {section.toLowerCase()} appear once a deployment creates it.
       </EmptyState>
     </Card>
   );

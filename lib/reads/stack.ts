@@ -1,5 +1,10 @@
 import { cache } from 'react';
-import { listChangeSetChanges, listChangeSets, type ChangeSetChange, type ChangeSetSummary } from '@/lib/aws/cloudformation-change-sets';
+import {
+  listChangeSetChanges,
+  listChangeSets,
+  type ChangeSetChange,
+  type ChangeSetSummary,
+} from '@/lib/aws/cloudformation-change-sets';
 import { describeStack, listStackEventsSince } from '@/lib/aws/cloudformation';
 import { listStackResources } from '@/lib/aws/cloudformation-resources';
 import { MAX_KEPT_EVENTS } from '@/lib/rollout/operations';

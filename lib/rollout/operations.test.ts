@@ -127,22 +127,16 @@ describe('filters and rows', () => {
 
   it('lists each operation with its events only when open', () => {
     const rows = operationRows(operations, (_, index) => index === 0);
-    expect(rows.map((row) => (row.kind === 'operation' ? `op:${row.operation.kind}:${row.matching}` : row.event.logicalId))).toEqual([
-      'op:Update:3',
-      'S',
-      'Topic',
-      'S',
-      'op:Create:3',
-    ]);
+    expect(
+      rows.map((row) => (row.kind === 'operation' ? `op:${row.operation.kind}:${row.matching}` : row.event.logicalId)),
+    ).toEqual(['op:Update:3', 'S', 'Topic', 'S', 'op:Create:3']);
   });
 
   it('leaves out operations without a match when filtering', () => {
     const rows = operationRows(operations, () => true, { failuresOnly: true, resource: '' });
-    expect(rows.map((row) => (row.kind === 'operation' ? `op:${row.operation.kind}:${row.matching}` : row.event.status))).toEqual([
-      'op:Create:2',
-      'ROLLBACK_COMPLETE',
-      'CREATE_FAILED',
-    ]);
+    expect(rows.map((row) => (row.kind === 'operation' ? `op:${row.operation.kind}:${row.matching}` : row.event.status))).toEqual(
+      ['op:Create:2', 'ROLLBACK_COMPLETE', 'CREATE_FAILED'],
+    );
   });
 });
 

@@ -38,7 +38,9 @@ describe('buildTimeline', () => {
     );
     const timeline = buildTimeline(operation!, NOW);
     expect(timeline.totalMs).toBe(9_000);
-    expect(timeline.bars.map((bar) => [bar.logicalId, bar.startMs, bar.durationMs, bar.outcome, bar.rootCause, bar.finalStatus])).toEqual([
+    expect(
+      timeline.bars.map((bar) => [bar.logicalId, bar.startMs, bar.durationMs, bar.outcome, bar.rootCause, bar.finalStatus]),
+    ).toEqual([
       ['Role', 1_000, 3_000, 'success', false, 'DELETE_COMPLETE'],
       ['Key', 2_000, 3_000, 'failure', true, undefined],
       ['Logs', 5_000, 1_000, 'cancelled', false, undefined],
@@ -70,7 +72,12 @@ describe('buildTimeline', () => {
       ]),
     );
     expect(buildTimeline(del!, NOW).bars.map((bar) => bar.outcome)).toEqual(['removed']);
-    const [empty] = groupOperations(history([[0, 'S', 'UPDATE_IN_PROGRESS'], [1, 'S', 'UPDATE_COMPLETE']]));
+    const [empty] = groupOperations(
+      history([
+        [0, 'S', 'UPDATE_IN_PROGRESS'],
+        [1, 'S', 'UPDATE_COMPLETE'],
+      ]),
+    );
     expect(buildTimeline(empty!, NOW)).toEqual({ totalMs: 1_000, bars: [] });
   });
 });

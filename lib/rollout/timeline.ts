@@ -99,7 +99,9 @@ function latest(oldestFirst: StackEvent[]): string {
 export function axisTicks(totalMs: number, count = 5): number[] {
   if (totalMs <= 0) return [0];
   const rough = totalMs / count;
-  const steps = [100, 250, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
+  const steps = [
+    100, 250, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
+  ];
   const step = steps.find((candidate) => candidate >= rough) ?? Math.ceil(rough / 3_600_000) * 3_600_000;
   const ticks: number[] = [];
   for (let at = 0; at <= totalMs; at += step) ticks.push(at);

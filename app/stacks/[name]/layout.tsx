@@ -46,4 +46,3 @@ async function StackDescription({ name }: { name: string }) {
   const stack = await readStackSummary(name).catch(() => null);
   return stack?.description ?? null;
 }
-
