@@ -66,7 +66,7 @@ export function EventsByOperation({
       title={
         <>
           Events{' '}
-          <span className="ml-1 font-normal text-slate-500 tabular-nums">{live.events.length.toLocaleString('en-US')}</span>
+          <span className="ml-1 font-normal text-slate-500 tabular-nums">{live.events.length.toLocaleString('en-US')}</span>{' '}
           <span className="ml-1 font-normal text-slate-500">
             in {operations.length} operation{operations.length === 1 ? '' : 's'}
           </span>
