@@ -99,8 +99,8 @@ test('every section of a deployed TapStack renders, at desktop and phone width',
     await openTab(page, 'Resources');
     const resources = page.getByTestId('stack-resource');
     expect(await resources.count()).toBeGreaterThan(10);
-    await page.getByRole('searchbox').fill('AWS::SNS::Topic');
-    await expect(resources.first()).toContainText('AWS::SNS::Topic');
+    await page.getByRole('searchbox').fill('AWS::CloudWatch::Alarm');
+    await expect(resources).toHaveCount(4);
     await page.getByRole('searchbox').fill('');
     await keepScreenshot(page, `sections-resources-${width}`);
 
@@ -228,7 +228,6 @@ test('a stack with 10,000 events keeps at most 100 event rows in the page', asyn
     await expect(page.locator('[data-testid=operation][aria-expanded=true]').first()).toBeVisible();
     const scroller = page.getByTestId('events-scroller');
     await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
-    await expect(page.getByTestId('operation').last()).toBeVisible();
     await expect(rows.last()).toBeVisible();
     expect(await rows.count()).toBeLessThanOrEqual(100);
     await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }));

@@ -1,5 +1,6 @@
 import { formatDuration } from '@/lib/rollout/operations';
-import { axisTicks, type BarOutcome, type Timeline } from '@/lib/rollout/timeline';
+import { unwrapReason } from '@/lib/rollout/root-cause';
+import { axisTicks, type BarOutcome, type Timeline, type TimelineBar } from '@/lib/rollout/timeline';
 
 const BAR: Record<BarOutcome, string> = {
   success: 'bg-emerald-500',
@@ -40,7 +41,11 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
         <div className="hidden sm:block" />
         <div aria-hidden className="relative mb-1 h-5 text-[11px] text-slate-500 tabular-nums">
           {ticks.map((tick) => (
-            <span key={tick} className="absolute -translate-x-1/2 first:translate-x-0" style={{ left: percent(tick, totalMs) }}>
+            <span
+              key={tick}
+              className={`absolute ${tick === 0 ? '' : tick > totalMs * 0.9 ? '-translate-x-full' : '-translate-x-1/2'}`}
+              style={{ left: percent(tick, totalMs) }}
+            >
               {formatDuration(tick).replace('.0 s', ' s')}
             </span>
           ))}
@@ -79,21 +84,9 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
                 className={`absolute inset-y-1 min-w-1 rounded-sm ${BAR[bar.outcome]}`}
                 style={{ left: percent(bar.startMs, totalMs), width: percent(bar.durationMs, totalMs) }}
               />
-              <span
-                className="absolute inset-y-0 flex items-center pl-1.5 text-xs whitespace-nowrap text-slate-700 tabular-nums"
-                style={
-                  bar.startMs + bar.durationMs > totalMs * 0.7
-                    ? { right: percent(totalMs - bar.startMs, totalMs), paddingRight: '0.375rem' }
-                    : { left: percent(bar.startMs + bar.durationMs, totalMs) }
-                }
-              >
-                {formatDuration(bar.durationMs)}
-                <span className="sr-only"> · {bar.status}</span>
-              </span>
+              <DurationLabel bar={bar} totalMs={totalMs} />
             </div>
-            {bar.rootCause && bar.reason && (
-              <p className="text-xs text-rose-800 [overflow-wrap:anywhere] sm:col-start-2">{bar.reason}</p>
-            )}
+            {bar.rootCause && bar.reason && <RootCauseReason reason={bar.reason} />}
           </li>
         ))}
       </ol>
@@ -101,7 +94,49 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
   );
 }
 
-function describe(bar: Timeline['bars'][number]): string {
+/** The duration beside the bar, or inside it when the bar is wide enough; never off the chart. */
+function DurationLabel({ bar, totalMs }: { bar: TimelineBar; totalMs: number }) {
+  const text = (
+    <>
+      {formatDuration(bar.durationMs)}
+      <span className="sr-only"> · {bar.status}</span>
+    </>
+  );
+  const base = 'absolute inset-y-0 flex items-center text-xs whitespace-nowrap tabular-nums';
+  const end = bar.startMs + bar.durationMs;
+  if (bar.durationMs > totalMs * 0.3) {
+    return (
+      <span className={`${base} pl-1.5 font-medium text-white`} style={{ left: percent(bar.startMs, totalMs) }}>
+        {text}
+      </span>
+    );
+  }
+  if (end > totalMs * 0.75) {
+    return (
+      <span className={`${base} pr-1.5 text-slate-700`} style={{ right: percent(totalMs - bar.startMs, totalMs) }}>
+        {text}
+      </span>
+    );
+  }
+  return (
+    <span className={`${base} pl-1.5 text-slate-700`} style={{ left: percent(end, totalMs) }}>
+      {text}
+    </span>
+  );
+}
+
+/** The service's own message, unwrapped from CloudFormation's envelope, with the handler's error code. */
+function RootCauseReason({ reason }: { reason: string }) {
+  const { message, handlerErrorCode } = unwrapReason(reason);
+  return (
+    <p className="text-xs text-rose-800 [overflow-wrap:anywhere] sm:col-start-2" title={reason}>
+      {handlerErrorCode && <span className="font-semibold">{handlerErrorCode}: </span>}
+      {message}
+    </p>
+  );
+}
+
+function describe(bar: TimelineBar): string {
   const after = bar.finalStatus ? `, then ${bar.finalStatus}` : '';
   return `${bar.logicalId}: ${bar.status} after ${formatDuration(bar.durationMs)}${after}${bar.reason ? ` — ${bar.reason}` : ''}`;
 }
