@@ -24,7 +24,12 @@ export function OperationFacts({ operation }: { operation: StackOperation }) {
   const duration = operationDurationMs(operation);
   return (
     <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
-      <span className="font-semibold text-slate-900">{operation.kind}</span>
+      <span
+        className="font-semibold text-slate-900"
+        title={operation.kind === 'Unknown' ? 'Its start is older than the history kept' : undefined}
+      >
+        {operation.kind === 'Unknown' ? 'Earlier operation' : operation.kind}
+      </span>
       <OutcomeBadge outcome={operation.outcome} />
       <span className="text-slate-600">
         started <TimeText iso={operation.startedAt} withDate />
