@@ -98,6 +98,7 @@ test('every section of a deployed TapStack renders, at desktop and phone width',
 
     await openTab(page, 'Resources');
     const resources = page.getByTestId('stack-resource');
+    await expect(resources.first()).toBeVisible();
     expect(await resources.count()).toBeGreaterThan(10);
     await page.getByRole('searchbox').fill('AWS::CloudWatch::Alarm');
     await expect(resources).toHaveCount(4);
