@@ -11,7 +11,7 @@ const COLUMNS: Array<{ key: SortKey; label: string; className?: string }> = [
   { key: 'logicalId', label: 'Logical ID' },
   { key: 'type', label: 'Type' },
   { key: 'status', label: 'Status', className: 'w-52' },
-  { key: 'updatedAt', label: 'Updated (UTC)', className: 'w-44' },
+  { key: 'updatedAt', label: 'Updated (UTC)', className: 'whitespace-nowrap' },
 ];
 
 /** The stack's resources: a filter over logical ID, type, physical ID and status, and sortable columns. */
@@ -82,7 +82,7 @@ export function ResourcesTable({ resources }: { resources: StackResourceSummary[
                   <div className="font-medium text-slate-900 [overflow-wrap:anywhere]">{resource.logicalId}</div>
                   <div className="font-mono text-xs text-slate-500 [overflow-wrap:anywhere]">{resource.physicalId ?? '—'}</div>
                 </td>
-                <td className="block text-xs text-slate-600 [overflow-wrap:anywhere] md:table-cell md:px-4 md:py-2.5 md:text-sm">
+                <td className="block text-xs text-slate-600 [overflow-wrap:anywhere] md:table-cell md:px-4 md:py-2.5 md:text-sm md:whitespace-nowrap">
                   {resource.type}
                 </td>
                 <td className="mt-1.5 block md:mt-0 md:table-cell md:px-4 md:py-2.5">
@@ -91,7 +91,7 @@ export function ResourcesTable({ resources }: { resources: StackResourceSummary[
                     <p className="mt-1 text-xs text-slate-600 [overflow-wrap:anywhere]">{resource.statusReason}</p>
                   )}
                 </td>
-                <td className="mt-1 block text-xs text-slate-500 md:mt-0 md:table-cell md:px-4 md:py-2.5 md:text-sm md:text-slate-600">
+                <td className="mt-1 block text-xs text-slate-500 md:mt-0 md:table-cell md:px-4 md:py-2.5 md:text-sm md:whitespace-nowrap md:text-slate-600">
                   <TimeText iso={resource.updatedAt} withDate />
                 </td>
               </tr>
