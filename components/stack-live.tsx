@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect, useReducer, useState } from 'react';
 import { LIVE_MESSAGE_TYPES, type LiveMessage } from '@/lib/live/stack-messages';
 import { applyStackMessage, type StackViewState } from '@/lib/live/stack-view-state';
@@ -14,9 +15,12 @@ import { OperationProgressBar } from './operation-progress';
 import { RootCauseCallout } from './root-cause-callout';
 import { StackOverview } from './stack-overview';
 
+/** How many of the newest events the Overview shows; the Events section has them all, grouped by operation. */
+const LATEST_EVENTS = 5;
+
 /**
- * The stack page's live part: starts from the server's render and follows the stack's SSE stream. `children`
- * render between the live cards and the events: server-rendered panels such as the CMK binding.
+ * The stack Overview's live part: starts from the server's render and follows the stack's SSE stream. `children`
+ * render between the live cards and the latest events: server-rendered panels such as the CMK binding.
  */
 export function StackLive({ name, initial, children }: { name: string; initial: StackViewState; children?: React.ReactNode }) {
   const [state, dispatch] = useReducer(applyStackMessage, initial);
@@ -57,13 +61,14 @@ export function StackLive({ name, initial, children }: { name: string; initial: 
       <ExecutionsCard executions={state.executions} error={state.executionsError} />
       {children}
       <Card
-        title={
-          <>
-            Events <span className="ml-1 font-normal text-slate-500">{state.events.length}</span>
-          </>
+        title="Latest events"
+        actions={
+          <Link href={`/stacks/${encodeURIComponent(name)}/events`} className="text-sm font-medium text-sky-700 hover:underline">
+            All events, by operation →
+          </Link>
         }
       >
-        <EventsTable events={state.events} />
+        <EventsTable events={state.events.slice(0, LATEST_EVENTS)} />
       </Card>
     </div>
   );

@@ -2,7 +2,7 @@ import { currentOperationEvents } from './progress';
 import type { StackEvent } from './types';
 
 /** Reasons CloudFormation gives to resources that failed only because something else did. */
-const KNOCK_ON = [
+export const KNOCK_ON = [
   /^Resource creation cancelled$/,
   /^Resource update cancelled$/,
   /^Resource handler returned message: "?Operation cancelled/,

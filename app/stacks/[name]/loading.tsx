@@ -1,2 +1,6 @@
-// The stack page loads like every other page: the same skeleton.
-export { default } from '../../loading';
+import { SectionSkeleton } from '@/components/stack-sections/section-states';
+
+// Below the stack layout: the heading and tabs stay, the section shows placeholder rows.
+export default function Loading() {
+  return <SectionSkeleton title="Overview" />;
+}

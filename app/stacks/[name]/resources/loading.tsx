@@ -1,0 +1,5 @@
+import { SectionSkeleton } from '@/components/stack-sections/section-states';
+
+export default function Loading() {
+  return <SectionSkeleton title="Resources" />;
+}

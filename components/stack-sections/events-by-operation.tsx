@@ -1,0 +1,220 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import { Card } from '@/components/card';
+import { LiveIndicator } from '@/components/live-indicator';
+import { StatusBadge } from '@/components/status-badge';
+import { TimeText } from '@/components/time-text';
+import { groupOperations, operationRows, type EventFilter, type OperationRow } from '@/lib/rollout/operations';
+import type { StackEvent } from '@/lib/rollout/types';
+import { OperationCounts, OperationFacts } from './operation-summary';
+import { useStackEvents } from './use-stack-events';
+
+/** Rows drawn beyond the visible ones, so a quick scroll does not show blanks. */
+const OVERSCAN = 10;
+
+/**
+ * The stack's events grouped by operation, newest first: the newest operation open, the others collapsed to a
+ * summary. Only the rows in view (and a few either side) are in the DOM, so 10,000 events scroll like 50.
+ * The filters live in the URL (`?failures=1&resource=…`) so a link shows what its sender saw.
+ */
+export function EventsByOperation({
+  name,
+  initialEvents,
+  initialFilter,
+}: {
+  name: string;
+  initialEvents: StackEvent[];
+  initialFilter: EventFilter;
+}) {
+  const live = useStackEvents(name, initialEvents);
+  const [filter, setFilter] = useState(initialFilter);
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
+  const operations = useMemo(() => groupOperations(live.events), [live.events]);
+  const filtering = filter.failuresOnly || filter.resource.trim() !== '';
+  const rows = useMemo(
+    // Newest operation open by default; with a filter on, every operation that matches is (the matches are few).
+    () => operationRows(operations, (operation, index) => (filtering || index === 0) !== toggled.has(operation.id), filter),
+    [operations, filter, filtering, toggled],
+  );
+
+  function changeFilter(next: EventFilter) {
+    setFilter(next);
+    setToggled(new Set());
+    const query = new URLSearchParams(window.location.search);
+    if (next.failuresOnly) query.set('failures', '1');
+    else query.delete('failures');
+    if (next.resource.trim()) query.set('resource', next.resource);
+    else query.delete('resource');
+    const search = query.toString();
+    // The history API, not the router: the filter is applied here, and a server render would re-read the history.
+    window.history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
+  }
+
+  function toggle(id: string) {
+    setToggled((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  return (
+    <Card
+      title={
+        <>
+          Events{' '}
+          <span className="ml-1 font-normal text-slate-500 tabular-nums">{live.events.length.toLocaleString('en-US')}</span>{' '}
+          <span className="ml-1 font-normal text-slate-500">
+            in {operations.length} operation{operations.length === 1 ? '' : 's'}
+          </span>
+        </>
+      }
+      actions={<LiveIndicator connection={live.connection} checkedAt={live.checkedAt} staleReason={live.staleReason} />}
+    >
+      <Filters filter={filter} onChange={changeFilter} />
+      {live.events.length === 0 ? (
+        <p className="px-4 py-12 text-center text-sm text-slate-500">
+          No events yet. They appear here as CloudFormation reports them.
+        </p>
+      ) : rows.length === 0 ? (
+        <div className="px-4 py-12 text-center text-sm text-slate-600">
+          No events match these filters.{' '}
+          <button
+            type="button"
+            className="font-medium text-sky-700 hover:underline"
+            onClick={() => changeFilter({ failuresOnly: false, resource: '' })}
+          >
+            Clear the filters
+          </button>
+        </div>
+      ) : (
+        <VirtualRows rows={rows} onToggle={toggle} />
+      )}
+    </Card>
+  );
+}
+
+function Filters({ filter, onChange }: { filter: EventFilter; onChange: (filter: EventFilter) => void }) {
+  return (
+    <div className="flex flex-wrap items-center gap-x-6 gap-y-3 border-b border-slate-100 bg-slate-50/60 px-4 py-3">
+      <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+        <input
+          type="checkbox"
+          className="size-4 rounded border-slate-300 accent-slate-900"
+          checked={filter.failuresOnly}
+          onChange={(event) => onChange({ ...filter, failuresOnly: event.target.checked })}
+        />
+        Failures only
+      </label>
+      <label className="flex min-w-0 flex-1 items-center gap-2 text-sm text-slate-700 sm:max-w-sm">
+        <span className="shrink-0">Resource</span>
+        <input
+          type="search"
+          value={filter.resource}
+          placeholder="Logical ID or type"
+          onChange={(event) => onChange({ ...filter, resource: event.target.value })}
+          className="min-w-0 flex-1 rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-sky-600 focus:outline-none"
+        />
+      </label>
+    </div>
+  );
+}
+
+function VirtualRows({ rows, onToggle }: { rows: OperationRow[]; onToggle: (id: string) => void }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns fresh functions each render, so the React Compiler leaves this component alone: fine
+  // here, nothing memoised downstream holds on to them.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => (rows[index]!.kind === 'operation' ? 64 : 60),
+    getItemKey: (index) => {
+      const row = rows[index]!;
+      return row.kind === 'operation' ? `op:${row.operation.id}` : `ev:${row.event.eventId}`;
+    },
+    overscan: OVERSCAN,
+    // The server renders the first screenful; the browser measures the real one on mount.
+    initialRect: { width: 1024, height: 720 },
+  });
+
+  return (
+    <div ref={scroller} className="max-h-[70vh] overflow-y-auto overscroll-contain" data-testid="events-scroller">
+      <div
+        role="list"
+        aria-label="Stack events by operation"
+        className="relative w-full"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index]!;
+          return (
+            <div
+              key={item.key}
+              role="listitem"
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="absolute top-0 left-0 w-full"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {row.kind === 'operation' ? <OperationHeader row={row} onToggle={onToggle} /> : <EventRow event={row.event} />}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function OperationHeader({
+  row,
+  onToggle,
+}: {
+  row: Extract<OperationRow, { kind: 'operation' }>;
+  onToggle: (id: string) => void;
+}) {
+  const { operation, open, matching } = row;
+  return (
+    <button
+      type="button"
+      aria-expanded={open}
+      data-testid="operation"
+      data-outcome={operation.outcome}
+      onClick={() => onToggle(operation.id)}
+      className="flex w-full items-start gap-3 border-y border-slate-200 bg-slate-50 px-4 py-2.5 text-left hover:bg-slate-100"
+    >
+      <span aria-hidden className={`mt-0.5 text-slate-500 transition-transform ${open ? 'rotate-90' : ''}`}>
+        ▶
+      </span>
+      <span className="min-w-0 flex-1 space-y-0.5">
+        <OperationFacts operation={operation} />
+        <OperationCounts operation={operation} matching={matching} />
+      </span>
+    </button>
+  );
+}
+
+function EventRow({ event }: { event: StackEvent }) {
+  return (
+    <div
+      data-testid="stack-event"
+      data-status={event.status}
+      className="grid grid-cols-[4.5rem_minmax(0,1fr)] gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-2.5 text-sm sm:grid-cols-[5rem_minmax(0,1fr)_13rem_minmax(0,1.3fr)]"
+    >
+      <span className="row-span-3 text-slate-600 sm:row-span-1">
+        <TimeText iso={event.timestamp} />
+      </span>
+      <span className="min-w-0">
+        <span className="block font-medium text-slate-900 [overflow-wrap:anywhere]">{event.logicalId}</span>
+        <span className="block text-xs text-slate-500 [overflow-wrap:anywhere]">{event.resourceType}</span>
+      </span>
+      <span>
+        <StatusBadge status={event.status} />
+      </span>
+      <span className="text-slate-600 [overflow-wrap:anywhere] empty:hidden">{event.reason ?? ''}</span>
+    </div>
+  );
+}
