@@ -69,7 +69,8 @@ export default defineConfig({
       url: `http://127.0.0.1:${E2E_PORT}/signin`,
       env: serverEnv,
       reuseExistingServer: false,
-      timeout: 180_000,
+      // `next build` takes ~1 min on a quiet 2-core machine and several on a loaded one.
+      timeout: 600_000,
       stdout: 'ignore',
     },
   ],

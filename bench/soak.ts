@@ -44,13 +44,18 @@ const INTERVAL_MS = Number(values['interval-ms'] ?? 1_000);
 const SPEED = Number(values.speed ?? 20);
 /**
  * Retention caps for the run, tighter than localaws's defaults (1,000 executions per state machine, 100,000 log
- * events per group and points per metric): at the driver's pace the defaults would bind only after about 20
+ * events per group and points per metric, 10,000 STS sessions): at the driver's pace the defaults would bind only after about 20
  * minutes, so memory would grow through a 10-minute soak by design. With these, what localaws keeps reaches its
  * steady state within the warm-up, and any growth after it is a leak. (--default-retention keeps the defaults.)
  */
 const RETENTION = values['default-retention']
   ? {}
-  : { LOCALAWS_EXECUTIONS_KEPT: '100', LOCALAWS_LOG_EVENTS_PER_GROUP: '10000', LOCALAWS_METRIC_POINTS_PER_SERIES: '10000' };
+  : {
+      LOCALAWS_EXECUTIONS_KEPT: '100',
+      LOCALAWS_LOG_EVENTS_PER_GROUP: '10000',
+      LOCALAWS_METRIC_POINTS_PER_SERIES: '10000',
+      LOCALAWS_STS_SESSIONS_KEPT: '1000',
+    };
 const WARM_UP_MS = Math.min(3 * 60_000, (MINUTES * 60_000) / 3);
 const SAMPLE_MS = 30_000;
 const STACK = 'TapStack-soak';

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { RequestCounter } from '../src/admin';
 import { createClock } from '../src/clock';
 import { createLocalawsServer } from '../src/server';
@@ -94,4 +94,16 @@ it('forgets sessions an hour after they expire, and still answers ExpiredToken w
   for (let i = 0; i < 256; i++) sts.createSession('111111111111', principal, 3_600);
   expect(sts.lookup(old.accessKeyId)).toBeUndefined();
   expect(sts.lookup(recent.accessKeyId)).toMatchObject({ expired: true });
+});
+
+it('remembers at most LOCALAWS_STS_SESSIONS_KEPT sessions, forgetting the oldest first', async () => {
+  vi.stubEnv('LOCALAWS_STS_SESSIONS_KEPT', '50');
+  vi.resetModules();
+  const { StsModel } = await import('../src/services/sts/model');
+  vi.unstubAllEnvs();
+  const sts = new StsModel();
+  const principal = { arn: 'arn:aws:iam::111111111111:root', userId: '111111111111' };
+  const sessions = Array.from({ length: 60 }, () => sts.createSession('111111111111', principal, 3_600));
+  expect(sessions.slice(0, 10).every((s) => sts.lookup(s.accessKeyId) === undefined)).toBe(true);
+  expect(sessions.slice(10).every((s) => sts.lookup(s.accessKeyId)?.expired === false)).toBe(true);
 });

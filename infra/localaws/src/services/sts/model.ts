@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Principal, SessionLookup } from '../../router';
 import { RegionalStore, type StoreDeclaration } from '../../state/regional-store';
+import { countFromEnv } from '../../state/retention-env';
 
 export interface StsSession {
   accessKeyId: string;
@@ -18,6 +19,12 @@ export interface StsSession {
 /** How long an expired session is remembered (for ExpiredToken), and how often the table is swept. */
 const KEEP_EXPIRED_MS = 3_600_000;
 const SWEEP_EVERY = 256;
+/**
+ * Sessions remembered at most (the oldest forgotten first; their keys then answer InvalidClientTokenId). AWS has no
+ * such limit, but an SDK refreshes assumed-role credentials well before they expire, so only a client still using
+ * credentials from this many AssumeRole calls ago notices.
+ */
+const SESSIONS_KEPT = countFromEnv('LOCALAWS_STS_SESSIONS_KEPT', 10_000);
 
 const KEY_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -52,6 +59,11 @@ export class StsModel implements SessionLookup {
     };
     this.sessions.set(session.accessKeyId, session);
     if (++this.created % SWEEP_EVERY === 0) this.forgetLongExpired();
+    // The oldest first (a Map keeps insertion order): a workflow assuming a role per task must not grow it forever.
+    for (const key of this.sessions.keys()) {
+      if (this.sessions.size <= SESSIONS_KEPT) break;
+      this.sessions.delete(key);
+    }
     return session;
   }
 
