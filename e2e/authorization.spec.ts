@@ -18,7 +18,15 @@ type Caller = (typeof ROLES)[number];
 const STACK = 'NoSuchStack';
 const PROMOTION = '00000000-0000-4000-8000-000000000000';
 
-const PAGES = ['/', `/stacks/${STACK}`, `/stacks/${STACK}/promotions/${PROMOTION}`, '/audit'];
+/** The stack page's sections: a stack that does not exist renders each one's empty state (200). */
+const SECTIONS = ['events', 'timeline', 'resources', 'parameters', 'change-sets', 'alarms', 'cmk'];
+const PAGES = [
+  '/',
+  `/stacks/${STACK}`,
+  ...SECTIONS.map((section) => `/stacks/${STACK}/${section}`),
+  `/stacks/${STACK}/promotions/${PROMOTION}`,
+  '/audit',
+];
 
 /** Who holds each permission (lib/auth/roles.ts, README "Sign-in, roles and promotion"). */
 const READ: Caller[] = ['viewer', 'operator', 'approver', 'admin'];
@@ -43,6 +51,30 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: `/api/stacks/${STACK}/demote`, body: {}, allowed: OPERATE, passed: 404 },
   // A name CloudFormation refuses: 400 before any stream opens or poller starts.
   { method: 'GET', path: '/api/stacks/1bad/stream', allowed: READ, passed: 400 },
+  { method: 'GET', path: '/api/stacks/1bad/cmk/stream', allowed: READ, passed: 400 },
+  {
+    method: 'POST',
+    path: `/api/stacks/${STACK}/alarms/NoSuchAlarm/acknowledge`,
+    body: { note: 'authz walk' },
+    allowed: OPERATE,
+    passed: 404,
+  },
+  {
+    method: 'POST',
+    path: `/api/stacks/${STACK}/alarms/NoSuchAlarm/mute`,
+    body: { reason: 'authz walk', expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+    allowed: OPERATE,
+    passed: 404,
+  },
+  { method: 'POST', path: `/api/stacks/${STACK}/alarms/NoSuchAlarm/unmute`, body: {}, allowed: OPERATE, passed: 404 },
+  // Changes nothing (CloudWatch Logs TestMetricFilter), so every signed-in role may try a pattern.
+  {
+    method: 'POST',
+    path: `/api/stacks/${STACK}/cmk/test-pattern`,
+    body: { filterPattern: 'ERROR', lines: ['an ERROR line'] },
+    allowed: READ,
+    passed: 200,
+  },
   { method: 'GET', path: `/api/promotions/${PROMOTION}`, allowed: READ, passed: 404 },
   { method: 'POST', path: `/api/promotions/${PROMOTION}/approve`, body: {}, allowed: APPROVE, passed: 404 },
   { method: 'POST', path: `/api/promotions/${PROMOTION}/reject`, body: { comment: 'authz walk' }, allowed: APPROVE, passed: 404 },
@@ -59,6 +91,10 @@ const WRONG_METHOD: Array<{ method: 'GET' | 'POST'; path: string }> = [
   { method: 'GET', path: `/api/promotions/${PROMOTION}/execute` },
   { method: 'GET', path: `/api/promotions/${PROMOTION}/cancel` },
   { method: 'POST', path: `/api/stacks/${STACK}/preflight` },
+  { method: 'GET', path: `/api/stacks/${STACK}/alarms/NoSuchAlarm/acknowledge` },
+  { method: 'GET', path: `/api/stacks/${STACK}/alarms/NoSuchAlarm/mute` },
+  { method: 'GET', path: `/api/stacks/${STACK}/alarms/NoSuchAlarm/unmute` },
+  { method: 'GET', path: `/api/stacks/${STACK}/cmk/test-pattern` },
   { method: 'POST', path: `/api/promotions/${PROMOTION}` },
 ];
 

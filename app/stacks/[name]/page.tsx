@@ -28,13 +28,22 @@ export default async function StackOverviewPage({ params }: Props) {
       name={name}
       initial={{ stack, events, checkedAt: new Date().toISOString(), staleReason: null, ...EMPTY_LIVE_PARTS }}
     >
-      {stack && (
+      {stack && stack.parameters.Mode !== undefined && (
         <Suspense fallback={<PromotionCardSkeleton />}>
-          <PromotionCard stackName={name} mode={stack.parameters.Mode ?? null} user={user} />
+          <PromotionCard stackName={name} mode={stack.parameters.Mode} user={user} />
         </Suspense>
       )}
+      {stack && stack.parameters.Mode === undefined && (
+        // Not a TapStack: a checklist of eight failures would say nothing useful.
+        <Card title="Promotion">
+          <p className="p-4 text-sm text-slate-600">
+            Promotion flips a TapStack&apos;s <code className="font-mono">Mode</code> parameter from dry-run to apply; this stack
+            has no <code className="font-mono">Mode</code> parameter.
+          </p>
+        </Card>
+      )}
       {stack && (
-        // The key and its policy change rarely: read once per page view, streamed in after the live part.
+        // Streamed in after the live part; the card then follows the shared CMK poller.
         <Suspense
           fallback={
             <Card title="Log encryption (CMK)">
