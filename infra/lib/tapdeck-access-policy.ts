@@ -54,11 +54,32 @@ export class TapdeckAccessPolicy extends Construct {
           // SAR: ListStacks has no resource types, so the Resource element must be "*" (the stack list page).
           { Sid: 'ListStacks', Effect: 'Allow', Action: 'cloudformation:ListStacks', Resource: '*' },
           {
+            // SAR: no resource types for any of these, so "*": alarms on the workflow's metrics, an alarm's metric
+            // chart, and the CMK page's pattern tester (TestMetricFilter reads only the pattern and lines it is sent).
+            Sid: 'MetricReads',
+            Effect: 'Allow',
+            Action: ['cloudwatch:DescribeAlarmsForMetric', 'cloudwatch:GetMetricData', 'logs:TestMetricFilter'],
+            Resource: '*',
+          },
+          {
             // SAR: resource type stack*; the dashboard always passes StackName (DescribeStacks without one needs "*").
             Sid: 'ViewStack',
             Effect: 'Allow',
-            Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents'],
+            Action: [
+              'cloudformation:DescribeStacks',
+              'cloudformation:DescribeStackEvents',
+              'cloudformation:DescribeStackResources',
+              'cloudformation:ListChangeSets',
+            ],
             Resource: stackArn,
+          },
+          {
+            // The Change sets section: DescribeChangeSet names the stack and the change set, and IAM may evaluate
+            // either ARN; change-set ARNs end in a UUID, so those of this account and Region.
+            Sid: 'ViewChangeSets',
+            Effect: 'Allow',
+            Action: 'cloudformation:DescribeChangeSet',
+            Resource: [stackArn, Fn.sub('arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:changeSet/*/*')],
           },
           {
             // SAR: resource type alarm*. A DescribeAlarms call with AlarmNamePrefix (no AlarmNames) is authorized
@@ -67,14 +88,14 @@ export class TapdeckAccessPolicy extends Construct {
             // the prefix filter itself cannot be expressed in IAM. Metric alarms only: composite alarms need "*".
             Sid: 'ViewAlarmsByPrefix',
             Effect: 'Allow',
-            Action: 'cloudwatch:DescribeAlarms',
+            Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
             Resource: Fn.sub('arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*'),
           },
           {
             // SAR: ListExecutions on stateMachine*, DescribeExecution on execution* (this state machine's only).
             Sid: 'ListExecutions',
             Effect: 'Allow',
-            Action: 'states:ListExecutions',
+            Action: ['states:ListExecutions', 'states:DescribeStateMachine'],
             Resource: props.stateMachineArn,
           },
           {
@@ -90,7 +111,8 @@ export class TapdeckAccessPolicy extends Construct {
             // denied. `log-group:*` of this account and Region matches it and is narrower than "*".
             Sid: 'DescribeLogGroups',
             Effect: 'Allow',
-            Action: 'logs:DescribeLogGroups',
+            // The CMK chain page's metric filters and sample events too (SAR: log-group*).
+            Action: ['logs:DescribeLogGroups', 'logs:DescribeMetricFilters', 'logs:FilterLogEvents'],
             Resource: Fn.sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*'),
           },
           {
@@ -182,7 +204,8 @@ export class TapdeckAccessPolicy extends Construct {
       stackIdReason,
       {
         id: 'AwsSolutions-IAM5',
-        reason: 'cloudformation:ListStacks supports no resource-level permissions (SAR: no resource type, so "*")',
+        reason:
+          'ListStacks, DescribeAlarmsForMetric, GetMetricData and TestMetricFilter support no resource-level permissions (SAR: no resource type, so "*")',
         appliesTo: ['Resource::*'],
       },
       {
@@ -206,6 +229,13 @@ export class TapdeckAccessPolicy extends Construct {
         reason:
           'The conditional CMK is named by its alias: any key here, but kms:ResourceAliases must include the TapStack alias',
         appliesTo: ['Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*'],
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(this.readOnly, [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'Change-set ARNs end in a UUID assigned at creation; DescribeChangeSet only reads',
+        appliesTo: ['Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:changeSet/*/*'],
       },
     ]);
     NagSuppressions.addResourceSuppressions(this.promotion, [

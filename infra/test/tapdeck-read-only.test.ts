@@ -140,7 +140,26 @@ const DASHBOARD_READS: { action: string; resource: string; context?: Context }[]
     action: 'cloudformation:DescribeStackEvents',
     resource: arn('cloudformation', `stack/${STACK}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`),
   },
+  {
+    action: 'cloudformation:DescribeStackResources',
+    resource: arn('cloudformation', `stack/${STACK}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`),
+  },
+  {
+    action: 'cloudformation:ListChangeSets',
+    resource: arn('cloudformation', `stack/${STACK}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`),
+  },
+  {
+    action: 'cloudformation:DescribeChangeSet',
+    resource: arn('cloudformation', 'changeSet/tapdeck-promote-1/0a1b2c3d-4e5f-6789-abcd-ef0123456789'),
+  },
   { action: 'cloudwatch:DescribeAlarms', resource: arn('cloudwatch', 'alarm:*') },
+  { action: 'cloudwatch:DescribeAlarmHistory', resource: arn('cloudwatch', `alarm:${STACK}-errors`) },
+  { action: 'cloudwatch:DescribeAlarmsForMetric', resource: '*' },
+  { action: 'cloudwatch:GetMetricData', resource: '*' },
+  { action: 'states:DescribeStateMachine', resource: stateMachine },
+  { action: 'logs:DescribeMetricFilters', resource: arn('logs', `log-group:/aws/vendedlogs/states/${STACK}:*`) },
+  { action: 'logs:FilterLogEvents', resource: arn('logs', `log-group:/aws/vendedlogs/states/${STACK}:*`) },
+  { action: 'logs:TestMetricFilter', resource: '*' },
   { action: 'states:ListExecutions', resource: stateMachine },
   { action: 'states:DescribeExecution', resource: arn('states', `execution:${STACK}:dry-run-1`) },
   { action: 'states:GetExecutionHistory', resource: arn('states', `execution:${STACK}:dry-run-1`) },
@@ -150,7 +169,8 @@ const DASHBOARD_READS: { action: string; resource: string; context?: Context }[]
   { action: 'kms:GetKeyRotationStatus', resource: cmkKey, context: cmkAliases },
 ];
 
-const WRITE_VERB = /Create|Put|Update|Delete|Execute|Start|Stop|Tag|Untag|Enable|Disable|Schedule|Cancel|Set/;
+/** An action that writes: its verb (the first word of its name; `DescribeChangeSet` reads). */
+const WRITE_VERB = /^(Create|Put|Update|Delete|Execute|Start|Stop|Tag|Untag|Enable|Disable|Schedule|Cancel|Set)/;
 
 describe('tapdeck read-only policy', () => {
   it.each(DASHBOARD_READS)('allows the dashboard read $action on $resource', ({ action, resource, context }) => {
