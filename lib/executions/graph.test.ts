@@ -45,7 +45,7 @@ describe('buildStateGraph on the TapStack workflow', () => {
       ['UseDryRun', 'choice'],
       ['UseApply', 'default'],
     ]);
-    expect(decide[0].label).toMatch(/^\$\.configuredMode == "dry-run" or/);
+    expect(decide[0]?.label).toMatch(/^\$\.configuredMode == "dry-run" or/);
     expect(edgesFrom(graph, 'CheckAlignment').map((e) => e.to)).toEqual(['RunChecks', 'ParametersMisaligned']);
   });
 

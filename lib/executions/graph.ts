@@ -112,7 +112,7 @@ function addScope(graph: StateGraph, scope: Scope, ctx: ScopeContext): void {
       const join = `${id}:join`;
       graph.groups.push({ id: groupId, name, stateType: type, parent: ctx.parent });
       // The entry node belongs to the group it opens.
-      graph.nodes[graph.nodes.length - 1].parent = groupId;
+      graph.nodes[graph.nodes.length - 1]!.parent = groupId;
       graph.nodes.push({ id: join, name, kind: 'join', stateType: type, parent: groupId });
       const inner = type === 'Parallel' ? branchesOf(state) : processorOf(state);
       for (const branch of inner) addScope(graph, branch, { from: id, exit: join, parent: groupId, used: ctx.used });

@@ -82,7 +82,7 @@ export function layoutStateGraph(graph: StateGraph): GraphLayout {
     const placed = g.edge({ v: edge.from, w: edge.to, name: String(index) });
     return {
       ...edge,
-      points: (placed?.points ?? []).map((p) => ({ x: round(p.x), y: round(p.y) })),
+      points: (placed?.points ?? []).map((p: { x: number; y: number }) => ({ x: round(p.x), y: round(p.y) })),
       ...(edge.label && placed?.x !== undefined && placed.y !== undefined ? { labelAt: { x: placed.x, y: placed.y } } : {}),
     };
   });

@@ -57,7 +57,7 @@ export function stateOutcomes(
   };
   const lastOpen = (predicate: (name: string) => boolean = () => true): string | undefined => {
     for (let i = enteredOrder.length - 1; i >= 0; i--) {
-      const name = enteredOrder[i];
+      const name = enteredOrder[i]!;
       const t = tallies.get(name)!;
       if (t.entered > t.exited && predicate(name)) return name;
     }
@@ -125,7 +125,7 @@ function resourceOwners(definition: Definition): Map<string, string> {
 
 function lastOpenOfType(events: HistoryItem[], before: number, enteredType: string, tallies: Map<string, Tally>) {
   for (let i = before - 1; i >= 0; i--) {
-    const e = events[i];
+    const e = events[i]!;
     if (e.type === enteredType && e.stateName) {
       const t = tallies.get(e.stateName);
       if (t && t.entered > t.exited) return e.stateName;

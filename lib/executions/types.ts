@@ -12,6 +12,8 @@ export interface ExecutionSummary {
   /** Failure name and cause, e.g. ParametersMisaligned. */
   error?: string;
   cause?: string;
+  /** Whether it was a dry run (from its plan, else its input); undefined when unknown (e.g. still running). */
+  dryRun?: boolean;
 }
 
 export interface PlanEntry {
