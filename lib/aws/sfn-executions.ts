@@ -5,7 +5,7 @@ import {
   ListExecutionsCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { parsePlan } from '@/lib/executions/plan';
+import { parsePlan, requestedDryRun } from '@/lib/executions/plan';
 import type { ExecutionDetail, ExecutionStatus, ExecutionSummary, HistoryItem } from '@/lib/executions/types';
 import { AwsCallError } from './client-config';
 import { sfn } from './sfn';
@@ -82,15 +82,6 @@ export async function listExecutionsPage(stateMachineArn: string, max = 100): Pr
     }));
   } catch (error) {
     throw AwsCallError.from('ListExecutions', error);
-  }
-}
-
-function requestedDryRun(input: string | undefined): boolean | undefined {
-  try {
-    const value = JSON.parse(input ?? '') as { dryRun?: unknown };
-    return typeof value?.dryRun === 'boolean' ? value.dryRun : undefined;
-  } catch {
-    return undefined;
   }
 }
 
