@@ -39,7 +39,10 @@ export function ExecutionsCard({
         </span>
       )}
       {stack.stateMachineArn && (
-        <Link href={`/stacks/${encodeURIComponent(stack.name)}/executions`} className="text-xs font-medium text-sky-700 hover:underline">
+        <Link
+          href={`/stacks/${encodeURIComponent(stack.name)}/executions`}
+          className="text-xs font-medium text-sky-700 hover:underline"
+        >
           All executions
         </Link>
       )}

@@ -20,7 +20,13 @@ const KIND_CLASSES: Record<ActivityKind, string> = {
   unmuted: 'bg-slate-100 text-slate-700',
 };
 
-const KIND_SHORT: Record<ActivityKind, string> = { ...ACTIVITY_KIND_LABELS, 'stack-event': 'Stack event', alarm: 'Alarm', execution: 'Execution', promotion: 'Promotion' };
+const KIND_SHORT: Record<ActivityKind, string> = {
+  ...ACTIVITY_KIND_LABELS,
+  'stack-event': 'Stack event',
+  alarm: 'Alarm',
+  execution: 'Execution',
+  promotion: 'Promotion',
+};
 
 /** The timeline, newest first: a dot coloured by outcome, when, what kind, what happened and who. */
 export function ActivityTimeline({ items }: { items: ActivityItem[] }) {
@@ -35,7 +41,9 @@ export function ActivityTimeline({ items }: { items: ActivityItem[] }) {
               <span className="text-xs text-slate-500">
                 <TimeText iso={item.at} withDate />
               </span>
-              <span className={`rounded px-1.5 py-0.5 text-[11px] font-medium ${KIND_CLASSES[item.kind]}`}>{KIND_SHORT[item.kind]}</span>
+              <span className={`rounded px-1.5 py-0.5 text-[11px] font-medium ${KIND_CLASSES[item.kind]}`}>
+                {KIND_SHORT[item.kind]}
+              </span>
               {item.actor && <span className="text-xs text-slate-600">by {item.actor}</span>}
             </div>
             <div className="mt-0.5 text-sm font-medium text-slate-900 [overflow-wrap:anywhere]">

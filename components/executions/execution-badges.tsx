@@ -19,17 +19,19 @@ export function ExecutionStatusBadge({ status, size }: { status: ExecutionStatus
   );
 }
 
-/** "dry run" / "apply"; nothing when it is not known (a running execution's input did not say). */
+/** "dry-run" / "apply"; nothing when it is not known (a running execution's input did not say). */
 export function DryRunBadge({ dryRun }: { dryRun: boolean | undefined }) {
   if (dryRun === undefined) return null;
   return (
     <span
       data-testid="dry-run-badge"
       className={`whitespace-nowrap rounded px-1.5 py-0.5 font-mono text-xs ${
-        dryRun ? 'bg-violet-50 text-violet-800 ring-1 ring-inset ring-violet-200' : 'bg-amber-50 text-amber-900 ring-1 ring-inset ring-amber-200'
+        dryRun
+          ? 'bg-violet-50 text-violet-800 ring-1 ring-inset ring-violet-200'
+          : 'bg-amber-50 text-amber-900 ring-1 ring-inset ring-amber-200'
       }`}
     >
-      {dryRun ? 'dry run' : 'apply'}
+      {dryRun ? 'dry-run' : 'apply'}
     </span>
   );
 }

@@ -58,7 +58,15 @@ export function ExecutionGraph({
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" className="fill-slate-400" />
           </marker>
-          <marker id="arrow-taken" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id="arrow-taken"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M0,0 L10,5 L0,10 z" className="fill-slate-700" />
           </marker>
         </defs>
@@ -92,7 +100,8 @@ export function ExecutionGraph({
 function Edge({ edge, taken }: { edge: PlacedEdge; taken: boolean }) {
   if (edge.points.length < 2) return null;
   const d = edge.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
-  const stroke = edge.kind === 'catch' ? (taken ? 'stroke-orange-500' : 'stroke-orange-300') : taken ? 'stroke-slate-700' : 'stroke-slate-300';
+  const stroke =
+    edge.kind === 'catch' ? (taken ? 'stroke-orange-500' : 'stroke-orange-300') : taken ? 'stroke-slate-700' : 'stroke-slate-300';
   return (
     <g data-edge-kind={edge.kind}>
       <path
@@ -137,7 +146,15 @@ function Node({ node, outcome }: { node: PlacedNode; outcome: StateOutcome }) {
   if (node.kind === 'start' || node.kind === 'end') {
     return (
       <g data-testid="graph-terminal">
-        <rect x={left} y={top} width={node.width} height={node.height} rx={node.height / 2} className={classes.box} strokeWidth={1.5} />
+        <rect
+          x={left}
+          y={top}
+          width={node.width}
+          height={node.height}
+          rx={node.height / 2}
+          className={classes.box}
+          strokeWidth={1.5}
+        />
         <text x={node.x} y={node.y + 4} textAnchor="middle" className={`text-[11px] font-medium ${classes.text}`}>
           {node.name}
         </text>
@@ -172,12 +189,17 @@ export function OutcomeLegend({ outcomes }: { outcomes: Record<string, StateOutc
   const counts = new Map<StateOutcome, number>();
   for (const outcome of Object.values(outcomes)) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
   return (
-    <ul className="flex flex-wrap gap-x-4 gap-y-1.5 border-t border-slate-100 px-4 py-3 text-xs text-slate-600" aria-label="Legend">
+    <ul
+      className="flex flex-wrap gap-x-4 gap-y-1.5 border-t border-slate-100 px-4 py-3 text-xs text-slate-600"
+      aria-label="Legend"
+    >
       {OUTCOME_ORDER.map((outcome) => (
         <li key={outcome} className="flex items-center gap-1.5">
           <span aria-hidden className={`inline-block h-3 w-4 rounded-sm ring-1 ring-inset ${SWATCH[outcome]}`} />
           {OUTCOME_LABELS[outcome]}
-          {outcome !== 'not-reached' && counts.get(outcome) ? <span className="text-slate-400">{counts.get(outcome)}</span> : null}
+          {outcome !== 'not-reached' && counts.get(outcome) ? (
+            <span className="text-slate-400">{counts.get(outcome)}</span>
+          ) : null}
         </li>
       ))}
       <li className="flex items-center gap-1.5">

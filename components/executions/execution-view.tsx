@@ -45,7 +45,10 @@ export function ExecutionView({ stackName, view }: { stackName: string; view: Vi
       <p className="-mt-3 font-mono text-xs text-slate-400 [overflow-wrap:anywhere]">{execution.arn}</p>
 
       {execution.error && (
-        <div role="alert" className="rounded-xl border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900 [overflow-wrap:anywhere]">
+        <div
+          role="alert"
+          className="rounded-xl border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900 [overflow-wrap:anywhere]"
+        >
           <span className="font-semibold">{execution.error}</span>
           {execution.cause && <span className="text-rose-800">: {execution.cause}</span>}
         </div>
@@ -96,7 +99,9 @@ export function ExecutionView({ stackName, view }: { stackName: string; view: Vi
             History <span className="ml-1 font-normal text-slate-500">{history.length} events</span>
           </>
         }
-        actions={view.historyTruncated ? <span className="text-xs text-amber-700">First {history.length} events only</span> : undefined}
+        actions={
+          view.historyTruncated ? <span className="text-xs text-amber-700">First {history.length} events only</span> : undefined
+        }
       >
         <HistoryTable events={history} startedAt={execution.startedAt} />
       </Card>

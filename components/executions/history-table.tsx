@@ -24,7 +24,10 @@ export function HistoryTable({ events, startedAt }: { events: HistoryItem[]; sta
   const start = Date.parse(startedAt);
 
   const header = (
-    <div role="row" className={`${GRID} sticky top-0 z-10 border-b border-slate-200 bg-slate-50 py-2 text-xs font-medium text-slate-500`}>
+    <div
+      role="row"
+      className={`${GRID} sticky top-0 z-10 border-b border-slate-200 bg-slate-50 py-2 text-xs font-medium text-slate-500`}
+    >
       <span role="columnheader">#</span>
       <span role="columnheader">After</span>
       <span role="columnheader">Type</span>
@@ -47,7 +50,10 @@ export function HistoryTable({ events, startedAt }: { events: HistoryItem[]; sta
       <span role="cell" className="tabular-nums text-slate-600" title={event.timestamp}>
         {offset(Date.parse(event.timestamp) - start)}
       </span>
-      <span role="cell" className={`truncate font-medium ${/Failed|TimedOut|Aborted/.test(event.type) ? 'text-rose-800' : 'text-slate-800'}`}>
+      <span
+        role="cell"
+        className={`truncate font-medium ${/Failed|TimedOut|Aborted/.test(event.type) ? 'text-rose-800' : 'text-slate-800'}`}
+      >
         {event.type}
       </span>
       <span role="cell" className="truncate font-mono text-slate-700" title={event.stateName}>
@@ -62,7 +68,13 @@ export function HistoryTable({ events, startedAt }: { events: HistoryItem[]; sta
   if (events.length === 0) return <p className="px-4 py-6 text-sm text-slate-500">No events yet.</p>;
 
   return (
-    <div ref={parentRef} className={`overflow-auto ${virtual ? 'max-h-[32rem]' : ''}`} role="table" aria-label="Execution history" aria-rowcount={events.length}>
+    <div
+      ref={parentRef}
+      className={`overflow-auto ${virtual ? 'max-h-[32rem]' : ''}`}
+      role="table"
+      aria-label="Execution history"
+      aria-rowcount={events.length}
+    >
       <div className="min-w-[48rem]">
         {header}
         {virtual ? (
@@ -94,5 +106,9 @@ function detailsOf(event: HistoryItem): string {
 
 function offset(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '0 ms';
-  return ms < 1_000 ? `${ms} ms` : ms < 600_000 ? `${(ms / 1_000).toFixed(ms < 10_000 ? 2 : 1)} s` : `${Math.round(ms / 60_000)} min`;
+  return ms < 1_000
+    ? `${ms} ms`
+    : ms < 600_000
+      ? `${(ms / 1_000).toFixed(ms < 10_000 ? 2 : 1)} s`
+      : `${Math.round(ms / 60_000)} min`;
 }

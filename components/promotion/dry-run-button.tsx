@@ -11,7 +11,15 @@ import { ApiErrorMessage } from './api-error';
  * Starts one dry-run execution of the workflow. The executions card picks it up from the live stream; with
  * `openExecution` (the Executions section) the browser goes on to the new execution's page.
  */
-export function DryRunButton({ stackName, live, openExecution = false }: { stackName: string; live: boolean; openExecution?: boolean }) {
+export function DryRunButton({
+  stackName,
+  live,
+  openExecution = false,
+}: {
+  stackName: string;
+  live: boolean;
+  openExecution?: boolean;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [started, setStarted] = useState<string | null>(null);

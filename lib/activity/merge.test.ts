@@ -52,13 +52,27 @@ function timeline() {
   return [
     stackEventItems(STACK, [event('e1', 1, 'UPDATE_IN_PROGRESS'), event('e2', 5, 'UPDATE_COMPLETE')]),
     alarmTransitionItems(STACK, [
-      { alarmName: `${STACK}-errors`, at: at(15), summary: 'Alarm updated from OK to ALARM', from: 'OK', to: 'ALARM', reason: '1 error' },
+      {
+        alarmName: `${STACK}-errors`,
+        at: at(15),
+        summary: 'Alarm updated from OK to ALARM',
+        from: 'OK',
+        to: 'ALARM',
+        reason: '1 error',
+      },
     ]),
     executionItems(STACK, [execution], entries),
     promotionItems(STACK, entries),
     alarmNoteItems(STACK, [
       { id: 'n1', alarmName: `${STACK}-errors`, kind: 'acknowledged', at: at(16), actorName: 'On Call', comment: 'looking' },
-      { id: 'n2', alarmName: `${STACK}-errors`, kind: 'muted', at: at(17), actorName: 'On Call', until: '2026-01-01T13:00:00.000Z' },
+      {
+        id: 'n2',
+        alarmName: `${STACK}-errors`,
+        kind: 'muted',
+        at: at(17),
+        actorName: 'On Call',
+        until: '2026-01-01T13:00:00.000Z',
+      },
       { id: 'n3', alarmName: `${STACK}-errors`, kind: 'unmuted', at: at(18), actorName: 'On Call' },
     ]),
   ];
@@ -83,13 +97,22 @@ describe('the activity timeline', () => {
     ]);
     expect(total).toBe(12);
     const byTitle = Object.fromEntries(items.map((i) => [i.title, i]));
-    expect(byTitle['Dry run run-1 started']).toMatchObject({ actor: 'Olive Operator', href: `/stacks/${STACK}/executions/run-1` });
-    expect(byTitle['Dry run run-1 failed']).toMatchObject({ tone: 'failure', detail: 'ParametersMisaligned: Running as account 2' });
+    expect(byTitle['Dry run run-1 started']).toMatchObject({
+      actor: 'Olive Operator',
+      href: `/stacks/${STACK}/executions/run-1`,
+    });
+    expect(byTitle['Dry run run-1 failed']).toMatchObject({
+      tone: 'failure',
+      detail: 'ParametersMisaligned: Running as account 2',
+    });
     expect(byTitle['Promotion approved']).toMatchObject({ actor: 'Ada Approver', href: `/stacks/${STACK}/promotions/p1` });
     expect(byTitle['Promotion requested']?.detail).toBe('“ship it”');
     expect(byTitle['Demotion failed']).toMatchObject({ tone: 'failure', detail: 'AccessDenied: no' });
     expect(byTitle['Workflow UPDATE_COMPLETE']).toMatchObject({ tone: 'success', href: `/stacks/${STACK}/events#event-e2` });
-    expect(byTitle[`${STACK}-errors: OK → ALARM`]).toMatchObject({ tone: 'failure', href: `/stacks/${STACK}/alarms/${STACK}-errors` });
+    expect(byTitle[`${STACK}-errors: OK → ALARM`]).toMatchObject({
+      tone: 'failure',
+      href: `/stacks/${STACK}/alarms/${STACK}-errors`,
+    });
   });
 
   it('filters by kind, the notes kinds included', () => {

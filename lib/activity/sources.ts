@@ -43,7 +43,8 @@ export function alarmTransitionItems(stackName: string, transitions: AlarmTransi
 export function executionItems(stackName: string, executions: ExecutionSummary[], audit: AuditEntry[]): ActivityItem[] {
   const startedBy = new Map<string, AuditEntry>();
   for (const entry of audit)
-    if (entry.action === 'execution.dry-run-started' && entry.token && entry.stackName === stackName) startedBy.set(entry.token, entry);
+    if (entry.action === 'execution.dry-run-started' && entry.token && entry.stackName === stackName)
+      startedBy.set(entry.token, entry);
   const path = (name: string) => `${base(stackName)}/executions/${encodeURIComponent(name)}`;
   const items: ActivityItem[] = [];
   const listed = new Set<string>();
@@ -112,7 +113,9 @@ export function promotionItems(stackName: string, audit: AuditEntry[]): Activity
     const known = PROMOTION_TITLES[entry.action];
     if (!known || entry.stackName !== stackName) return [];
     const [title, tone] = known;
-    const detail = [entry.outcome !== 'ok' ? entry.outcome : '', entry.comment ? `“${entry.comment}”` : ''].filter(Boolean).join(' · ');
+    const detail = [entry.outcome !== 'ok' ? entry.outcome : '', entry.comment ? `“${entry.comment}”` : '']
+      .filter(Boolean)
+      .join(' · ');
     return [
       {
         id: `promotion:${entry.seq}`,

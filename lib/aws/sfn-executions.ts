@@ -103,9 +103,9 @@ interface AnyDetails {
 }
 
 function reshapeEvent(event: HistoryEvent): HistoryItem {
-  const details = Object.entries(event).find(([key, value]) => key.endsWith('EventDetails') && value && typeof value === 'object')?.[1] as
-    | AnyDetails
-    | undefined;
+  const details = Object.entries(event).find(
+    ([key, value]) => key.endsWith('EventDetails') && value && typeof value === 'object',
+  )?.[1] as AnyDetails | undefined;
   const item: HistoryItem = {
     id: event.id ?? 0,
     type: event.type ?? 'Unknown',

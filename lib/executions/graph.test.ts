@@ -130,8 +130,7 @@ const through = (...names: string[]): Array<[string, string]> =>
     [`${typeOf(name)}StateEntered`, name],
     [`${typeOf(name)}StateExited`, name],
   ]);
-const typeOf = (name: string) =>
-  ({ DecideDryRun: 'Choice', CheckAlignment: 'Choice', VerifyAlignment: 'Task' })[name] ?? 'Pass';
+const typeOf = (name: string) => ({ DecideDryRun: 'Choice', CheckAlignment: 'Choice', VerifyAlignment: 'Task' })[name] ?? 'Pass';
 const STS = { resource: 'aws-sdk:sts:getCallerIdentity' };
 
 describe('stateOutcomes on the TapStack workflow', () => {
@@ -197,10 +196,12 @@ describe('stateOutcomes on the TapStack workflow', () => {
   });
 
   it('states still open while the execution runs are running', () => {
-    const events = history(['ExecutionStarted'], ...through('Init'), ['ParallelStateEntered', 'RunChecks'], [
-      'TaskStateEntered',
-      'ReadTable',
-    ]);
+    const events = history(
+      ['ExecutionStarted'],
+      ...through('Init'),
+      ['ParallelStateEntered', 'RunChecks'],
+      ['TaskStateEntered', 'ReadTable'],
+    );
     const outcomes = stateOutcomes(definition, events, 'RUNNING');
     expect(outcomes.get('RunChecks')).toBe('running');
     expect(outcomes.get('ReadTable')).toBe('running');

@@ -57,7 +57,9 @@ export function layoutStateGraph(graph: StateGraph): GraphLayout {
   for (const group of graph.groups) if (group.parent) g.setParent(group.id, group.parent);
   for (const node of graph.nodes) if (node.parent) g.setParent(node.id, node.parent);
   graph.edges.forEach((edge, index) => {
-    const label = edge.label ? { width: Math.round(edge.label.length * LABEL_CHAR_WIDTH + 8), height: 16, labelpos: 'c' as const } : {};
+    const label = edge.label
+      ? { width: Math.round(edge.label.length * LABEL_CHAR_WIDTH + 8), height: 16, labelpos: 'c' as const }
+      : {};
     g.setEdge(edge.from, edge.to, { ...label, minlen: 1 }, String(index));
   });
   dagre.layout(g);

@@ -96,7 +96,9 @@ export function stateOutcomes(
   const outcomes = new Map<string, StateOutcome>();
   for (const [name, t] of tallies) {
     if (t.entered === 0) continue;
-    const caught = [...(catches.get(name) ?? [])].some((target) => (tallies.get(target)?.firstEnteredAt ?? -1) > t.firstEnteredAt);
+    const caught = [...(catches.get(name) ?? [])].some(
+      (target) => (tallies.get(target)?.firstEnteredAt ?? -1) > t.firstEnteredAt,
+    );
     const open = t.entered > t.exited;
     if (t.isFailState) outcomes.set(name, 'failed');
     else if (t.failures > 0 && caught) outcomes.set(name, 'caught');

@@ -4,13 +4,7 @@ import { listStackResources } from '@/lib/aws/cloudformation-resources';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
 import { listExecutionsPage } from '@/lib/aws/sfn-executions';
 import { mergeActivity, type ActivityPage } from '@/lib/activity/merge';
-import {
-  alarmNoteItems,
-  alarmTransitionItems,
-  executionItems,
-  promotionItems,
-  stackEventItems,
-} from '@/lib/activity/sources';
+import { alarmNoteItems, alarmTransitionItems, executionItems, promotionItems, stackEventItems } from '@/lib/activity/sources';
 import type { ActivityItem, ActivityKind, AlarmNote } from '@/lib/activity/types';
 import { getStore } from '@/lib/store';
 
@@ -65,7 +59,9 @@ export async function readActivity(
 
   const sources = await Promise.all([
     wants('stack-event')
-      ? source('Stack events', async () => stackEventItems(stackName, await listStackEventsSince(stackName, undefined, EVENTS_LIMIT)))
+      ? source('Stack events', async () =>
+          stackEventItems(stackName, await listStackEventsSince(stackName, undefined, EVENTS_LIMIT)),
+        )
       : [],
     wants('alarm')
       ? source('Alarm changes', async () => {

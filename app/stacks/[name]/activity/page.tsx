@@ -65,7 +65,11 @@ export default async function ActivityPage({ params, searchParams }: Props) {
             </p>
           )}
           {warnings.map((warning) => (
-            <p key={warning} role="alert" className="border-t border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900 [overflow-wrap:anywhere]">
+            <p
+              key={warning}
+              role="alert"
+              className="border-t border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900 [overflow-wrap:anywhere]"
+            >
               Not shown, could not be read — {warning}
             </p>
           ))}
@@ -81,7 +85,10 @@ export default async function ActivityPage({ params, searchParams }: Props) {
           {(before || page.nextCursor) && (
             <nav aria-label="Pages" className="flex justify-between border-t border-slate-100 px-4 py-3 text-sm">
               {before ? (
-                <Link href={filterQuery ? `${basePath}?${filterQuery}` : basePath} className="font-medium text-sky-700 hover:underline">
+                <Link
+                  href={filterQuery ? `${basePath}?${filterQuery}` : basePath}
+                  className="font-medium text-sky-700 hover:underline"
+                >
                   ← Newest
                 </Link>
               ) : (

@@ -85,7 +85,9 @@ async function RecentExecutions({ stackName, stateMachineArn }: { stackName: str
           Recent executions <span className="ml-1 font-normal text-slate-500">{read.value.length}</span>
         </>
       }
-      actions={running ? <AutoRefresh seconds={3} /> : <span className="text-xs text-slate-500">Newest {EXECUTIONS_LIST_LIMIT}</span>}
+      actions={
+        running ? <AutoRefresh seconds={3} /> : <span className="text-xs text-slate-500">Newest {EXECUTIONS_LIST_LIMIT}</span>
+      }
     >
       <ExecutionsList stackName={stackName} executions={read.value} />
     </Card>
