@@ -125,7 +125,7 @@ test('the activity page joins stack events, executions and alarm changes, and fi
   await expect(items.filter({ hasText: `${stack.alarms.errors}: OK → ALARM` })).toBeVisible();
   await shoot(page, 'activity');
 
-  await page.getByRole('link', { name: 'Executions', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Filter by kind' }).getByRole('link', { name: 'Executions', exact: true }).click();
   await expect(page).toHaveURL(/\?kind=execution$/);
   await expect(items.first()).toBeVisible();
   const kinds = await items.evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-kind')))]);
