@@ -57,8 +57,14 @@ test('an operator starts a dry run from the Executions section and sees its grap
   // The plan: this stack's own bucket and table are not compliant, so the dry run would enable both.
   const plan = operator.getByTestId('execution-plan');
   await expect(plan).toContainText('would enable');
-  await expect(plan.getByRole('row').filter({ hasText: stack.bucket })).toContainText('would-enable-versioning');
-  await expect(plan.getByRole('row').filter({ hasText: stack.table })).toContainText('would-enable-pitr');
+  // (the test's bucket and table share one name)
+  const planRow = (kind: string, resource: string) =>
+    plan
+      .getByRole('row')
+      .filter({ hasText: resource })
+      .filter({ has: operator.getByRole('cell', { name: kind, exact: true }) });
+  await expect(planRow('Bucket', stack.bucket)).toContainText('would-enable-versioning');
+  await expect(planRow('Table', stack.table)).toContainText('would-enable-pitr');
   await expect(operator.getByLabel('input')).toContainText('"dryRun": true');
   await expect(operator.getByTestId('history-event').first()).toContainText('ExecutionStarted');
   await expect(operator.getByTestId('history-event').last()).toContainText('ExecutionSucceeded');
