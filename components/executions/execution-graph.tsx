@@ -23,6 +23,8 @@ const SWATCH: Record<StateOutcome, string> = {
   'not-reached': 'bg-white ring-slate-300',
 };
 
+const MIN_READABLE_WIDTH = 960;
+
 export function ExecutionGraph({
   layout,
   outcomes,
@@ -50,9 +52,9 @@ export function ExecutionGraph({
         role="img"
         aria-label="State machine graph coloured by each state's outcome"
         viewBox={`0 0 ${layout.width} ${layout.height}`}
-        width={layout.width}
-        height={layout.height}
-        className="mx-auto block max-w-none font-sans"
+        // Fits the card on wide screens, down to a size where the names stay readable; narrower screens scroll.
+        style={{ width: '100%', maxWidth: layout.width, minWidth: Math.min(layout.width, MIN_READABLE_WIDTH), height: 'auto' }}
+        className="mx-auto block font-sans"
       >
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -104,6 +106,7 @@ function Edge({ edge, taken }: { edge: PlacedEdge; taken: boolean }) {
     edge.kind === 'catch' ? (taken ? 'stroke-orange-500' : 'stroke-orange-300') : taken ? 'stroke-slate-700' : 'stroke-slate-300';
   return (
     <g data-edge-kind={edge.kind}>
+      {edge.title && <title>{edge.title}</title>}
       <path
         d={d}
         fill="none"
@@ -115,9 +118,9 @@ function Edge({ edge, taken }: { edge: PlacedEdge; taken: boolean }) {
       {edge.label && edge.labelAt && (
         <g>
           <rect
-            x={edge.labelAt.x - (edge.label.length * 5.6 + 8) / 2}
+            x={edge.labelAt.x - (edge.label.length * 5.4 + 8) / 2}
             y={edge.labelAt.y - 8}
-            width={edge.label.length * 5.6 + 8}
+            width={edge.label.length * 5.4 + 8}
             height={16}
             rx={3}
             className="fill-white"

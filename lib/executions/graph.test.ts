@@ -45,7 +45,9 @@ describe('buildStateGraph on the TapStack workflow', () => {
       ['UseDryRun', 'choice'],
       ['UseApply', 'default'],
     ]);
-    expect(decide[0]?.label).toMatch(/^\$\.configuredMode == "dry-run" or/);
+    expect(decide[0]?.label).toMatch(/^\$\.configuredMode == "dry-run"/);
+    expect(decide[0]?.label?.length).toBeLessThanOrEqual(30);
+    expect(decide[0]?.title).toMatch(/^\$\.configuredMode == "dry-run" or \$\.request\.dryRun present and/);
     expect(edgesFrom(graph, 'CheckAlignment').map((e) => e.to)).toEqual(['RunChecks', 'ParametersMisaligned']);
   });
 

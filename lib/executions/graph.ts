@@ -34,7 +34,10 @@ export interface GraphEdge {
   from: string;
   to: string;
   kind: EdgeKind;
+  /** short, drawn on the edge */
   label?: string;
+  /** the whole rule, when the label had to be cut */
+  title?: string;
 }
 
 export interface StateGraph {
@@ -44,6 +47,8 @@ export interface StateGraph {
 }
 
 export const START_ID = '__start__';
+/** Edge labels are cut here: long rules would widen the layout (dagre gives labels room). */
+const LABEL_MAX = 30;
 export const END_ID = '__end__';
 
 interface Scope {
@@ -121,7 +126,12 @@ function addScope(graph: StateGraph, scope: Scope, ctx: ScopeContext): void {
 
     if (type === 'Choice') {
       const choices = Array.isArray(state.Choices) ? (state.Choices as Array<Record<string, unknown>>) : [];
-      for (const rule of choices) edge(out, idOf(rule.Next), 'choice', describeRule(rule));
+      for (const rule of choices) {
+        const to = idOf(rule.Next);
+        const label = describeRule(rule, LABEL_MAX);
+        const full = describeRule(rule, Infinity);
+        if (to) graph.edges.push({ from: out, to, kind: 'choice', label, ...(full !== label ? { title: full } : {}) });
+      }
       edge(out, idOf(state.Default), 'default', 'default');
     } else if (type === 'Succeed' || type === 'Fail' || state.End === true) {
       edge(out, ctx.exit, 'next');

@@ -27,6 +27,7 @@ export interface PlacedEdge {
   to: string;
   kind: EdgeKind;
   label?: string;
+  title?: string;
   points: Array<{ x: number; y: number }>;
   labelAt?: { x: number; y: number };
 }
@@ -39,18 +40,18 @@ export interface GraphLayout {
   edges: PlacedEdge[];
 }
 
-const CHAR_WIDTH = 7;
-const LABEL_CHAR_WIDTH = 5.6;
+const CHAR_WIDTH = 6.6;
+const LABEL_CHAR_WIDTH = 5.4;
 
 export function nodeSize(node: GraphNode): { width: number; height: number } {
   if (node.kind === 'start' || node.kind === 'end') return { width: 56, height: 26 };
   if (node.kind === 'join') return { width: 12, height: 12 };
-  return { width: Math.max(110, Math.round(node.name.length * CHAR_WIDTH + 36)), height: 38 };
+  return { width: Math.max(96, Math.round(node.name.length * CHAR_WIDTH + 28)), height: 38 };
 }
 
 export function layoutStateGraph(graph: StateGraph): GraphLayout {
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
-  g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 34, edgesep: 12, marginx: 12, marginy: 12 });
+  g.setGraph({ rankdir: 'TB', nodesep: 16, ranksep: 32, edgesep: 10, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const group of graph.groups) g.setNode(group.id, { width: 0, height: 0, paddingTop: 24 });
   for (const node of graph.nodes) g.setNode(node.id, { ...nodeSize(node) });
