@@ -48,6 +48,9 @@ export function ExecutionGraph({
 
   return (
     <div className="overflow-x-auto px-2 py-3" data-testid="execution-graph">
+      {layout.width > MIN_READABLE_WIDTH / 2 && (
+        <p className="sticky left-0 px-2 pb-2 text-xs text-slate-500 sm:hidden">Scroll sideways to see the whole graph.</p>
+      )}
       <svg
         role="img"
         aria-label="State machine graph coloured by each state's outcome"

@@ -5,7 +5,7 @@ import { useRef } from 'react';
 import type { HistoryItem } from '@/lib/executions/types';
 
 /** Beyond this many events the table renders only the rows in view. */
-const VIRTUAL_FROM = 150;
+const VIRTUAL_FROM = 60;
 const ROW_HEIGHT = 36;
 
 const GRID = 'grid grid-cols-[3rem_5rem_13rem_11rem_minmax(16rem,1fr)] gap-x-3 px-4';

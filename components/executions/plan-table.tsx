@@ -10,7 +10,7 @@ export function PlanTable({ plan, compact = false }: { plan: PrecheckPlan; compa
   const cell = compact ? 'py-1 pr-3' : 'px-4 py-2';
   return (
     <div className="overflow-x-auto">
-      <table className={`w-full text-left ${compact ? 'mt-2 text-xs' : 'text-sm'}`} data-testid="plan-table">
+      <table className={`w-full text-left ${compact ? 'mt-2 text-xs' : 'min-w-[36rem] text-sm'}`} data-testid="plan-table">
         <thead className="text-slate-500">
           <tr className={compact ? '' : 'border-b border-slate-100 bg-slate-50 text-xs'}>
             <th className={`${cell} font-medium`}>Kind</th>
