@@ -67,7 +67,14 @@ test('an operator starts a dry run from the Executions section and sees its grap
   await expect(planRow('Table', stack.table)).toContainText('would-enable-pitr');
   await expect(operator.getByLabel('input')).toContainText('"dryRun": true');
   await expect(operator.getByTestId('history-event').first()).toContainText('ExecutionStarted');
+  // The history is virtualised past 60 events: only the rows in view exist until it is scrolled.
+  const history = operator.getByRole('table', { name: 'Execution history' });
+  const total = Number(await history.getAttribute('aria-rowcount'));
+  expect(total).toBeGreaterThan(60);
+  expect(await operator.getByTestId('history-event').count()).toBeLessThan(total);
+  await history.evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await expect(operator.getByTestId('history-event').last()).toContainText('ExecutionSucceeded');
+  await history.evaluate((el) => el.scrollTo(0, 0));
   await shoot(operator, 'execution-detail');
 
   // The list has it, with its badge, linking back to the page.
