@@ -84,7 +84,7 @@ export function ExecutionView({ stackName, view }: { stackName: string; view: Vi
         )}
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card title="Input">
           <JsonBlock text={execution.input} label="input" />
         </Card>
