@@ -58,7 +58,11 @@ export function StackLive({ name, initial, children }: { name: string; initial: 
         {rootCause && <RootCauseCallout cause={rootCause} />}
       </Card>
       <AlarmsCard stackName={name} alarms={state.alarms} notes={state.alarmNotes} error={state.alarmsError} />
-      <ExecutionsCard executions={state.executions} error={state.executionsError} />
+      <ExecutionsCard
+        stack={{ name, status: state.stack.status, stateMachineArn: state.stack.outputs.StateMachineArn ?? null }}
+        executions={state.executions}
+        error={state.executionsError}
+      />
       {children}
       <Card
         title="Latest events"

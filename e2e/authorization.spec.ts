@@ -19,7 +19,7 @@ const STACK = 'NoSuchStack';
 const PROMOTION = '00000000-0000-4000-8000-000000000000';
 
 /** The stack page's sections: a stack that does not exist renders each one's empty state (200). */
-const SECTIONS = ['events', 'timeline', 'resources', 'parameters', 'change-sets', 'alarms', 'cmk'];
+const SECTIONS = ['events', 'timeline', 'resources', 'parameters', 'change-sets', 'alarms', 'executions', 'activity', 'cmk'];
 const PAGES = [
   '/',
   `/stacks/${STACK}`,

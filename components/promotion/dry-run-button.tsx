@@ -1,12 +1,26 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/button';
+import { executionPath } from '@/lib/executions/arn';
 import { apiPaths, callApi, type ApiFailure } from './api-client';
 import { ApiErrorMessage } from './api-error';
 
-/** Starts one dry-run execution of the workflow. The executions card picks it up from the live stream. */
-export function DryRunButton({ stackName, live }: { stackName: string; live: boolean }) {
+/**
+ * Starts one dry-run execution of the workflow. The executions card picks it up from the live stream; with
+ * `openExecution` (the Executions section) the browser goes on to the new execution's page.
+ */
+export function DryRunButton({
+  stackName,
+  live,
+  openExecution = false,
+}: {
+  stackName: string;
+  live: boolean;
+  openExecution?: boolean;
+}) {
+  const router = useRouter();
   const [pending, setPending] = useState(false);
   const [started, setStarted] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
@@ -16,6 +30,12 @@ export function DryRunButton({ stackName, live }: { stackName: string; live: boo
     setFailure(null);
     setStarted(null);
     const result = await callApi<{ executionArn: string; name: string }>(apiPaths.dryRuns(stackName), { method: 'POST' });
+    if (result.ok && openExecution) {
+      // Stay pending while the execution's page loads.
+      setStarted(result.value.name);
+      router.push(executionPath(stackName, result.value.name));
+      return;
+    }
     setPending(false);
     if (result.ok) setStarted(result.value.name);
     else setFailure(result.failure);

@@ -1,5 +1,5 @@
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
-import { parsePlan } from '@/lib/executions/plan';
+import { parsePlan, requestedDryRun } from '@/lib/executions/plan';
 import type { ExecutionStatus, ExecutionSummary } from '@/lib/executions/types';
 import { AwsCallError, lazyClient } from './client-config';
 
@@ -35,7 +35,8 @@ async function withDetails(item: ExecutionListItem, known: ExecutionSummary | un
   if (known && known.status === summary.status) return known;
   try {
     const out = await sfn().send(new DescribeExecutionCommand({ executionArn: summary.arn }));
-    return { ...summary, plan: parsePlan(out.output), error: out.error, cause: out.cause };
+    const plan = parsePlan(out.output);
+    return { ...summary, plan, error: out.error, cause: out.cause, dryRun: plan?.dryRun ?? requestedDryRun(out.input) };
   } catch (error) {
     throw AwsCallError.from('DescribeExecution', error);
   }

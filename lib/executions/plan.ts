@@ -36,3 +36,13 @@ export function summarizePlan(plan: PrecheckPlan): string {
   ].filter(Boolean);
   return `${failing.length} of ${all.length} non-compliant · ${verb} ${parts.join(', ')}`;
 }
+
+/** Whether an execution's input asked for a dry run (`{"dryRun": true}`); undefined when it does not say. */
+export function requestedDryRun(input: string | undefined): boolean | undefined {
+  try {
+    const value = JSON.parse(input ?? '') as { dryRun?: unknown } | null;
+    return typeof value?.dryRun === 'boolean' ? value.dryRun : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -114,6 +114,19 @@ describe('createStackPageFeed', () => {
     expect(aws.calls).toMatchObject({ alarms, resources, executions });
   });
 
+  it('reads the executions as soon as the StateMachineArn output appears, not an alarms interval later', async () => {
+    const { aws, feed } = setUp();
+    aws.create('Creating', 'CREATE_IN_PROGRESS');
+    const messages: LiveMessage[] = [];
+    feed.subscribeToStackPage('Creating', (m) => messages.push(m));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(messages.find((m) => m.type === 'executions')).toMatchObject({ stateMachineArn: null });
+
+    aws.create('Creating', 'CREATE_COMPLETE', { StateMachineArn: 'arn:sm' });
+    await vi.advanceTimersByTimeAsync(intervals.activeMs); // the stack poller's next look, well before alarmsMs
+    expect(messages.filter((m) => m.type === 'executions').at(-1)).toMatchObject({ stateMachineArn: 'arn:sm' });
+  });
+
   it('shares one set of pollers between two subscribers, and catches the second up with alarms too', async () => {
     const { aws, feed } = setUp();
     aws.create('Shared');

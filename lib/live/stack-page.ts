@@ -94,6 +94,8 @@ export function createStackPageSource(
     return snapshot?.type === 'snapshot' ? snapshot.stack : null;
   };
   let followers: Array<LiveSource<LiveMessage>> | null = null;
+  /** The StateMachineArn output the executions poller started with. */
+  let followedArn: string | undefined;
 
   function stopFollowers() {
     for (const follower of followers ?? []) follower.stop();
@@ -105,8 +107,10 @@ export function createStackPageSource(
       stackPoller.start((message) => {
         publish(message);
         if (message.type !== 'snapshot' && message.type !== 'delta') return;
+        const arn = message.stack?.outputs.StateMachineArn;
         if (message.stack && !followers) {
           // Fresh pollers each time the stack appears: a re-created stack has new alarms and a new workflow.
+          followedArn = arn;
           followers = [
             alarmsPoller(name, reads, intervals, currentStack),
             executionsPoller(name, reads, intervals, currentStack),
@@ -114,6 +118,13 @@ export function createStackPageSource(
           for (const follower of followers) follower.start(publish);
         } else if (!message.stack && followers) {
           stopFollowers();
+        } else if (followers && arn !== followedArn) {
+          // The output appeared (the stack finished creating) or changed: read the executions now, not one
+          // alarms interval later, so the page does not keep saying there is no workflow.
+          followedArn = arn;
+          followers[1]?.stop();
+          followers[1] = executionsPoller(name, reads, intervals, currentStack);
+          followers[1].start(publish);
         }
       });
     },
