@@ -1,4 +1,4 @@
-import { summarizePlan } from '@/lib/executions/plan';
+import { summarizePlan } from '@/lib/executions/plan-summary';
 import type { ExecutionStatus, ExecutionSummary, PlanEntry } from '@/lib/executions/types';
 import { Card } from './card';
 import { TimeText } from './time-text';
