@@ -23,35 +23,39 @@ export function openSse(url: string, cookie: string, onFrame: (frame: SseFrame) 
     resolveFirst = resolve;
     rejectFirst = reject;
   });
-  const req = http.get(url, { agent, headers: { cookie, accept: 'text/event-stream' } }, (res) => {
-    if (res.statusCode !== 200) {
-      rejectFirst(new Error(`${url}: HTTP ${res.statusCode}`));
-      res.resume();
-      return;
-    }
-    res.setEncoding('utf8');
-    let buffer = '';
-    res.on('data', (chunk: string) => {
-      const at = Date.now();
-      buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const raw = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        let event = 'message';
-        let data = '';
-        for (const line of raw.split('\n')) {
-          if (line.startsWith('event: ')) event = line.slice(7);
-          else if (line.startsWith('data: ')) data += line.slice(6);
-        }
-        if (!data) continue;
-        const frame = { event, data, at };
-        resolveFirst(frame);
-        onFrame(frame);
+  const req = http.get(
+    url,
+    { agent, headers: { cookie, accept: 'text/event-stream', 'accept-encoding': 'gzip, deflate, br' } },
+    (res) => {
+      if (res.statusCode !== 200) {
+        rejectFirst(new Error(`${url}: HTTP ${res.statusCode}`));
+        res.resume();
+        return;
       }
-    });
-    res.on('error', () => {});
-  });
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk: string) => {
+        const at = Date.now();
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const raw = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let event = 'message';
+          let data = '';
+          for (const line of raw.split('\n')) {
+            if (line.startsWith('event: ')) event = line.slice(7);
+            else if (line.startsWith('data: ')) data += line.slice(6);
+          }
+          if (!data) continue;
+          const frame = { event, data, at };
+          resolveFirst(frame);
+          onFrame(frame);
+        }
+      });
+      res.on('error', () => {});
+    },
+  );
   req.on('error', (error) => rejectFirst(error));
   return { first, close: () => req.destroy() };
 }
