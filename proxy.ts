@@ -48,7 +48,5 @@ function isPublic(pathname: string): boolean {
 
 export const config = {
   // Static build output and the favicon skip the proxy (no nonce to give them); next.config.js headers cover them.
-  // So do the live streams: no HTML to give a nonce, each route guards itself, and a proxied request's state stays
-  // in memory as long as its response lasts, hours for a stream (≈5 KB of the ≈85 KB each one holds; bench/dashboard).
-  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|api/fleet/stream$|api/stacks/[^/]+/stream$).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico).*)'],
 };
