@@ -28,6 +28,7 @@ export async function benchAwsCalls(dashboard: Dashboard): Promise<CallsResult[]
     const streams: OpenedStream[] = [];
     const open = (i: number) => openSse(`${dashboard.url}${path}`, dashboard.cookies[BENCH_USERS[i % BENCH_USERS.length]!]);
     try {
+      await waitQuiet(dashboard);
       streams.push(open(0));
       await streams[0]!.first;
       const one = await countCalls(dashboard);
@@ -48,6 +49,25 @@ export async function benchAwsCalls(dashboard: Dashboard): Promise<CallsResult[]
     }
   }
   return results;
+}
+
+/** Until nothing calls AWS for 3 s: a page render earlier (first-load-js.ts) keeps the fleet poller 15 s longer. */
+async function waitQuiet(dashboard: Dashboard): Promise<void> {
+  const total = async () =>
+    (
+      (await (await fetch(`${dashboard.localaws.url}/_localaws/requests`, { headers: { 'x-localaws-admin': '1' } })).json()) as {
+        total: number;
+      }
+    ).total;
+  const deadline = Date.now() + 60_000;
+  let before = await total();
+  while (Date.now() < deadline) {
+    await sleep(3_000);
+    const after = await total();
+    if (after === before) return;
+    before = after;
+  }
+  throw new Error('something kept calling AWS for a minute with no viewer open');
 }
 
 async function countCalls(dashboard: Dashboard): Promise<{ perMinute: number; operations: Record<string, number> }> {
