@@ -29,12 +29,20 @@ export async function benchStreamMemory(dashboard: Dashboard): Promise<StreamMem
   const url = `${dashboard.url}/api/stacks/${BENCH_STACK}/stream`;
   const arrivals: Array<{ at: number; eventAt: number } | undefined> = new Array(count);
   const streams: OpenedStream[] = [];
+  // Every stream gets the same delta: parse it once, so this client's own work stays out of the fan-out figure.
+  const eventTimes = new Map<string, number | null>();
+  const eventAtOf = (data: string) => {
+    if (!eventTimes.has(data)) {
+      const { events } = JSON.parse(data) as { events: Array<{ timestamp: string }> };
+      eventTimes.set(data, events.length ? Math.min(...events.map((event) => Date.parse(event.timestamp))) : null);
+    }
+    return eventTimes.get(data) ?? null;
+  };
   const open = (i: number) =>
     openSse(url, dashboard.cookies[BENCH_USERS[i % BENCH_USERS.length]!], (frame) => {
       if (frame.event !== 'delta' || arrivals[i]) return;
-      const { events } = JSON.parse(frame.data) as { events: Array<{ timestamp: string }> };
-      if (events.length === 0) return;
-      arrivals[i] = { at: frame.at, eventAt: Math.min(...events.map((event) => Date.parse(event.timestamp))) };
+      const eventAt = eventAtOf(frame.data);
+      if (eventAt !== null) arrivals[i] = { at: frame.at, eventAt };
     });
 
   try {
