@@ -16,9 +16,9 @@ function profileFlags(): string[] {
   return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
 }
 
-export async function spawnLocalaws(speed: number): Promise<LocalawsProcess> {
+export async function spawnLocalaws(speed: number, port = 0): Promise<LocalawsProcess> {
   const entry = fileURLToPath(new URL('./serve-localaws.ts', import.meta.url));
-  const child = spawn(process.execPath, [...profileFlags(), '--import', 'tsx', entry, String(speed)], {
+  const child = spawn(process.execPath, [...profileFlags(), '--import', 'tsx', entry, String(speed), String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });

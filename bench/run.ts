@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: localaws figures, printed as a table and written to bench/results/latest.json.
- *   --only reads,memory,cdk   run a subset (default all)
+ *   --only reads,memory,cdk,dashboard   run a subset (default all; dashboard: bench/dashboard/index.ts)
  *   --requests N              requests per read benchmark (default 5000)
  * No assertions: these are figures to compare across changes (and machines; the load average is recorded).
  */
@@ -11,11 +11,12 @@ import { parseArgs } from 'node:util';
 import { benchCdkDeploy, type DeployResult } from './cdk-deploy';
 import type { LoadResult } from './load';
 import { spawnLocalaws } from './localaws-process';
+import { benchDashboard } from './dashboard';
 import { benchMemory, type MemoryResult } from './memory';
 import { benchDescribeAlarms, benchStackEvents } from './reads';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, requests: { type: 'string' } } });
-const only = new Set((values.only ?? 'reads,memory,cdk').split(','));
+const only = new Set((values.only ?? 'reads,memory,cdk,dashboard').split(','));
 const requests = Number(values.requests ?? 5_000);
 const results: Record<string, unknown> = {
   startedAt: new Date().toISOString(),
@@ -92,10 +93,16 @@ if (only.has('cdk')) {
   results.cdkDeploy = deploys;
 }
 
+if (only.has('dashboard')) {
+  const dashboard = await benchDashboard();
+  results.dashboard = dashboard.results;
+  rows.push(...dashboard.rows);
+}
+
 results.loadAverageAfter = loadavg().map((n) => Number(n.toFixed(2)));
 const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
 console.log(
-  `\nlocalaws benchmark (node ${process.version}, ${cpus().length} cores, load before ${String(results.loadAverageBefore)})`,
+  `\ntapdeck benchmark (node ${process.version}, ${cpus().length} cores, load before ${String(results.loadAverageBefore)}, after ${String(results.loadAverageAfter)})`,
 );
 for (const row of rows)
   console.log(

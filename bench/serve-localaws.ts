@@ -5,6 +5,8 @@
 import { startLocalaws } from 'localaws';
 
 const speed = Number(process.argv[2] ?? 1);
-const server = await startLocalaws({ port: 0, speed, log: () => undefined });
+// An optional fixed port (the dashboard benchmark's own); any free port otherwise.
+const port = Number(process.argv[3] ?? 0);
+const server = await startLocalaws({ port, speed, log: () => undefined });
 console.log(JSON.stringify({ url: server.url }));
 process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));

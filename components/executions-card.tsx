@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { executionPath, formatDuration } from '@/lib/executions/arn';
-import { summarizePlan } from '@/lib/executions/plan';
+import { summarizePlan } from '@/lib/executions/plan-summary';
 import type { ExecutionSummary } from '@/lib/executions/types';
 import { isInProgress } from '@/lib/rollout/status';
 import { Card } from './card';

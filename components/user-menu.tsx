@@ -1,8 +1,8 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import type { Role } from '@/lib/auth/roles';
+import { signOutRequest } from '@/lib/auth/sign-out';
 import { Button } from './button';
 
 const roleClasses: Record<Role, string> = {
@@ -38,7 +38,8 @@ export function UserMenu({ name, email, role }: { name: string; email?: string; 
 }
 
 /**
- * next-auth's sign-out: a POST with its CSRF token, then a full load of /signin (not wherever next-auth's base
+ * next-auth's sign-out: a POST with its CSRF token (lib/auth/sign-out.ts, not next-auth/react: the header is on
+ * every page), then a full load of /signin (not wherever next-auth's base
  * URL points, so a misconfigured NEXTAUTH_URL cannot send people to another host).
  */
 export function SignOutButton({ label = 'Sign out' }: { label?: string }) {
@@ -50,7 +51,7 @@ export function SignOutButton({ label = 'Sign out' }: { label?: string }) {
       onClick={async () => {
         setPending(true);
         try {
-          await signOut({ redirect: false });
+          await signOutRequest();
           // A full load, not router.push: the root layout's header and the router's cached pages must forget the user.
           // eslint-disable-next-line @next/next/no-location-assign-relative-destination
           window.location.assign('/signin');

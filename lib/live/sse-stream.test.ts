@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSseStream, type SseCloseReason } from './sse-stream';
+import { createSseStream, encodeFrame, type SseCloseReason } from './sse-stream';
 
 /** A data source the test publishes through, recording whether the stream is still subscribed. */
 function fakeSource(catchUp: unknown[] = []) {
@@ -118,5 +118,18 @@ describe('createSseStream', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(await readText(stream, 2)).toBe('retry: 3000\n\n: heartbeat\n\n');
     await stream.cancel().catch(() => {});
+  });
+
+  it('encodes a message once, however many streams it reaches', async () => {
+    const message = { type: 'delta', events: ['x'.repeat(1_000)] };
+    const sources = [fakeSource(), fakeSource()];
+    const readers = sources.map((source) => createSseStream({ subscribe: source.subscribe }).getReader());
+    for (const reader of readers) await reader.read(); // the retry hint
+    for (const source of sources) source.publish(message);
+    const [first, second] = await Promise.all(readers.map(async (reader) => (await reader.read()).value));
+    expect(first).toBe(second);
+    expect(new TextDecoder().decode(first)).toBe(`event: delta\ndata: ${JSON.stringify(message)}\n\n`);
+    expect(encodeFrame('snapshot', message)).not.toBe(first); // another event name is another frame
+    for (const reader of readers) await reader.cancel();
   });
 });

@@ -27,8 +27,25 @@ export class SlowClientError extends Error {
   override name = 'SlowClientError';
 }
 
+const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(': heartbeat\n\n');
+/**
+ * Encoded frames by message object. The hub hands every subscriber of a topic the same message object, so 2,000
+ * streams on one stack share one JSON.stringify and one buffer instead of holding a copy each (messages are never
+ * mutated once published). Entries go with their message.
+ */
+const frames = new WeakMap<object, { event: string; bytes: Uint8Array }>();
+
+export function encodeFrame(event: string, data: unknown): Uint8Array {
+  const cacheable = typeof data === 'object' && data !== null;
+  const cached = cacheable ? frames.get(data) : undefined;
+  if (cached?.event === event) return cached.bytes;
+  const bytes = encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  if (cacheable) frames.set(data, { event, bytes });
+  return bytes;
+}
+
 export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   let finish: (reason: SseCloseReason) => void = () => {};
 
@@ -56,10 +73,10 @@ export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8
           options.onClose?.(reason);
         };
 
-        const write = (chunk: string) => {
+        const write = (chunk: Uint8Array) => {
           if (finished) return;
           try {
-            controller.enqueue(encoder.encode(chunk));
+            controller.enqueue(chunk);
           } catch {
             finish('failed'); // the client went away between the check and the write
             return;
@@ -76,13 +93,13 @@ export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8
           return;
         }
         options.signal?.addEventListener('abort', onAbort, { once: true });
-        write(`retry: ${options.retryMs ?? 3_000}\n\n`);
-        const leave = options.subscribe((event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        write(encoder.encode(`retry: ${options.retryMs ?? 3_000}\n\n`));
+        const leave = options.subscribe((event, data) => write(encodeFrame(event, data)));
         if (finished)
           leave(); // dropped during the synchronous catch-up
         else unsubscribe = leave;
         // Comments keep proxies and load balancers from closing an idle stream.
-        if (!finished) heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+        if (!finished) heartbeat = setInterval(() => write(HEARTBEAT), options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
       },
       cancel() {
         finish('cancelled');

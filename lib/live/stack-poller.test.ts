@@ -65,6 +65,25 @@ describe('createStackPoller', () => {
     poller.stop();
   });
 
+  it('hands every late subscriber the same catch-up message until the next poll, so its encoding is shared', async () => {
+    const fake = new FakeStack();
+    fake.add('e1', 'CREATE_IN_PROGRESS');
+    const messages: StackMessage[] = [];
+    const poller = createStackPoller('S', fake, intervals);
+    poller.start((m) => messages.push(m));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(poller.catchUp()[0]).toBe(messages[0]);
+    expect(poller.catchUp()[0]).toBe(poller.catchUp()[0]);
+
+    fake.add('e2', 'CREATE_COMPLETE');
+    await vi.advanceTimersByTimeAsync(intervals.activeMs);
+    const after = poller.catchUp()[0];
+    expect(after).not.toBe(messages[0]);
+    expect(after).toMatchObject({ type: 'snapshot', events: [{ eventId: 'e2' }, { eventId: 'e1' }] });
+    expect(poller.catchUp()[0]).toBe(after);
+    poller.stop();
+  });
+
   it('polls at the active rate while in progress and the idle rate once settled', async () => {
     const fake = new FakeStack();
     const poller = createStackPoller('S', fake, intervals);

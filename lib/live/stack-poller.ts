@@ -34,6 +34,8 @@ export function createStackPoller(name: string, reads: StackReads, intervals: Po
   let failures = 0;
   let missing = 0;
   let publish: (message: StackMessage) => void = () => {};
+  /** The catch-up message, one object until the next poll: subscribers share its encoding (sse-stream.ts). */
+  let catchUpMessage: StackMessage | undefined;
 
   function nextDelay(): number {
     if (!stack) {
@@ -54,12 +56,14 @@ export function createStackPoller(name: string, reads: StackReads, intervals: Po
       const at = new Date().toISOString();
       lastSuccessAt = at;
       failures = 0;
+      catchUpMessage = undefined;
 
       if (!loaded || replaced) {
         loaded = true;
         stack = nextStack;
         events = fresh.slice(0, MAX_EVENTS);
-        publish({ type: 'snapshot', stack, events, at });
+        catchUpMessage = { type: 'snapshot', stack, events, at };
+        publish(catchUpMessage);
       } else if (fresh.length > 0 || changed(stack, nextStack)) {
         stack = nextStack;
         events = [...fresh, ...events].slice(0, MAX_EVENTS);
@@ -86,7 +90,9 @@ export function createStackPoller(name: string, reads: StackReads, intervals: Po
     },
     stop: loop.stop,
     catchUp() {
-      return loaded ? [{ type: 'snapshot', stack, events, at: lastSuccessAt ?? new Date().toISOString() }] : [];
+      if (!loaded) return [];
+      catchUpMessage ??= { type: 'snapshot', stack, events, at: lastSuccessAt ?? new Date().toISOString() };
+      return [catchUpMessage];
     },
   };
 }
