@@ -1,7 +1,11 @@
-import { remediationsForRootCause } from '@/lib/rollout/remediation/match';
+'use client';
+
+import dynamic from 'next/dynamic';
 import type { RootCause } from '@/lib/rollout/root-cause';
-import { RemediationList } from './remediation-list';
 import { TimeText } from './time-text';
+
+// The remediation knowledge base (~3 KB gzipped of data) loads only when a stack has failed, not with every page.
+const RootCauseRemedies = dynamic(() => import('./root-cause-remedies').then((m) => m.RootCauseRemedies), { ssr: false });
 
 /**
  * The one failure that explains the rest, stated first so on-call does not have to dig through the events, and
@@ -9,7 +13,6 @@ import { TimeText } from './time-text';
  */
 export function RootCauseCallout({ cause }: { cause: RootCause }) {
   const { event } = cause;
-  const remediations = remediationsForRootCause(cause);
   return (
     <div role="alert" data-testid="root-cause" className="border-t border-rose-100 bg-rose-50/60 px-4 py-3">
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
@@ -24,7 +27,7 @@ export function RootCauseCallout({ cause }: { cause: RootCause }) {
         )}
       </div>
       <p className="mt-1 text-sm text-slate-800 [overflow-wrap:anywhere]">{cause.message}</p>
-      <RemediationList entries={remediations} />
+      <RootCauseRemedies cause={cause} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { readOrExplain } from '@/lib/aws/read-or-explain';
 import { readAlarmHistory, readAlarmMetric } from '@/lib/reads/alarms';
 import { AwsUnavailable } from '../aws-unavailable';
 import { Card } from '../card';
-import { AlarmChart } from './alarm-chart';
+import { LazyAlarmChart as AlarmChart } from './alarm-chart-lazy';
 import { AlarmHistory } from './alarm-history';
 import { TimeRangePicker } from './time-range-picker';
 
