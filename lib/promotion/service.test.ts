@@ -383,6 +383,19 @@ describe('approve and execute', () => {
       lastError: expect.stringMatching(/execute again$/) as unknown,
     });
   });
+  it('ends an executing request as failed when its stack is deleted, instead of watching it forever', async () => {
+    const p = await service.request(operator, STACK_NAME);
+    await store.transitionPromotion(p.id, {
+      from: ['awaiting-approval'],
+      to: 'executing',
+      patch: { executedAt: clock.now().toISOString() },
+    });
+    aws.deleted = true;
+    await expect(service.reconcile(p.id)).resolves.toMatchObject({
+      status: 'failed',
+      outcome: 'the stack was deleted while the promotion ran',
+    });
+  });
 });
 
 describe('reject and cancel', () => {

@@ -37,7 +37,12 @@ export function createWatch(deps: PromotionDeps, log: (message: string, error?: 
   const older = (iso: string | undefined, ms: number) => iso !== undefined && clock.now().getTime() - Date.parse(iso) > ms;
 
   async function reconcileExecuting(p: Promotion): Promise<Promotion | null> {
-    const events = await cfn.listStackEvents(p.stackName, EVENTS_READ);
+    const events = await cfn.listStackEvents(p.stackName, EVENTS_READ).catch(async (error: unknown) => {
+      // Deleted under an executing promotion: nothing is left to watch (else the watcher would retry forever).
+      if ((await cfn.describeStackForWrite(p.stackName)) === null) return null;
+      throw error;
+    });
+    if (events === null) return finish(p, 'failed', 'promotion.rolled-back', 'the stack was deleted while the promotion ran');
     const outcome = updateOutcome(events, p.stackName, p.token);
     if (outcome.kind === 'complete') {
       // The update with our token completed: the approved change set (Mode apply) is what the stack ran.

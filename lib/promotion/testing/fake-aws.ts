@@ -12,6 +12,8 @@ type Operation = keyof PromotionCfn | 'startExecution';
  * (`finishUpdate`); service-localaws.test.ts runs the same service against a real localaws.
  */
 export class FakeAws implements PromotionCfn, PromotionSfn {
+  /** The stack was deleted: describe answers null and its events fail, as CloudFormation's do. */
+  deleted = false;
   stack: StackForWrite = {
     stackId: STACK_ID,
     name: STACK_NAME,
@@ -62,7 +64,7 @@ export class FakeAws implements PromotionCfn, PromotionSfn {
 
   async describeStackForWrite(name: string): Promise<StackForWrite | null> {
     this.enter('describeStackForWrite', name);
-    return name === this.stack.name ? structuredClone(this.stack) : null;
+    return name === this.stack.name && !this.deleted ? structuredClone(this.stack) : null;
   }
 
   async createChangeSet(input: CreateChangeSetInput): Promise<{ changeSetArn: string; stackId: string }> {
@@ -148,6 +150,7 @@ export class FakeAws implements PromotionCfn, PromotionSfn {
 
   async listStackEvents(stackName: string, limit: number): Promise<StackEvent[]> {
     this.enter('listStackEvents', stackName, limit);
+    if (this.deleted) throw new Error(`DescribeStackEvents failed: Stack [${stackName}] does not exist`);
     return this.events.slice(0, limit);
   }
 
