@@ -132,8 +132,21 @@ const schema = z
     TAPDECK_GITHUB_SECRET: optionalText,
     TAPDECK_ROLES: roleMap.default([]),
 
-    /** The SQLite database (approvals, audit log). */
+    /** The SQLite database (approvals, audit log), used when DATABASE_URL is unset. */
     TAPDECK_DB_PATH: z.string().trim().min(1).default('.tapdeck/tapdeck.db'),
+
+    /**
+     * PostgreSQL for several instances (postgres://user:password@host:port/database): the store, and the
+     * leadership and fan-out of live pollers across instances. Unset: SQLite at TAPDECK_DB_PATH, one instance.
+     */
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => value || undefined)
+      .refine((value) => value === undefined || /^postgres(?:ql)?:\/\/[^\s]+$/.test(value), {
+        message: 'must be a postgres:// or postgresql:// connection URL',
+      }),
 
     /** Promotion preflight: how many of the latest dry runs must have succeeded, and how old the newest may be. */
     TAPDECK_PREFLIGHT_DRY_RUNS: z.coerce.number().int().min(1).max(20).default(3),
@@ -212,6 +225,7 @@ function readConfig(source: Readonly<Record<string, string | undefined>> = proce
       roleRules: env.TAPDECK_ROLES,
     },
     dbPath: env.TAPDECK_DB_PATH,
+    databaseUrl: env.DATABASE_URL,
     promotion: {
       requiredDryRuns: env.TAPDECK_PREFLIGHT_DRY_RUNS,
       maxDryRunAgeMs: env.TAPDECK_PREFLIGHT_MAX_AGE_MIN * 60_000,
