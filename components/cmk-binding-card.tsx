@@ -2,7 +2,7 @@ import { readOrExplain } from '@/lib/aws/read-or-explain';
 import { readCmkChain } from '@/lib/live/cmk-feed';
 import type { StackSummary } from '@/lib/rollout/types';
 import { Card } from './card';
-import { CmkBindingLive } from './cmk/cmk-binding-live';
+import { LazyCmkBindingLive as CmkBindingLive } from './overview-lazy';
 
 /**
  * Whether the execution log group is bound to its CMK and the key's policy lets CloudWatch Logs use it. Rendered

@@ -8,7 +8,7 @@ import { operationProgress } from '@/lib/rollout/progress';
 import { findRootCause } from '@/lib/rollout/root-cause';
 import { AlarmsCard } from './alarms-card';
 import { Card } from './card';
-import { ExecutionsCard } from './executions-card';
+import { LazyExecutionsCard as ExecutionsCard } from './overview-lazy';
 import { EventsTable } from './events-table';
 import { LiveIndicator, type Connection } from './live-indicator';
 import { OperationProgressBar } from './operation-progress';

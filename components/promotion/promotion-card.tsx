@@ -2,7 +2,7 @@ import { Card } from '@/components/card';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
 import { can, type User } from '@/lib/auth/roles';
 import { listPromotions, openPromotion, readPreflight } from '@/lib/reads/promotion';
-import { PromotionPanel } from './promotion-panel';
+import { LazyPromotionPanel as PromotionPanel } from '../overview-lazy';
 import { RecentPromotions } from './recent-promotions';
 
 /**

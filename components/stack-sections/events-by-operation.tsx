@@ -1,11 +1,11 @@
 'use client';
 
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Card } from '@/components/card';
 import { LiveIndicator } from '@/components/live-indicator';
 import { StatusBadge } from '@/components/status-badge';
 import { TimeText } from '@/components/time-text';
+import { useVirtualRows } from '@/components/use-virtual-rows';
 import { groupOperations, operationRows, type EventFilter, type OperationRow } from '@/lib/rollout/operations';
 import type { StackEvent } from '@/lib/rollout/types';
 import { OperationCounts, OperationFacts } from './operation-summary';
@@ -125,38 +125,23 @@ function Filters({ filter, onChange }: { filter: EventFilter; onChange: (filter:
 
 function VirtualRows({ rows, onToggle }: { rows: OperationRow[]; onToggle: (id: string) => void }) {
   const scroller = useRef<HTMLDivElement>(null);
-  // TanStack Virtual returns fresh functions each render, so the React Compiler leaves this component alone: fine
-  // here, nothing memoised downstream holds on to them.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: (index) => (rows[index]!.kind === 'operation' ? 64 : 60),
-    getItemKey: (index) => {
-      const row = rows[index]!;
-      return row.kind === 'operation' ? `op:${row.operation.id}` : `ev:${row.event.eventId}`;
-    },
-    overscan: OVERSCAN,
-    // The server renders the first screenful; the browser measures the real one on mount.
-    initialRect: { width: 1024, height: 720 },
-  });
+  const getKey = useCallback((index: number) => rowKey(rows[index]!), [rows]);
+  const estimateSize = useCallback((index: number) => (rows[index]!.kind === 'operation' ? 64 : 60), [rows]);
+  // The server renders the first screenful; the browser measures the real one on mount.
+  const virtual = useVirtualRows({ count: rows.length, getKey, estimateSize, overscan: OVERSCAN, scroller, initialHeight: 720 });
 
   return (
     <div ref={scroller} className="max-h-[70vh] overflow-y-auto overscroll-contain" data-testid="events-scroller">
-      <div
-        role="list"
-        aria-label="Stack events by operation"
-        className="relative w-full"
-        style={{ height: virtualizer.getTotalSize() }}
-      >
-        {virtualizer.getVirtualItems().map((item) => {
+      <div role="list" aria-label="Stack events by operation" className="relative w-full" style={{ height: virtual.total }}>
+        {virtual.rows.map((item) => {
           const row = rows[item.index]!;
           return (
             <div
               key={item.key}
               role="listitem"
               data-index={item.index}
-              ref={virtualizer.measureElement}
+              data-key={item.key}
+              ref={virtual.measure}
               className="absolute top-0 left-0 w-full"
               style={{ transform: `translateY(${item.start}px)` }}
             >
@@ -168,6 +153,8 @@ function VirtualRows({ rows, onToggle }: { rows: OperationRow[]; onToggle: (id: 
     </div>
   );
 }
+
+const rowKey = (row: OperationRow) => (row.kind === 'operation' ? `op:${row.operation.id}` : `ev:${row.event.eventId}`);
 
 function OperationHeader({
   row,

@@ -1,3 +1,4 @@
+import { cache } from 'react';
 import { toActivity, type AlarmActivity, type AlarmNoteDeps } from '@/lib/alarm-notes/service';
 import { markBreaches, type ChartPoint } from '@/lib/alarms/chart';
 import type { AlarmNote } from '@/lib/alarms/notes';
@@ -26,12 +27,12 @@ export interface AlarmDetail {
   notes: AlarmNote[];
 }
 
-/** One of the stack's alarms with the stack's notes; null when the stack or the alarm (as the stack's) is missing. */
-export async function readAlarm(stackName: string, alarmName: string): Promise<AlarmDetail | null> {
+/** One of the stack's alarms with the stack's notes (read once per request); null when the stack or the alarm (as the stack's) is missing. */
+export const readAlarm = cache(async (stackName: string, alarmName: string): Promise<AlarmDetail | null> => {
   const read = await readAlarms(stackName);
   const alarm = read?.alarms.find((a) => a.name === alarmName);
   return read && alarm ? { alarm, notes: read.notes } : null;
-}
+});
 
 /** The alarm's metric over the last `rangeMs`, each period marked breaching or not. */
 export async function readAlarmMetric(alarm: AlarmSummary, rangeMs: number, now = new Date()): Promise<ChartPoint[]> {

@@ -1,6 +1,7 @@
+import { cache } from 'react';
 import { describeStack } from '@/lib/aws/cloudformation';
 import {
-  describeExecution,
+  describeExecution as describeExecutionUncached,
   describeStateMachineDefinition,
   getExecutionHistory,
   listExecutionsPage,
@@ -9,6 +10,7 @@ import { executionArnFor } from '@/lib/executions/arn';
 import { buildStateGraph, parseDefinition } from '@/lib/executions/graph';
 import { layoutStateGraph, type GraphLayout } from '@/lib/executions/layout';
 import { stateOutcomes, type StateOutcome } from '@/lib/executions/outcome';
+import { readStackSummary } from './stack';
 import type { ExecutionDetail, ExecutionSummary, HistoryItem } from '@/lib/executions/types';
 
 /**
@@ -64,6 +66,21 @@ export interface ExecutionView {
   graphError?: string;
   /** each state's outcome, by state name */
   outcomes: Record<string, StateOutcome>;
+}
+
+/** DescribeExecution once per request: the execution page's layout checks it exists, the page reads it. */
+const describeExecution = cache(describeExecutionUncached);
+
+/**
+ * Whether the stack's workflow has this execution (DescribeStacks and DescribeExecution only): what the execution
+ * page must know before it streams anything, to answer 404.
+ */
+export async function executionExists(stackName: string, executionName: string): Promise<boolean> {
+  const machine = (await readStackSummary(stackName))?.outputs.StateMachineArn;
+  const arn = machine && executionArnFor(machine, executionName);
+  if (!arn) return false;
+  const execution = await describeExecution(arn);
+  return !!execution && (!execution.stateMachineArn || execution.stateMachineArn === machine);
 }
 
 /** One execution of the stack's workflow with its history and graph; null when there is no such execution. */

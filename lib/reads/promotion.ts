@@ -1,3 +1,5 @@
+import { cache } from 'react';
+import { isValidStackName } from '@/lib/rollout/status';
 import { getPromotionRuntime } from '@/lib/promotion/runtime';
 import { OPEN_STATUSES, type Preflight, type Promotion } from '@/lib/promotion/types';
 import { getStore } from '@/lib/store';
@@ -13,9 +15,25 @@ export async function readPreflight(stackName: string): Promise<Preflight | null
   return gathered?.preflight ?? null;
 }
 
-/** One request, reconciled; null when there is no such request. */
-export async function readPromotion(id: string): Promise<Promotion | null> {
-  return reconciled(id, await getStore().getPromotion(id));
+/** One request, reconciled, once per request however many parts of the page ask; null when there is no such request. */
+export const readPromotion = cache(async (id: string): Promise<Promotion | null> =>
+  reconciled(id, await getStore().getPromotion(id)),
+);
+
+const PROMOTION_ID = /^[A-Za-z0-9_-]{6,64}$/;
+
+/** The stack name and request id from a promotion page's URL, or null when either cannot be one. */
+export async function promotionRouteFrom(
+  params: Promise<{ name: string; id: string }>,
+): Promise<{ name: string; id: string } | null> {
+  try {
+    const raw = await params;
+    const name = decodeURIComponent(raw.name);
+    const id = decodeURIComponent(raw.id);
+    return isValidStackName(name) && PROMOTION_ID.test(id) ? { name, id } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The stack's requests, newest first (as stored: lists do not call AWS). */

@@ -3,26 +3,11 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { PromotionRequestView } from '@/components/promotion/promotion-request-view';
 import { requireUser } from '@/lib/auth/guard';
-import { readPromotion } from '@/lib/reads/promotion';
-import { isValidStackName } from '@/lib/rollout/status';
+import { promotionRouteFrom as routeFrom, readPromotion } from '@/lib/reads/promotion';
 import type { Promotion } from '@/lib/promotion/types';
 import { getStore, type AuditEntry } from '@/lib/store';
 
 type Props = { params: Promise<{ name: string; id: string }> };
-
-const PROMOTION_ID = /^[A-Za-z0-9_-]{6,64}$/;
-
-/** The stack name and request id from the URL, or null when either cannot be one. */
-async function routeFrom(params: Props['params']): Promise<{ name: string; id: string } | null> {
-  try {
-    const raw = await params;
-    const name = decodeURIComponent(raw.name);
-    const id = decodeURIComponent(raw.id);
-    return isValidStackName(name) && PROMOTION_ID.test(id) ? { name, id } : null;
-  } catch {
-    return null;
-  }
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const route = await routeFrom(params);
