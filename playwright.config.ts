@@ -25,6 +25,8 @@ const serverEnv = {
   // localaws runs stack operations 10x faster; a one-minute rollback monitoring window keeps the flow short.
   TAPDECK_ROLLBACK_MONITORING_MIN: '1',
   TAPDECK_PREFLIGHT_DRY_RUNS: '2',
+  // A mute may be 3 s long here, so e2e/alarms.spec.ts watches one run out on the server's clock.
+  TAPDECK_MUTE_MIN_SECONDS: '3',
 };
 
 export default defineConfig({

@@ -91,7 +91,7 @@ test('an operator starts a dry run from the Executions section and sees its grap
   await expect(operator.getByRole('link', { name })).toHaveAttribute('href', `/stacks/${stack.name}/executions/${name}`);
 });
 
-test('a viewer sees executions but cannot start one; unknown executions are 404', async ({
+test('a viewer sees executions but cannot start one; unknown executions, alarms, requests and stacks are 404', async ({
   page,
   deployTapStack,
   apiAs,
@@ -111,13 +111,24 @@ test('a viewer sees executions but cannot start one; unknown executions are 404'
   expect(refused.status()).toBe(403);
   expect(await refused.json()).toMatchObject({ error: 'Forbidden' });
 
-  // Not-found pages (the status stays 200: the stack section's loading.tsx has already streamed the shell).
+  // Not-found pages answer 404: each existence check runs in a layout above the page's loading state.
   for (const bad of ['no-such-run', 'bad%20name', 'a%3Ab']) {
-    await page.goto(`/stacks/${stack.name}/executions/${bad}`);
+    const res = await page.goto(`/stacks/${stack.name}/executions/${bad}`);
+    expect(res?.status(), bad).toBe(404);
     await expect(page.getByRole('heading', { name: 'No such execution' }), bad).toBeVisible();
   }
-  await page.goto(`/stacks/NoSuchStack-x/executions`);
-  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  const missingAlarm = await page.goto(`/stacks/${stack.name}/alarms/NoSuchAlarm`);
+  expect(missingAlarm?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'No such alarm' })).toBeVisible();
+  expect((await page.goto(`/stacks/${stack.name}/promotions/no-such-request`))?.status()).toBe(404);
+  // A stack that does not exist: 404 on every section, each showing the page that waits for it.
+  for (const section of ['', '/events', '/executions', '/alarms', '/change-sets', '/executions/run-1']) {
+    const res = await page.goto(`/stacks/NoSuchStack-x${section}`);
+    expect(res?.status(), section).toBe(404);
+    await expect(page.getByText('No stack named'), section).toBeVisible();
+  }
+  // What exists still answers 200.
+  expect((await page.goto(`/stacks/${stack.name}/alarms/${encodeURIComponent(stack.alarms.errors)}`))?.status()).toBe(200);
   await page.goto(`/stacks/${stack.name}/executions/${name}`);
   await expect(page.getByTestId('execution-status')).toHaveAttribute('data-status', 'SUCCEEDED');
 });
@@ -157,4 +168,18 @@ test('the activity page joins stack events, executions and alarm changes, and fi
   await expect(page.getByText('Ignored unknown kind: bogus')).toBeVisible();
   const alarmKinds = await items.evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-kind')))]);
   expect(alarmKinds).toEqual(['alarm']);
+
+  // A stack event's entry opens the Events section at that event: its operation open, the row scrolled to (it is
+  // far down the virtualised list, not drawn until then) and highlighted.
+  await page.goto(`/stacks/${stack.name}/activity?kind=stack-event`);
+  const entry = items.last();
+  const href = (await entry.getByRole('link').first().getAttribute('href')) ?? '';
+  const eventId = decodeURIComponent(href.split('#event-')[1] ?? '');
+  expect(eventId).not.toBe('');
+  await entry.getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/events#event-/);
+  const row = page.locator(`[id="event-${eventId}"]`);
+  await expect(row).toBeInViewport();
+  await expect(row).toHaveAttribute('data-highlighted', 'true');
+  await expect(page.locator('[data-highlighted="true"]')).toHaveCount(1);
 });

@@ -25,8 +25,8 @@ test('the home lists a stack outside the fleet with its status and links to it',
 });
 
 test('a stack name that CloudFormation would refuse gets a clear not-found page', async ({ page }) => {
-  // The page streams behind loading.tsx, so Next has sent 200 before it knows; it marks the page noindex instead.
-  await page.goto('/stacks/not_a%20stack!');
+  const res = await page.goto('/stacks/not_a%20stack!');
+  expect(res?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
   await expect(page.getByText('Stack names use letters, digits and hyphens')).toBeVisible();
 });
@@ -38,7 +38,9 @@ test('the stream refuses a bad stack name with a 400 and a reason', async ({ req
 });
 
 test('a stack that does not exist yet shows a waiting state', async ({ page }) => {
-  await page.goto('/stacks/NoSuchStack');
+  // 404 (the stack is not there), with a page that follows the stack's stream and shows it once it is created.
+  const res = await page.goto('/stacks/NoSuchStack');
+  expect(res?.status()).toBe(404);
   await expect(page.getByText('No stack named')).toBeVisible();
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-connection', 'open');
   await keepScreenshot(page, 'stack-missing');

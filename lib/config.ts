@@ -156,6 +156,12 @@ const schema = z
     /** CloudFormation watches the TapStack's alarms this long after a promotion (rollback triggers, 0–180). */
     TAPDECK_ROLLBACK_MONITORING_MIN: minutes(0, 180, 5),
 
+    /**
+     * The shortest mute the API accepts, in seconds (1–3600, default 60). Only tests shorten it, to watch a mute
+     * run out on the server's clock without waiting a minute.
+     */
+    TAPDECK_MUTE_MIN_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+
     /** Open live streams per user, and distinct stacks one user may watch at once (429 beyond). */
     TAPDECK_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(12),
     TAPDECK_MAX_STACKS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(20),
@@ -232,6 +238,7 @@ function readConfig(source: Readonly<Record<string, string | undefined>> = proce
       approvalTtlMs: env.TAPDECK_APPROVAL_TTL_MIN * 60_000,
       monitoringMinutes: env.TAPDECK_ROLLBACK_MONITORING_MIN,
     },
+    alarms: { minMuteMs: env.TAPDECK_MUTE_MIN_SECONDS * 1_000 },
     streams: { maxPerUser: env.TAPDECK_MAX_STREAMS_PER_USER, maxStacksPerUser: env.TAPDECK_MAX_STACKS_PER_USER },
   } as const;
 }

@@ -178,9 +178,24 @@ async function signIn(url: string, login: string): Promise<string> {
   return header();
 }
 
-/** `parallel` independent topics, then `chained` more, each depending on the one before. */
+/** An alarm, `parallel` independent topics, then `chained` more, each depending on the one before. */
 function benchTemplate(parallel: number, chained: number): string {
-  const resources: Record<string, unknown> = {};
+  const resources: Record<string, unknown> = {
+    // One alarm of the stack's own, so the alarm page has something to show (first-load-js.ts measures it).
+    Errors: {
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: {
+        AlarmName: `${BENCH_STACK}-Errors`,
+        Namespace: 'Bench',
+        MetricName: 'Errors',
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      },
+    },
+  };
   for (let i = 0; i < parallel; i++) resources[`Topic${i}`] = { Type: 'AWS::SNS::Topic' };
   for (let i = 0; i < chained; i++)
     resources[`Chained${i}`] = { Type: 'AWS::SNS::Topic', ...(i > 0 ? { DependsOn: `Chained${i - 1}` } : {}) };

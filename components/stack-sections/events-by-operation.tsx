@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Card } from '@/components/card';
 import { LiveIndicator } from '@/components/live-indicator';
 import { StatusBadge } from '@/components/status-badge';
@@ -32,11 +32,22 @@ export function EventsByOperation({
   const [filter, setFilter] = useState(initialFilter);
   const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   const operations = useMemo(() => groupOperations(live.events), [live.events]);
+  const target = useLinkedEventId();
+  const targetOperation = useMemo(
+    () => (target ? operations.find((operation) => operation.events.some((event) => event.eventId === target))?.id : undefined),
+    [operations, target],
+  );
   const filtering = filter.failuresOnly || filter.resource.trim() !== '';
   const rows = useMemo(
-    // Newest operation open by default; with a filter on, every operation that matches is (the matches are few).
-    () => operationRows(operations, (operation, index) => (filtering || index === 0) !== toggled.has(operation.id), filter),
-    [operations, filter, filtering, toggled],
+    // Newest operation open by default, and the one holding a linked event (#event-<EventId>, as the Activity
+    // timeline links); with a filter on, every operation that matches is (the matches are few).
+    () =>
+      operationRows(
+        operations,
+        (operation, index) => (filtering || index === 0 || operation.id === targetOperation) !== toggled.has(operation.id),
+        filter,
+      ),
+    [operations, filter, filtering, toggled, targetOperation],
   );
 
   function changeFilter(next: EventFilter) {
@@ -91,7 +102,7 @@ export function EventsByOperation({
           </button>
         </div>
       ) : (
-        <VirtualRows rows={rows} onToggle={toggle} />
+        <VirtualRows rows={rows} onToggle={toggle} target={target} />
       )}
     </Card>
   );
@@ -123,12 +134,52 @@ function Filters({ filter, onChange }: { filter: EventFilter; onChange: (filter:
   );
 }
 
-function VirtualRows({ rows, onToggle }: { rows: OperationRow[]; onToggle: (id: string) => void }) {
+/** The event a link points at (`#event-<EventId>`), following the URL's hash. */
+function useLinkedEventId(): string | null {
+  const hash = useSyncExternalStore(
+    subscribeToHash,
+    () => window.location.hash,
+    () => '',
+  );
+  if (!hash.startsWith('#event-')) return null;
+  try {
+    return decodeURIComponent(hash.slice('#event-'.length)) || null;
+  } catch {
+    return null;
+  }
+}
+
+function subscribeToHash(onChange: () => void) {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+function VirtualRows({
+  rows,
+  onToggle,
+  target,
+}: {
+  rows: OperationRow[];
+  onToggle: (id: string) => void;
+  target: string | null;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const getKey = useCallback((index: number) => rowKey(rows[index]!), [rows]);
   const estimateSize = useCallback((index: number) => (rows[index]!.kind === 'operation' ? 64 : 60), [rows]);
   // The server renders the first screenful; the browser measures the real one on mount.
   const virtual = useVirtualRows({ count: rows.length, getKey, estimateSize, overscan: OVERSCAN, scroller, initialHeight: 720 });
+
+  // A linked event may be thousands of rows down, not drawn yet: scroll to where it should be, and once it is
+  // drawn, centre it on the screen (the estimate may be off by the rows not measured yet). Once per link.
+  const targetIndex = target ? rows.findIndex((row) => row.kind === 'event' && row.event.eventId === target) : -1;
+  const reached = useRef<string | null>(null);
+  useEffect(() => {
+    if (!target || targetIndex < 0 || reached.current === target) return;
+    const element = document.getElementById(`event-${target}`);
+    if (!element) return virtual.scrollToIndex(targetIndex);
+    element.scrollIntoView({ block: 'center' });
+    reached.current = target;
+  });
 
   return (
     <div ref={scroller} className="max-h-[70vh] overflow-y-auto overscroll-contain" data-testid="events-scroller">
@@ -145,7 +196,11 @@ function VirtualRows({ rows, onToggle }: { rows: OperationRow[]; onToggle: (id: 
               className="absolute top-0 left-0 w-full"
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              {row.kind === 'operation' ? <OperationHeader row={row} onToggle={onToggle} /> : <EventRow event={row.event} />}
+              {row.kind === 'operation' ? (
+                <OperationHeader row={row} onToggle={onToggle} />
+              ) : (
+                <EventRow event={row.event} highlighted={row.event.eventId === target} />
+              )}
             </div>
           );
         })}
@@ -184,12 +239,14 @@ function OperationHeader({
   );
 }
 
-function EventRow({ event }: { event: StackEvent }) {
+function EventRow({ event, highlighted }: { event: StackEvent; highlighted: boolean }) {
   return (
     <div
+      id={`event-${event.eventId}`}
       data-testid="stack-event"
       data-status={event.status}
-      className="grid grid-cols-[4.5rem_minmax(0,1fr)] gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-2.5 text-sm sm:grid-cols-[5rem_minmax(0,1fr)_13rem_minmax(0,1.3fr)]"
+      data-highlighted={highlighted || undefined}
+      className={`${highlighted ? 'bg-amber-50 ring-2 ring-amber-400 ring-inset' : ''} grid grid-cols-[4.5rem_minmax(0,1fr)] gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-2.5 text-sm sm:grid-cols-[5rem_minmax(0,1fr)_13rem_minmax(0,1.3fr)]`}
     >
       <span className="row-span-3 text-slate-600 sm:row-span-1">
         <TimeText iso={event.timestamp} />

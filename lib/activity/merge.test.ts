@@ -145,3 +145,36 @@ describe('the activity timeline', () => {
     expect(parseCursor('nonsense')).toBeUndefined();
   });
 });
+
+describe('a mute that ran out', () => {
+  const mute = (id: string, second: number, until: number) => ({
+    id,
+    alarmName: 'Errors',
+    kind: 'muted' as const,
+    at: at(second),
+    actorName: 'operator',
+    until: at(until),
+  });
+
+  it("shows its end at the mute's expiry once the clock has passed it, and not before", () => {
+    const notes = [mute('1', 0, 30)];
+    expect(alarmNoteItems(STACK, notes, new Date(at(29))).map((item) => item.title)).toEqual([
+      'Errors muted until 2026-01-01 12:00 UTC',
+    ]);
+    const after = alarmNoteItems(STACK, notes, new Date(at(31)));
+    expect(after.find((item) => item.id === 'mute-ended:1')).toMatchObject({
+      at: at(30),
+      title: 'Errors mute ran out',
+      kind: 'unmuted',
+    });
+  });
+
+  it('says nothing when the mute was lifted or replaced before its end', () => {
+    const unmuted = { id: '2', alarmName: 'Errors', kind: 'unmuted' as const, at: at(10), actorName: 'operator' };
+    expect(alarmNoteItems(STACK, [mute('1', 0, 30), unmuted], new Date(at(40))).some((i) => i.id.startsWith('mute-ended'))).toBe(
+      false,
+    );
+    const ids = alarmNoteItems(STACK, [mute('1', 0, 30), mute('2', 20, 50)], new Date(at(60))).map((item) => item.id);
+    expect(ids.filter((id) => id.startsWith('mute-ended'))).toEqual(['mute-ended:2']);
+  });
+});

@@ -133,16 +133,40 @@ export function promotionItems(stackName: string, audit: AuditEntry[]): Activity
 
 const NOTE_TITLES: Record<AlarmNote['kind'], string> = { acknowledged: 'acknowledged', muted: 'muted', unmuted: 'unmuted' };
 
-/** Acknowledgements, mutes and unmutes of the stack's alarms. */
-export function alarmNoteItems(stackName: string, notes: AlarmNote[]): ActivityItem[] {
-  return notes.map((note) => ({
-    id: `${note.kind}:${note.id}`,
-    kind: note.kind,
-    at: note.at,
-    title: `${note.alarmName} ${NOTE_TITLES[note.kind]}${note.kind === 'muted' && note.until ? ` until ${note.until.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
-    ...(note.comment ? { detail: `“${note.comment}”` } : {}),
-    tone: note.kind === 'unmuted' ? 'neutral' : note.kind === 'muted' ? 'warning' : 'success',
-    actor: note.actorName,
-    href: `${base(stackName)}/alarms/${encodeURIComponent(note.alarmName)}`,
-  }));
+/**
+ * Acknowledgements, mutes and unmutes of the stack's alarms, and the end of each mute that ran out before `now`
+ * (nobody writes that down: it is the server's clock that ends a mute, so the timeline says when it did).
+ */
+export function alarmNoteItems(stackName: string, notes: AlarmNote[], now = new Date()): ActivityItem[] {
+  const ended = notes.flatMap((note): ActivityItem[] => {
+    if (note.kind !== 'muted' || !note.until || Date.parse(note.until) > now.getTime()) return [];
+    const until = note.until;
+    const liftedBefore = notes.some(
+      (other) => other.alarmName === note.alarmName && other.kind !== 'acknowledged' && other.at > note.at && other.at <= until,
+    );
+    if (liftedBefore) return [];
+    return [
+      {
+        id: `mute-ended:${note.id}`,
+        kind: 'unmuted',
+        at: until,
+        title: `${note.alarmName} mute ran out`,
+        tone: 'neutral',
+        href: `${base(stackName)}/alarms/${encodeURIComponent(note.alarmName)}`,
+      },
+    ];
+  });
+  return [
+    ...ended,
+    ...notes.map((note): ActivityItem => ({
+      id: `${note.kind}:${note.id}`,
+      kind: note.kind,
+      at: note.at,
+      title: `${note.alarmName} ${NOTE_TITLES[note.kind]}${note.kind === 'muted' && note.until ? ` until ${note.until.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
+      ...(note.comment ? { detail: `“${note.comment}”` } : {}),
+      tone: note.kind === 'unmuted' ? 'neutral' : note.kind === 'muted' ? 'warning' : 'success',
+      actor: note.actorName,
+      href: `${base(stackName)}/alarms/${encodeURIComponent(note.alarmName)}`,
+    })),
+  ];
 }

@@ -12,6 +12,8 @@ export interface AlarmNoteDeps {
   /** the stack's alarms and notes as the dashboard shows them (lib/live/stack-feed.ts readAlarms); null: no stack */
   readAlarms(stackName: string): Promise<StackAlarms | null>;
   now(): Date;
+  /** the shortest mute accepted (default MUTE_MIN_MS) */
+  minMuteMs?: number;
 }
 
 /** A refusal with its HTTP status and a sentence for the person who clicked. */
@@ -60,7 +62,7 @@ export async function recordAlarmNote(
     }
     input.note = request.note;
   } else if (request.kind === 'muted') {
-    const problem = checkMuteExpiry(request.expiresAt, now);
+    const problem = checkMuteExpiry(request.expiresAt, now, deps.minMuteMs);
     if (problem) throw new AlarmNoteError(400, 'InvalidExpiry', `Cannot mute: ${problem}.`);
     input.reason = request.reason;
     input.expiresAt = new Date(request.expiresAt).toISOString();

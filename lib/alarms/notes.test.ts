@@ -67,4 +67,9 @@ describe('checkMuteExpiry', () => {
     expect(checkMuteExpiry('2025-06-15T12:00:01.000Z', now)).toMatch(/at most 14 days/);
     expect(checkMuteExpiry('tomorrow', now)).toMatch(/ISO/);
   });
+  it('follows a configured minimum (TAPDECK_MUTE_MIN_SECONDS) instead of the minute', () => {
+    expect(checkMuteExpiry('2025-06-01T12:00:03.000Z', now, 3_000)).toBeNull();
+    expect(checkMuteExpiry('2025-06-01T12:00:01.000Z', now, 3_000)).toMatch(/at least 3 seconds/);
+    expect(checkMuteExpiry('2025-06-01T12:04:00.000Z', now, 300_000)).toMatch(/at least 5 minutes/);
+  });
 });

@@ -43,12 +43,17 @@ export const MUTE_PRESETS = [
   { label: '24 h', ms: 24 * 3_600_000 },
 ] as const;
 
-/** Why `expiresAt` is not an acceptable mute end, or null. A small allowance covers the request's own travel. */
-export function checkMuteExpiry(expiresAt: string, now: Date): string | null {
+/**
+ * Why `expiresAt` is not an acceptable mute end, or null. A small allowance covers the request's own travel.
+ * `minMs` is MUTE_MIN_MS unless the server is configured otherwise (TAPDECK_MUTE_MIN_SECONDS, for tests).
+ */
+export function checkMuteExpiry(expiresAt: string, now: Date, minMs = MUTE_MIN_MS): string | null {
   const end = Date.parse(expiresAt);
   if (!Number.isFinite(end)) return 'expiresAt must be an ISO date and time';
   const ahead = end - now.getTime();
-  if (ahead < MUTE_MIN_MS - 5_000) return 'a mute must last at least 1 minute';
+  if (ahead < minMs - Math.min(5_000, minMs / 2)) {
+    return `a mute must last at least ${minMs % 60_000 === 0 ? `${minMs / 60_000} minute${minMs === 60_000 ? '' : 's'}` : `${minMs / 1_000} seconds`}`;
+  }
   if (ahead > MUTE_MAX_MS) return 'a mute may last at most 14 days';
   return null;
 }

@@ -5,6 +5,7 @@ import type { AlarmNote } from '@/lib/alarms/notes';
 import type { AlarmHistoryItem, AlarmSummary } from '@/lib/alarms/types';
 import { getAlarmMetric, listAlarmHistory } from '@/lib/aws/cloudwatch';
 import { readAlarms } from '@/lib/live/stack-feed';
+import { config } from '@/lib/config';
 import { getStore } from '@/lib/store';
 
 /**
@@ -45,7 +46,7 @@ export async function readAlarmHistory(alarmName: string): Promise<AlarmHistoryI
 
 /** The write path's dependencies in production. */
 export function alarmNoteDeps(): AlarmNoteDeps {
-  return { store: getStore(), readAlarms, now: () => new Date() };
+  return { store: getStore(), readAlarms, now: () => new Date(), minMuteMs: config.alarms.minMuteMs };
 }
 
 /** A URL segment decoded, or null when it does not decode (bad escapes). */
