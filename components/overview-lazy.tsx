@@ -10,3 +10,4 @@ import dynamic from 'next/dynamic';
 export const LazyPromotionPanel = dynamic(() => import('./promotion/promotion-panel').then((m) => m.PromotionPanel));
 export const LazyExecutionsCard = dynamic(() => import('./executions-card').then((m) => m.ExecutionsCard));
 export const LazyCmkBindingLive = dynamic(() => import('./cmk/cmk-binding-live').then((m) => m.CmkBindingLive));
+export const LazyEventsTable = dynamic(() => import('./events-table').then((m) => m.EventsTable));

@@ -1,8 +1,8 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useActionState, useState } from 'react';
 import { Button } from './button';
+import { postSignIn } from './post-sign-in';
 
 export interface SignInOptions {
   /** Where to go after signing in: already checked to be a path on this site (safeReturnPath). */
@@ -33,9 +33,9 @@ export function SignInForm({ returnTo, localUsers, github, oidc, failedBefore }:
       const password = String(form.get('password') ?? '');
       if (!login || !password) return { login, error: 'Enter your login and password' };
       try {
-        const result = await signIn('credentials', { login, password, redirect: false, callbackUrl: returnTo });
-        if (!result?.ok || result.error) {
-          return { login, error: result?.error === 'CredentialsSignin' ? WRONG_LOGIN : 'Sign-in failed. Try again in a moment.' };
+        const result = await postSignIn('credentials', returnTo, { login, password });
+        if (!result.ok || result.error) {
+          return { login, error: result.error === 'CredentialsSignin' ? WRONG_LOGIN : 'Sign-in failed. Try again in a moment.' };
         }
       } catch {
         return { login, error: 'Could not reach the dashboard. Check your connection and try again.' };
@@ -50,8 +50,11 @@ export function SignInForm({ returnTo, localUsers, github, oidc, failedBefore }:
 
   const startProvider = (provider: 'github' | 'oidc') => {
     setRedirecting(provider);
-    // next-auth posts to /api/auth/signin/<provider> with its CSRF token, then sends the browser to the provider.
-    void signIn(provider, { callbackUrl: returnTo });
+    // Posts to /api/auth/signin/<provider> with the CSRF token, then sends the browser to the provider.
+    void postSignIn(provider, returnTo).then(
+      (result) => window.location.assign(result.url),
+      () => setRedirecting(null),
+    );
   };
 
   const busy = pending || redirecting !== null;
