@@ -1,8 +1,8 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { postSignIn } from '@/lib/auth/sign-in';
 import { Button } from './button';
-import { postSignIn } from './post-sign-in';
 
 export interface SignInOptions {
   /** Where to go after signing in: already checked to be a path on this site (safeReturnPath). */
