@@ -18,7 +18,7 @@ type Caller = (typeof ROLES)[number];
 const STACK = 'NoSuchStack';
 const PROMOTION = '00000000-0000-4000-8000-000000000000';
 
-/** The stack page's sections: a stack that does not exist renders each one's empty state (200). */
+/** The stack page's sections: for a stack that does not exist each answers 404 (and waits for the stack). */
 const SECTIONS = ['events', 'timeline', 'resources', 'parameters', 'change-sets', 'alarms', 'executions', 'activity', 'cmk'];
 const PAGES = [
   '/',
@@ -67,6 +67,7 @@ const ROUTES: RouteCase[] = [
     passed: 404,
   },
   { method: 'POST', path: `/api/stacks/${STACK}/alarms/NoSuchAlarm/unmute`, body: {}, allowed: OPERATE, passed: 404 },
+  { method: 'GET', path: `/api/stacks/${STACK}/alarms/NoSuchAlarm`, allowed: READ, passed: 404 },
   // Changes nothing (CloudWatch Logs TestMetricFilter), so every signed-in role may try a pattern.
   {
     method: 'POST',
@@ -95,6 +96,7 @@ const WRONG_METHOD: Array<{ method: 'GET' | 'POST'; path: string }> = [
   { method: 'GET', path: `/api/stacks/${STACK}/alarms/NoSuchAlarm/mute` },
   { method: 'GET', path: `/api/stacks/${STACK}/alarms/NoSuchAlarm/unmute` },
   { method: 'GET', path: `/api/stacks/${STACK}/cmk/test-pattern` },
+  { method: 'POST', path: `/api/stacks/${STACK}/alarms/NoSuchAlarm` },
   { method: 'POST', path: `/api/promotions/${PROMOTION}` },
 ];
 
@@ -168,7 +170,7 @@ for (const [variant, headers] of Object.entries(FORGED_HEADERS)) {
               .soft(`${location.pathname}?callbackUrl=${location.searchParams.get('callbackUrl')}`, what)
               .toBe(`/signin?callbackUrl=${page}`);
           } else {
-            expect.soft(res.status(), what).toBe(200);
+            expect.soft(res.status(), what).toBe(page.startsWith('/stacks/') ? 404 : 200);
           }
         }
         for (const route of ROUTES) {

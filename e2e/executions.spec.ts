@@ -182,4 +182,5 @@ test('the activity page joins stack events, executions and alarm changes, and fi
   await expect(row).toBeInViewport();
   await expect(row).toHaveAttribute('data-highlighted', 'true');
   await expect(page.locator('[data-highlighted="true"]')).toHaveCount(1);
+  await keepScreenshot(page, 'events-linked-1280');
 });

@@ -19,7 +19,8 @@ import { loadLocalAuth, localAuthEnv } from './lib/local-auth';
 import { bin, localAwsEnv, repoRoot } from './lib/local-env';
 import { run, waitForUrl } from './lib/run';
 
-const PORT = 3056;
+// SCREENSHOTS_PORT: a free port when several checkouts share the machine.
+const PORT = Number(process.env.SCREENSHOTS_PORT ?? 3056);
 const outDir = path.join(repoRoot, '.screenshots');
 const STACK = 'TapStack-shots';
 const BROKEN = 'TapStack-shots-broken';
