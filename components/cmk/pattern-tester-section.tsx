@@ -3,7 +3,7 @@ import type { ChainFilter } from '@/lib/cmk/chain';
 import { usableSampleLines } from '@/lib/cmk/pattern-limits';
 import { readSampleLogLines } from '@/lib/reads/cmk-chain';
 import { Card } from '../card';
-import { LazyPatternTester as PatternTester } from './pattern-tester-lazy';
+import { PatternTester } from './pattern-tester';
 
 const TITLE = 'Try the metric filters';
 
