@@ -1,13 +1,15 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import type { ChainLink, CmkChain } from '@/lib/cmk/chain';
-import { remediationsForPolicyChecks } from '@/lib/rollout/remediation/match';
 import { AlarmStateBadge } from '../alarm-state-badge';
 import { Card } from '../card';
 import { LiveIndicator } from '../live-indicator';
-import { RemediationList } from '../remediation-list';
 import { LinkStatusMark } from './link-status';
 import { useCmkChain } from './use-cmk-chain';
+
+// The remediation knowledge base (~3 KB gzipped of data) loads only when a key-policy check fails.
+const PolicyRemedies = dynamic(() => import('./policy-remedies').then((m) => m.PolicyRemedies));
 
 /** The CMK chain, live: each link checked, the broken one saying what is wrong and how to fix it. */
 export function CmkChainLive({ name, initial, initialAt }: { name: string; initial: CmkChain | null; initialAt: string }) {
@@ -92,7 +94,7 @@ function LinkDetail({ link, chain }: { link: ChainLink; chain: CmkChain }) {
               </li>
             ))}
           </ul>
-          <RemediationList entries={remediationsForPolicyChecks(link.failingChecks ?? [])} heading="How to fix the key policy" />
+          {link.failingChecks?.length ? <PolicyRemedies checks={link.failingChecks} /> : null}
         </>
       );
     case 'log-group':
