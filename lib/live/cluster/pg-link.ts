@@ -63,7 +63,21 @@ export function createPgLink(options: PgLinkOptions): ClusterLink {
   let failures = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let inbound: Promise<void> = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
   let prunedAt = 0;
+
+  /**
+   * Queries one at a time on the live connection, in the order asked: NOTIFYs keep their order, and pg@9 no
+   * longer queues overlapping queries itself. Rejects when the link is down.
+   */
+  function run<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    const result = queue.then(() => {
+      if (!client) throw new Error('not connected to PostgreSQL');
+      return client.query<R>(text, values);
+    });
+    queue = result.catch(() => {});
+    return result;
+  }
 
   function setState(next: LinkState) {
     if (state === next) return;
@@ -90,7 +104,7 @@ export function createPgLink(options: PgLinkOptions): ClusterLink {
     // Without an 'error' listener a dropped connection would crash the process.
     attempt.on('error', die);
     attempt.on('end', () => die(new Error('the connection ended')));
-    attempt.on('notification', ({ channel, payload }) => receive(attempt, channel, payload ?? ''));
+    attempt.on('notification', ({ channel, payload }) => receive(channel, payload ?? ''));
     try {
       await attempt.connect();
       await attempt.query(
@@ -124,43 +138,43 @@ export function createPgLink(options: PgLinkOptions): ClusterLink {
   }
 
   /** In arrival order, even when a large envelope must first be read from its row. */
-  function receive(from: pg.Client, channel: string, payload: string) {
+  function receive(channel: string, payload: string) {
     inbound = inbound
       .then(async () => {
         let text = payload;
         const pointer = JSON.parse(payload) as { row?: string };
         if (pointer.row !== undefined) {
-          const result = await from.query<{ body: string }>(`SELECT body FROM ${MESSAGES_TABLE} WHERE id = $1`, [pointer.row]);
+          const result = await run<{ body: string }>(`SELECT body FROM ${MESSAGES_TABLE} WHERE id = $1`, [pointer.row]);
           const body = result.rows[0]?.body;
           if (body === undefined) throw new Error(`live message row ${pointer.row} was pruned before it was read`);
           text = body;
         }
         channels.get(channel)?.(JSON.parse(text) as Envelope);
       })
-      .catch((error: unknown) => console.error('tapdeck: a live message from another instance was lost', error));
+      .catch((error: unknown) => {
+        // A connection that dropped meanwhile is already logged; the topic polls alone or resyncs on reconnect.
+        if (client && !closed) console.error('tapdeck: a live message from another instance was lost', error);
+      });
   }
 
   function send(channel: string, envelope: Envelope) {
-    const current = client;
-    if (!current) return;
+    if (!client) return;
     const text = JSON.stringify(envelope);
     // Failures surface as the connection's 'error' (the topic then polls alone); nothing to do per message.
     const ignore = () => {};
     if (Buffer.byteLength(text) < NOTIFY_PAYLOAD_LIMIT) {
-      current.query('SELECT pg_notify($1, $2)', [channel, text]).catch(ignore);
+      run('SELECT pg_notify($1, $2)', [channel, text]).catch(ignore);
       return;
     }
     // One statement, so the pointer is queued behind earlier NOTIFYs and ahead of later ones: order holds.
-    current
-      .query(
-        `WITH stored AS (INSERT INTO ${MESSAGES_TABLE} (body) VALUES ($2) RETURNING id)
+    run(
+      `WITH stored AS (INSERT INTO ${MESSAGES_TABLE} (body) VALUES ($2) RETURNING id)
          SELECT pg_notify($1, json_build_object('row', id::text)::text) FROM stored`,
-        [channel, text],
-      )
-      .catch(ignore);
+      [channel, text],
+    ).catch(ignore);
     if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
       prunedAt = Date.now();
-      current.query(`DELETE FROM ${MESSAGES_TABLE} WHERE created_at < now() - interval '${PRUNE_OLDER_THAN}'`).catch(ignore);
+      run(`DELETE FROM ${MESSAGES_TABLE} WHERE created_at < now() - interval '${PRUNE_OLDER_THAN}'`).catch(ignore);
     }
   }
 
@@ -178,18 +192,17 @@ export function createPgLink(options: PgLinkOptions): ClusterLink {
       if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
       const isNew = !channels.has(channel);
       channels.set(channel, onEnvelope);
-      if (isNew) client?.query(`LISTEN ${channel}`).catch(() => {});
+      if (isNew && client) run(`LISTEN ${channel}`).catch(() => {});
     },
     unlisten(channel) {
-      if (channels.delete(channel)) client?.query(`UNLISTEN ${channel}`).catch(() => {});
+      if (channels.delete(channel) && client) run(`UNLISTEN ${channel}`).catch(() => {});
     },
     async tryLock(key) {
-      if (!client) throw new Error('not connected to PostgreSQL');
-      const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [key]);
+      const result = await run<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [key]);
       return result.rows[0]?.locked === true;
     },
     async unlock(key) {
-      await client?.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
+      if (client) await run('SELECT pg_advisory_unlock($1::bigint)', [key]);
     },
     send,
     drained: () => inbound,
