@@ -12,7 +12,7 @@ import { createStackPageRelay } from './relays';
 import { topicIds } from './topic-key';
 
 const INTERVALS = { activeMs: 50, idleMs: 200, alarmsMs: 1_000 };
-const TIMING = { lockRetryMs: 300, syncTimeoutMs: 1_000 };
+const TIMING = { lockRetryMs: 300 };
 
 /** One stack whose events the test appends, as CloudFormation would list them (newest first). */
 class World {
@@ -131,6 +131,27 @@ describe('a live topic shared by several instances through PostgreSQL', () => {
     expect(onB.ids()).toEqual(expected);
     expect(a.calls.describe).toBeGreaterThan(5);
     expect(b.calls.describe).toBe(0);
+  });
+
+  it('gives viewers who arrive on two instances at the same moment one snapshot each and then only new events', async () => {
+    const world = new World('Together');
+    world.addEvents(4);
+    const a = instance(world);
+    const b = instance(world);
+    const onA = viewer();
+    const onB = viewer();
+    a.watch(onA);
+    b.watch(onB);
+    world.addEvents(2);
+    await waitFor(() => hasAll(onA, world)() && hasAll(onB, world)(), 5_000, 'both viewers to have every event');
+    world.addEvents(2);
+    await waitFor(() => hasAll(onA, world)() && hasAll(onB, world)(), 5_000, 'both viewers to have every event');
+    const expected = [...world.events].reverse().map((e) => e.eventId);
+    for (const each of [onA, onB]) {
+      expect(each.ids()).toEqual(expected);
+      expect(each.messages.filter((m) => m.type === 'snapshot')).toHaveLength(1);
+    }
+    expect(Math.min(a.calls.describe, b.calls.describe)).toBe(0); // one of them polled, the other relayed
   });
 
   it('hands the topic to the follower when the leader’s connection drops, which resumes without a repeat or a gap', async () => {

@@ -13,13 +13,14 @@ export interface Relay<M> {
 }
 
 export interface ClusterTiming {
-  /** How often a follower with subscribers tries to take the lead (the failover delay is at most this). */
+  /**
+   * How often a follower with subscribers tries to take the lead (the failover delay is at most this), and asks
+   * again for the leader's catch-up while it has none.
+   */
   lockRetryMs: number;
-  /** How long a follower waits for the leader's catch-up before relaying whatever comes. */
-  syncTimeoutMs: number;
 }
 
-export const DEFAULT_CLUSTER_TIMING: ClusterTiming = { lockRetryMs: 1_000, syncTimeoutMs: 3_000 };
+export const DEFAULT_CLUSTER_TIMING: ClusterTiming = { lockRetryMs: 1_000 };
 
 /**
  * `waiting`: for the link's first connection. `leading`: holds the topic's advisory lock, runs the poller and
@@ -42,16 +43,18 @@ export function createClusteredSource<M>(
   relay: Relay<M>,
   timing: ClusterTiming = DEFAULT_CLUSTER_TIMING,
 ): LiveSource<M> {
-  const { lockRetryMs, syncTimeoutMs } = timing;
+  const { lockRetryMs } = timing;
   const { lockKey, channel } = topicIds(topic);
   const me = link.instanceId;
   let role: Role = 'idle';
   let publish: (message: M) => void = () => {};
   let poller: LiveSource<M> | null = null;
-  /** A follower drops relayed messages until the leader's catch-up arrives: that catch-up already contains them. */
+  /**
+   * A follower drops relayed messages until the leader's catch-up arrives: the catch-up already contains them, and
+   * relaying deltas without the snapshot under them would leave nothing sound to resume from.
+   */
   let syncing = false;
   let locking = false;
-  let syncTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopWatchingLink: (() => void) | undefined;
 
@@ -73,7 +76,6 @@ export function createClusteredSource<M>(
   }
 
   function clearTimers() {
-    clearTimeout(syncTimer);
     clearTimeout(retryTimer);
     retryTimer = undefined;
   }
@@ -120,10 +122,9 @@ export function createClusteredSource<M>(
       stopPoller();
       role = 'following';
       syncing = true;
-      link.send(channel, { kind: 'hello', from: me });
-      clearTimeout(syncTimer);
-      syncTimer = setTimeout(() => (syncing = false), syncTimeoutMs);
     }
+    // Asked again at every retry until answered: a leader still taking the lock when the first hello came ignored it.
+    if (syncing) link.send(channel, { kind: 'hello', from: me });
     retryLater();
   }
 
@@ -155,7 +156,6 @@ export function createClusteredSource<M>(
     // Envelopes come from our own instances through our own database: their messages have the type M.
     if (envelope.kind === 'catch-up' && envelope.to === me && syncing) {
       syncing = false;
-      clearTimeout(syncTimer);
       relay.reset();
       for (const message of envelope.messages as M[]) relay.fold(message);
       for (const message of envelope.messages as M[]) publish(message);
