@@ -65,13 +65,17 @@ export async function createStack(cluster: DashboardCluster, name: string, templ
  * AWS calls per minute in a window of `polls` polls of the stack, timed by a viewer's stream: from one poll's
  * message to another's, so both figures count the same number of polls and the window's edges add no noise.
  */
-export async function callsPerMinute(cluster: DashboardCluster, clock: StackRecording, polls: number): Promise<number> {
+export async function callsPerMinute(
+  cluster: DashboardCluster,
+  clock: StackRecording,
+  polls: number,
+): Promise<{ perMinute: number; operations: Record<string, number> }> {
   await clock.nextPolls(1);
   await cluster.resetAwsCalls();
   const started = Date.now();
   await clock.nextPolls(polls);
-  const { total } = await cluster.awsCalls();
-  return total / ((Date.now() - started) / 60_000);
+  const { total, operations } = await cluster.awsCalls();
+  return { perMinute: total / ((Date.now() - started) / 60_000), operations };
 }
 
 export interface CallsRatio {
@@ -79,6 +83,8 @@ export interface CallsRatio {
   many: number;
   ratio: number;
   viewers: number;
+  /** The calls counted in each window, by operation (both windows span the same number of polls). */
+  operations: { one: Record<string, number>; many: Record<string, number> };
 }
 
 /** One viewer on the first instance, then `perInstance` viewers on every instance: calls per minute of each. */
@@ -101,7 +107,13 @@ export async function measureCallsRatio(
     await Promise.all(viewers.map((viewer) => viewer.first));
     await clock.nextPolls(2);
     const many = await callsPerMinute(cluster, clock, polls);
-    return { one, many, ratio: many / one, viewers: viewers.length - 1 };
+    return {
+      one: one.perMinute,
+      many: many.perMinute,
+      ratio: many.perMinute / one.perMinute,
+      viewers: viewers.length - 1,
+      operations: { one: one.operations, many: many.operations },
+    };
   } finally {
     for (const viewer of viewers) viewer.close();
   }
