@@ -47,3 +47,7 @@ export const localawsUrl = own.localawsUrl;
 export const dashboardUrl = own.dashboardUrl;
 export const E2E_DB_PATH = own.dbPath;
 export const E2E_LOCALAWS_DATA_DIR = own.localawsDataDir;
+
+/** The multi-instance test's own dashboards (three ports from here) and localaws (cluster.spec.ts). */
+export const E2E_CLUSTER_PORT = Number(process.env.E2E_CLUSTER_PORT ?? 3240);
+export const E2E_CLUSTER_LOCALAWS_PORT = Number(process.env.E2E_CLUSTER_LOCALAWS_PORT ?? 4740);

@@ -14,6 +14,12 @@ export interface LiveError {
   detail?: string;
 }
 
+/**
+ * How many of a stack's events the poller, the page and the cluster's relay keep: enough history for the page;
+ * older events stay one DescribeStackEvents page away in the console.
+ */
+export const MAX_EVENTS = 1_000;
+
 /** What the stack stream sends to the browser. `at` is when the data was fetched from AWS (ISO time). */
 export type StackMessage =
   | { type: 'snapshot'; stack: StackSummary | null; events: StackEvent[]; at: string }
