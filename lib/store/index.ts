@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { config } from '@/lib/config';
-import { StoreOpenError, openSqliteStore } from './sqlite-store';
+import { StoreOpenError } from './errors';
+import { openSqliteStore } from './sqlite-store';
 import type { Store } from './types';
 
 export type * from './types';
-export { StoreOpenError } from './sqlite-store';
+export { StoreOpenError, StoreUnavailableError } from './errors';
 
 /**
  * The process's store, opened on first use at `config.dbPath`. Kept on globalThis because Next may load this
