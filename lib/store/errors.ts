@@ -20,6 +20,11 @@ export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
+/** The database refused a value as text (PostgreSQL stores no NUL character); the caller's input, not a bug. */
+export class StoreInputError extends Error {
+  override name = 'StoreInputError';
+}
+
 /** `postgres://user:***@host:port/db`: the URL as logs and error messages may show it. */
 export function maskDatabaseUrl(url: string): string {
   try {

@@ -1,5 +1,5 @@
 import { MigrationError } from './migrations';
-import { StoreOpenError, StoreUnavailableError, maskDatabaseUrl } from './errors';
+import { StoreInputError, StoreOpenError, StoreUnavailableError, maskDatabaseUrl } from './errors';
 
 /**
  * PostgreSQL's failures in words: what went wrong opening the database (naming DATABASE_URL, never its password),
@@ -66,4 +66,11 @@ export function unavailableError(url: string, error: unknown): StoreUnavailableE
     `the tapdeck database (DATABASE_URL ${maskDatabaseUrl(url)}) is not answering: ${message}; try again in a moment`,
     { cause: error },
   );
+}
+
+/** 22021 / 22P05: a NUL character (U+0000) in text or jsonb, which SQLite would have stored. */
+export function inputError(error: unknown): StoreInputError | null {
+  const { code } = asPgError(error);
+  if (code !== '22021' && code !== '22P05') return null;
+  return new StoreInputError('text with a NUL character (U+0000) cannot be stored; remove it and try again', { cause: error });
 }

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_STATUSES } from '@/lib/promotion/types';
 import { startPostgres, type PostgresServer } from '@/scripts/lib/postgres-server';
-import { StoreOpenError } from './errors';
+import { StoreInputError, StoreOpenError } from './errors';
 import { MIGRATIONS } from './migrations';
 import { POSTGRES_MIGRATIONS, migratePostgres } from './postgres-migrations';
 import { openPostgresStore, createPostgresStore, type PostgresStore } from './postgres-store';
@@ -125,6 +125,21 @@ describe('PostgresStore', () => {
         expect(rows[0]).toEqual({ type: 'timestamp with time zone', later: true });
       });
       await expect(store.listAudit()).resolves.toMatchObject([{ at: '2025-03-04T05:06:07.089Z' }, { seq: 1 }]);
+    } finally {
+      await store.end();
+    }
+  });
+});
+
+describe('PostgresStore and input PostgreSQL cannot hold', () => {
+  it('refuses text with a NUL character as input (StoreInputError), writing nothing', async () => {
+    const store = await openPostgresStore(await freshDatabase());
+    try {
+      await expect(store.appendAudit(auditInput({ comment: 'a\u0000b' }))).rejects.toThrow(StoreInputError);
+      await expect(store.createPromotion(promotionFixture({ comment: 'x\u0000' }), auditInput())).rejects.toThrow(
+        StoreInputError,
+      );
+      await expect(store.verifyAudit()).resolves.toEqual({ ok: true, count: 0 });
     } finally {
       await store.end();
     }

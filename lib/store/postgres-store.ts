@@ -4,7 +4,7 @@ import { OPEN_STATUSES, type Promotion } from '@/lib/promotion/types';
 import { sealAuditEntry } from './audit-hash';
 import { createChainVerifier, type AuditHead } from './audit-verify';
 import { migratePostgres } from './postgres-migrations';
-import { isConnectionFailure, openError, unavailableError } from './postgres-errors';
+import { inputError, isConnectionFailure, openError, unavailableError } from './postgres-errors';
 import { assignments, insertStatement, storeTypes } from './postgres-rows';
 import {
   ALARM_NOTE_COLUMNS,
@@ -150,7 +150,7 @@ export class PostgresStore implements Store {
     try {
       return (await this.pool.query(text, values)).rows as Row[];
     } catch (error) {
-      throw isConnectionFailure(error) ? unavailableError(this.url, error) : error;
+      throw isConnectionFailure(error) ? unavailableError(this.url, error) : (inputError(error) ?? error);
     }
   }
 
@@ -176,7 +176,7 @@ export class PostgresStore implements Store {
       }
       await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError as Error));
       if (error instanceof Refused) return null;
-      throw error;
+      throw inputError(error) ?? error;
     } finally {
       // A connection that failed mid-transaction is dropped, not returned to the pool.
       client.release(broken);
