@@ -1,7 +1,7 @@
 /**
  * The promotion gate against a real localaws: the service wired to the real lib/aws adapters (pointed at localaws
  * through AWS_ENDPOINT_URL, which config.ts reads on first use) and the real SQLite store, the TapStack deployed
- * with the demo seed. Stories are independent: each starts from `readyForPromotion()` (dry-run mode, alarms OK,
+ * with the demo seed; one story runs three services on one real PostgreSQL, as three instances would. Stories are independent: each starts from `readyForPromotion()` (dry-run mode, alarms OK,
  * three fresh dry runs), whatever the story before it left.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +25,9 @@ import { listRecentExecutions } from '@/lib/aws/sfn';
 import { readAlignmentEvidence, startExecution } from '@/lib/aws/sfn-writes';
 import type { User } from '@/lib/auth/roles';
 import { readCmkBinding } from '@/lib/cmk/read-binding';
+import { openPostgresStore, type PostgresStore } from '@/lib/store/postgres-store';
 import { openSqliteStore } from '@/lib/store/sqlite-store';
+import { startPostgres, type PostgresServer } from '@/scripts/lib/postgres-server';
 import type { Store } from '@/lib/store/types';
 import { seedDemo, type DemoParameters } from '@/scripts/demo';
 import { startLocalaws, type Localaws } from 'localaws';
@@ -62,6 +64,7 @@ const settings: PromotionSettings = {
 };
 
 let server: Localaws;
+let postgres: Promise<PostgresServer>;
 let dataDir: string;
 let store: Store;
 let service: PromotionService;
@@ -204,6 +207,9 @@ const auditActions = async (promotionId: string) =>
 
 beforeAll(async () => {
   const t0 = Date.now();
+  // Started alongside localaws and the seed, for the three-instance story.
+  postgres = startPostgres();
+  postgres.catch(() => undefined);
   server = await startLocalaws({ port: 0, speed: SPEED, log: () => undefined });
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: server.url,
@@ -248,6 +254,7 @@ afterAll(async () => {
   for (const client of [cfn, cw, sfn]) client?.destroy();
   await misalignedCreated?.catch(() => undefined);
   await server?.close();
+  await (await postgres?.catch(() => undefined))?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -464,6 +471,88 @@ describe('the promotion gate on localaws', () => {
       `50 concurrent calls: ${JSON.stringify(Object.fromEntries([...new Set(results)].map((r) => [r, results.filter((x) => x === r).length])))}`,
     );
   });
+
+  it(
+    'executes once for 50 calls spread over three instances on one PostgreSQL; when the executing one dies, another finishes the watch',
+    STORY,
+    async () => {
+      await readyForPromotion();
+      const { url } = await postgres;
+      const stores: PostgresStore[] = await Promise.all([0, 1, 2].map(() => openPostgresStore(url, { maxConnections: 5 })));
+      const instances = stores.map((instanceStore) =>
+        createPromotionService({
+          store: instanceStore,
+          cfn: realCfn,
+          sfn: { startExecution },
+          gatherPreflight: gather,
+          clock: { now: () => new Date(), sleep },
+          settings,
+          log: () => undefined,
+        }),
+      );
+      try {
+        const requested = await instances[0]!.request(operator, MAIN);
+        await admin('DELETE', '/_localaws/requests');
+        const approvers = [approver, secondApprover, user('avery', 'admin')];
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => {
+            const instance = instances[i % 3]!;
+            const who = approvers[Math.floor(i / 3) % approvers.length]!;
+            const call = i % 2 === 0 ? instance.approve(who, requested.id) : instance.execute(who, requested.id);
+            return call.then(
+              () => ({ instance: i % 3, result: 'ok' }),
+              (error: unknown) => ({ instance: i % 3, result: error instanceof PromotionError ? error.code : String(error) }),
+            );
+          }),
+        );
+        const { operations } = (await admin('GET', '/_localaws/requests')) as { operations: Record<string, number> };
+        expect(operations['cloudformation:ExecuteChangeSet']).toBe(1);
+        const winners = results.filter((r) => r.result === 'ok');
+        expect(winners).toHaveLength(1);
+        expect(new Set(results.map((r) => r.result).filter((r) => r !== 'ok'))).toEqual(
+          new Set(['NotAwaitingApproval', 'NotApproved']),
+        );
+        const executed = (await stores[1]!.listAudit({ action: 'promotion.executed' })).filter(
+          (e) => e.promotionId === requested.id,
+        );
+        expect(executed).toHaveLength(1);
+
+        // The instance that executed dies: its watcher and its connections go with it.
+        const dead = winners[0]!.instance;
+        instances[dead]!.dispose();
+        await stores[dead]!.end();
+        const survivor = (dead + 1) % 3;
+        expect(await instances[survivor]!.resumeWatches()).toBe(1);
+        expect(await instances[survivor]!.resumeWatches()).toBe(0);
+        // Nobody reads the request: the survivor's watcher alone brings it to its end.
+        const promoted = await until(
+          'promoted by the surviving instance',
+          () => stores[survivor]!.getPromotion(requested.id),
+          (p) => p?.status !== 'executing',
+        );
+        expect(promoted).toMatchObject({ status: 'promoted' });
+        expect(
+          (await stores[survivor]!.listAudit({ limit: 500 })).filter((e) => e.promotionId === requested.id).map((e) => e.action),
+        ).toEqual([
+          'promotion.promoted',
+          'promotion.executed',
+          'promotion.approved',
+          'promotion.change-set-ready',
+          'promotion.requested',
+        ]);
+        await expect(stores[survivor]!.verifyAudit()).resolves.toEqual({ ok: true, count: 5 });
+        const tally = Object.fromEntries(
+          [...new Set(results.map((r) => r.result))].map((r) => [r, results.filter((x) => x.result === r).length]),
+        );
+        timings.push(
+          `50 calls over three PostgreSQL instances: ${JSON.stringify(tally)}; instance ${dead} died, ${survivor} finished`,
+        );
+      } finally {
+        for (const instance of instances) instance.dispose();
+        await Promise.all(stores.map((each) => each.end()));
+      }
+    },
+  );
 
   it('fails role-aligned when TargetAccountId is not the account of the target role', STORY, async () => {
     await misalignedCreated;

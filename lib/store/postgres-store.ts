@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { AlarmNote, AlarmNoteInput } from '@/lib/alarms/notes';
-import { OPEN_STATUSES, type Promotion } from '@/lib/promotion/types';
+import { OPEN_STATUSES, type Promotion, type PromotionStatus } from '@/lib/promotion/types';
 import { sealAuditEntry } from './audit-hash';
 import { createChainVerifier, type AuditHead } from './audit-verify';
 import { migratePostgres } from './postgres-migrations';
@@ -267,6 +267,14 @@ export class PostgresStore implements Store {
       [stackName, OPEN_STATUSES],
     );
     return row ? promotionFromRow(row) : null;
+  }
+
+  async listPromotionsInStatus(statuses: readonly PromotionStatus[], limit?: number): Promise<Promotion[]> {
+    const rows = await this.query(
+      'SELECT * FROM promotions WHERE status = ANY($1::text[]) ORDER BY requested_at DESC, created_order DESC LIMIT $2',
+      [statuses, clamp(limit, PROMOTION_LIST_DEFAULT, PROMOTION_LIST_MAX)],
+    );
+    return rows.map((row) => promotionFromRow(row));
   }
 
   async transitionPromotion(id: string, transition: PromotionTransition, audit?: AuditInput): Promise<Promotion | null> {

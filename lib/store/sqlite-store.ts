@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { AlarmNote, AlarmNoteInput } from '@/lib/alarms/notes';
-import { OPEN_STATUSES, type Promotion } from '@/lib/promotion/types';
+import { OPEN_STATUSES, type Promotion, type PromotionStatus } from '@/lib/promotion/types';
 import { sealAuditEntry } from './audit-hash';
 import { createChainVerifier, type AuditHead } from './audit-verify';
 import { StoreOpenError } from './errors';
@@ -146,6 +146,9 @@ export class SqliteStore implements Store {
       note: db.prepare('SELECT * FROM alarm_notes WHERE id = ?'),
       notes: db.prepare('SELECT * FROM alarm_notes WHERE stack_name = ? ORDER BY id DESC LIMIT ?'),
       alarmNotes: db.prepare('SELECT * FROM alarm_notes WHERE stack_name = ? AND alarm_name = ? ORDER BY id DESC LIMIT ?'),
+      promotionsInStatus: db.prepare(
+        `SELECT * FROM promotions WHERE status IN (SELECT value FROM json_each(?)) ORDER BY requested_at DESC, rowid DESC LIMIT ?`,
+      ),
       openPromotion: db.prepare(
         `SELECT * FROM promotions WHERE stack_name = ? AND status IN (SELECT value FROM json_each(?))
          ORDER BY requested_at DESC LIMIT 1`,
@@ -248,6 +251,12 @@ export class SqliteStore implements Store {
   async openPromotion(stackName: string): Promise<Promotion | null> {
     const row = this.sql.openPromotion.get(stackName, JSON.stringify(OPEN_STATUSES)) as Row | undefined;
     return row ? promotionFromRow(row) : null;
+  }
+
+  async listPromotionsInStatus(statuses: readonly PromotionStatus[], limit?: number): Promise<Promotion[]> {
+    const max = clamp(limit, PROMOTION_LIST_DEFAULT, PROMOTION_LIST_MAX);
+    const rows = this.sql.promotionsInStatus.all(JSON.stringify(statuses), max) as Row[];
+    return rows.map((row) => promotionFromRow(row));
   }
 
   async transitionPromotion(id: string, transition: PromotionTransition, audit?: AuditInput): Promise<Promotion | null> {
