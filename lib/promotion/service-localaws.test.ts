@@ -7,16 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CloudFormationClient,
-  CreateStackCommand,
-  DescribeStackEventsCommand,
-  DescribeStacksCommand,
-  UpdateStackCommand,
-  type Parameter,
-} from '@aws-sdk/client-cloudformation';
-import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeStackEventsCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsCallError } from '@/lib/aws/client-config';
 import { describeAlarmsByName } from '@/lib/aws/cloudwatch';
@@ -31,20 +23,18 @@ import { startPostgres, type PostgresServer } from '@/scripts/lib/postgres-serve
 import type { Store } from '@/lib/store/types';
 import { seedDemo, type DemoParameters } from '@/scripts/demo';
 import { startLocalaws, type Localaws } from 'localaws';
-import { sharedTemplate } from '@/infra/test/synth';
 import { DEFAULT_TIMINGS, type PromotionSettings } from './deps';
 import { PromotionError } from './errors';
 import { createPreflightGatherer, type GatherPreflight } from './gather';
-import { ALARM_OUTPUTS } from './preflight';
 import { realCfn } from './runtime';
 import { createPromotionService, type PromotionService } from './service';
+import { createLocalawsLab, sleep, until, type LocalawsLab } from './testing/localaws-lab';
 import type { Promotion, PromotionStatus } from './types';
 
 const SPEED = 200;
 const REGION = 'us-east-1';
 const MAIN = 'TapStack-promo';
 const MISALIGNED = 'TapStack-misaligned';
-const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] as const;
 const STORY = { timeout: 90_000 };
 
 const user = (login: string, role: User['role']): User => ({ id: `local:${login}`, name: login, provider: 'local', role });
@@ -70,116 +60,24 @@ let store: Store;
 let service: PromotionService;
 let gather: GatherPreflight;
 let cfn: CloudFormationClient;
-let cw: CloudWatchClient;
+let lab: LocalawsLab;
 let sfn: SFNClient;
 let seeded: DemoParameters;
 let misalignedCreated: Promise<void>;
 const timings: string[] = [];
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value).slice(0, 500)}`);
-    await sleep(25);
-  }
-}
-
-async function stackOf(name: string) {
-  const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks?.[0];
-  if (!stack) throw new Error(`${name} not found`);
-  return {
-    status: stack.StackStatus ?? '',
-    mode: stack.Parameters?.find((p) => p.ParameterKey === 'Mode')?.ParameterValue,
-    outputs: Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue ?? ''])),
-  };
-}
-
-const settled = (name: string) =>
-  until(
-    `${name} settled`,
-    () => stackOf(name),
-    (s) => !s.status.endsWith('_IN_PROGRESS'),
-    60_000,
-  );
-
-async function createTapStack(name: string, suffix: string, overrides: Record<string, string>): Promise<void> {
-  const parameters: Parameter[] = Object.entries({ ...seeded, Mode: 'dry-run', ...overrides }).map(
-    ([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }),
-  );
-  const body = JSON.stringify(sharedTemplate({ suffix }));
-  await cfn.send(
-    new CreateStackCommand({ StackName: name, TemplateBody: body, Parameters: parameters, Capabilities: [...CAPABILITIES] }),
-  );
-  const { status } = await settled(name);
-  if (status !== 'CREATE_COMPLETE') throw new Error(`${name} ${status}`);
-}
-
-async function setAlarms(stack: string, state: 'OK' | 'ALARM', which: readonly string[] = ALARM_OUTPUTS): Promise<string[]> {
-  const { outputs } = await stackOf(stack);
-  const names = which.map((key) => outputs[key] ?? '');
-  for (const AlarmName of names)
-    await cw.send(new SetAlarmStateCommand({ AlarmName, StateValue: state, StateReason: `set by the test (${state})` }));
-  return names;
-}
-
-async function admin(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-let fixtureRuns = 0;
-
-/**
- * Dry runs as the dashboard's button starts them (`{"dryRun":true}`), each waited for. Named here rather than by
- * the service: its names have one-second resolution, and Step Functions answers a second start with the same
- * name and input while the first runs with that first execution (the first story shows it).
- */
-async function dryRuns(stack: string, count: number): Promise<string[]> {
-  const { outputs } = await stackOf(stack);
-  const started = [];
-  for (let i = 0; i < count; i++)
-    started.push(
-      await startExecution(outputs.StateMachineArn ?? '', `fixture-${++fixtureRuns}`, JSON.stringify({ dryRun: true })),
-    );
-  for (const { executionArn } of started) {
-    await until(
-      `dry run ${executionArn}`,
-      () => sfn.send(new DescribeExecutionCommand({ executionArn })),
-      (e) => e.status !== 'RUNNING',
-    );
-  }
-  return started.map((s) => s.executionArn);
-}
+// The lab's helpers, bound once beforeAll has created it.
+const stackOf = (name: string) => lab.stackOf(name);
+const settled = (name: string) => lab.settled(name);
+const createTapStack = (...args: Parameters<LocalawsLab['createTapStack']>) => lab.createTapStack(...args);
+const setAlarms = (...args: Parameters<LocalawsLab['setAlarms']>) => lab.setAlarms(...args);
+const admin = (...args: Parameters<LocalawsLab['admin']>) => lab.admin(...args);
+const dryRuns = (stack: string, count: number) => lab.dryRuns(stack, count);
 
 /** Whatever the last story left: Mode dry-run, settled, alarms OK, no open request, three fresh dry runs. */
 async function readyForPromotion(): Promise<void> {
   const t0 = Date.now();
-  let stack = await settled(MAIN);
-  if (stack.mode !== 'dry-run') {
-    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: MAIN }));
-    await cfn.send(
-      new UpdateStackCommand({
-        StackName: MAIN,
-        UsePreviousTemplate: true,
-        Capabilities: [...CAPABILITIES],
-        Parameters: (Stacks?.[0]?.Parameters ?? []).map(({ ParameterKey }) =>
-          ParameterKey === 'Mode' ? { ParameterKey, ParameterValue: 'dry-run' } : { ParameterKey, UsePreviousValue: true },
-        ),
-        RollbackConfiguration: { RollbackTriggers: [], MonitoringTimeInMinutes: 0 },
-      }),
-    );
-    stack = await settled(MAIN);
-  }
+  const stack = await lab.resetToDryRun(MAIN);
   await setAlarms(MAIN, 'OK');
   const open = await store.openPromotion(MAIN);
   if (open) await store.transitionPromotion(open.id, { from: [open.status], to: 'cancelled' });
@@ -217,10 +115,6 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
   });
-  const home = { endpoint: server.url, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-  cfn = new CloudFormationClient(home);
-  cw = new CloudWatchClient(home);
-  sfn = new SFNClient(home);
   dataDir = mkdtempSync(join(tmpdir(), 'tapdeck-promotion-'));
   store = openSqliteStore(join(dataDir, 'tapdeck.db'));
   gather = createPreflightGatherer({
@@ -239,6 +133,8 @@ beforeAll(async () => {
   });
 
   seeded = (await seedDemo(server.url, { log: () => undefined })).parameters;
+  lab = createLocalawsLab(server.url, REGION, seeded);
+  ({ cfn, sfn } = lab);
   // The role TapStackTarget exists in 111111111111 only: a TargetAccountId of 222222222222 makes the workflow
   // assume a role that is not there. Created in the background; its story waits for it.
   misalignedCreated = createTapStack(MISALIGNED, 'misaligned', { TargetAccountId: '222222222222' });
@@ -251,7 +147,7 @@ afterAll(async () => {
   if (timings.length > 0) console.log(`promotion on localaws:\n  ${timings.join('\n  ')}`);
   service?.dispose();
   store?.close();
-  for (const client of [cfn, cw, sfn]) client?.destroy();
+  lab?.destroy();
   await misalignedCreated?.catch(() => undefined);
   await server?.close();
   await (await postgres?.catch(() => undefined))?.stop();
