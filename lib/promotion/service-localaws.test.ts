@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeStackEventsCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsCallError } from '@/lib/aws/client-config';
 import { describeAlarmsByName } from '@/lib/aws/cloudwatch';
@@ -61,7 +60,6 @@ let service: PromotionService;
 let gather: GatherPreflight;
 let cfn: CloudFormationClient;
 let lab: LocalawsLab;
-let sfn: SFNClient;
 let seeded: DemoParameters;
 let misalignedCreated: Promise<void>;
 const timings: string[] = [];
@@ -134,7 +132,7 @@ beforeAll(async () => {
 
   seeded = (await seedDemo(server.url, { log: () => undefined })).parameters;
   lab = createLocalawsLab(server.url, REGION, seeded);
-  ({ cfn, sfn } = lab);
+  ({ cfn } = lab);
   // The role TapStackTarget exists in 111111111111 only: a TargetAccountId of 222222222222 makes the workflow
   // assume a role that is not there. Created in the background; its story waits for it.
   misalignedCreated = createTapStack(MISALIGNED, 'misaligned', { TargetAccountId: '222222222222' });
