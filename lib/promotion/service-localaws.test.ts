@@ -103,9 +103,6 @@ const auditActions = async (promotionId: string) =>
 
 beforeAll(async () => {
   const t0 = Date.now();
-  // Started alongside localaws and the seed, for the three-instance story.
-  postgres = startPostgres();
-  postgres.catch(() => undefined);
   server = await startLocalaws({ port: 0, speed: SPEED, log: () => undefined });
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: server.url,
@@ -370,8 +367,10 @@ describe('the promotion gate on localaws', () => {
     'executes once for 50 calls spread over three instances on one PostgreSQL; when the executing one dies, another finishes the watch',
     STORY,
     async () => {
-      await readyForPromotion();
+      // Started here, not beside localaws: initdb's CPU would slow the other stories' dry runs past their timeouts.
+      postgres = startPostgres();
       const { url } = await postgres;
+      await readyForPromotion();
       const stores: PostgresStore[] = await Promise.all([0, 1, 2].map(() => openPostgresStore(url, { maxConnections: 5 })));
       const instances = stores.map((instanceStore) =>
         createPromotionService({
