@@ -68,7 +68,7 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   try {
     // `timeout` is SQLite's busy_timeout: set before anything else, since switching to WAL may wait on a lock too.
     db = new Database(path, { timeout: busyTimeoutMs });
-    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    const mode = switchToWal(db, busyTimeoutMs);
     if (mode !== 'wal' && !(path === ':memory:' && mode === 'memory')) {
       throw new Error(`SQLite refused WAL mode (journal_mode is ${String(mode)}); is the file on a network filesystem?`);
     }
@@ -79,6 +79,25 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   } catch (error) {
     db?.close();
     throw new StoreOpenError(path, explainOpenFailure(error), { cause: error });
+  }
+}
+
+/**
+ * `journal_mode = WAL` on a fresh file that other processes are opening too can fail with SQLITE_BUSY at once,
+ * without the busy timeout: SQLite will not wait where waiting could deadlock (two readers both upgrading). It is
+ * retried here until the busy timeout, with a short blocking pause: this runs once, while the store opens.
+ */
+function switchToWal(db: Database.Database, busyTimeoutMs: number): unknown {
+  const deadline = Date.now() + busyTimeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      return db.pragma('journal_mode = WAL', { simple: true });
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 5 + Math.random() * 20);
+    }
   }
 }
 
