@@ -65,7 +65,8 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
-      command: `rm -rf ${path.dirname(E2E_DB_PATH)} && npx next build && npx next start -H 127.0.0.1 -p ${E2E_PORT}`,
+      // server.ts, as `npm start` runs it: the live streams are served beside Next, not by it.
+      command: `rm -rf ${path.dirname(E2E_DB_PATH)} && npx next build && node --import tsx server.ts -H 127.0.0.1 -p ${E2E_PORT}`,
       url: `http://127.0.0.1:${E2E_PORT}/signin`,
       env: serverEnv,
       reuseExistingServer: false,
