@@ -25,6 +25,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 
+// tsx turns Node's source maps on for its stack traces, and Node then parses the map of every module it loads, Next's
+// server chunks included: +39 MB of heap and +44 MB RSS at start, measured. `next start` runs without them; so do we.
+process.setSourceMapsEnabled(false);
+
 // As `next start` / `next dev` do, before React or Next is loaded: they pick their builds from it.
 (process.env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
 
