@@ -71,10 +71,11 @@ export default defineConfig({
       stdout: 'ignore' as const,
     })),
     ...slots.map((servers, slot) => ({
+      // server.ts, as `npm start` runs it: the live streams are served beside Next, not by it.
       command: [
         `rm -rf ${path.dirname(servers.dbPath)}`,
         ...(slot === 0 ? ['npx next build'] : []),
-        `npx next start -H 127.0.0.1 -p ${servers.port}`,
+        `node --import tsx server.ts -H 127.0.0.1 -p ${servers.port}`,
       ].join(' && '),
       url: `http://127.0.0.1:${servers.port}/signin`,
       env: dashboardEnv(servers),

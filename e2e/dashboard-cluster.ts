@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { spawnLocalaws, type LocalawsProcess } from '../bench/localaws-process';
+import { dashboardServerArgs } from '../scripts/lib/local-env';
 import { startPostgres, type PostgresServer } from '../scripts/lib/postgres-server';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -24,14 +25,10 @@ export interface DashboardInstance {
   log(): string;
 }
 
-/**
- * Starts one instance on `port`: the only place that says how (today `next start` on the build in .next; a custom
- * server would change only this function).
- */
+/** Starts one instance on `port` as `npm start` does (server.ts): the only place that says how. */
 export async function startDashboardInstance(port: number, env: Record<string, string>): Promise<DashboardInstance> {
   const url = `http://127.0.0.1:${port}`;
-  const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
-  const child = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, dashboardServerArgs('127.0.0.1', port), {
     cwd: root,
     // Only what it needs: the test runner's own environment (another DATABASE_URL, say) must not leak in.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root, NODE_ENV: 'production', ...env },

@@ -5,7 +5,7 @@ import type { StackEvent, StackSummary } from '@/lib/rollout/types';
 
 /**
  * Why a poll failed. Pollers are shared by everyone watching, so they publish both forms: the code and a plain
- * sentence anyone may read, and AWS's full message in `detail`, which the stream route strips for subscribers
+ * sentence anyone may read, and AWS's full message in `detail`, which the stream endpoint strips for subscribers
  * without `read-full-errors` (see redactLiveMessage).
  */
 export interface LiveError {

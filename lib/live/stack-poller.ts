@@ -41,7 +41,7 @@ export function createStackPoller(
   let failures = 0;
   let missing = 0;
   let publish: (message: StackMessage) => void = () => {};
-  /** The catch-up message, one object until the next poll: subscribers share its encoding (sse-stream.ts). */
+  /** The catch-up message, one object until the next poll: subscribers share its encoding (sse-frames.ts). */
   let catchUpMessage: StackMessage | undefined;
 
   function nextDelay(): number {
