@@ -1,17 +1,6 @@
 // @ts-check
 
-/**
- * Headers that are the same on every response, static assets included. proxy.ts adds what changes per request:
- * the Content-Security-Policy with its nonce (lib/security/csp.ts) and, over https, Strict-Transport-Security.
- */
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  // Old browsers' frame-ancestors 'none'.
-  { key: 'X-Frame-Options', value: 'DENY' },
-  // tapdeck needs none of these; a script that slipped in gets none either.
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()' },
-];
+import { STATIC_SECURITY_HEADERS } from './lib/security/static-headers.js';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -21,8 +10,9 @@ const nextConfig = {
     // every `next build` would add that time to each `npm run local` and e2e run.
     ignoreBuildErrors: true,
   },
+  // The same on every response, static assets included; proxy.ts adds the per-request CSP and HSTS.
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
   },
 };
 

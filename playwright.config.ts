@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/chromium';
-import { dashboardUrl, E2E_DB_PATH, E2E_LOCALAWS_DATA_DIR, E2E_LOCALAWS_PORT, E2E_PORT, localawsUrl } from './e2e/env';
+import { dashboardUrl, E2E_WORKERS, slotServers, type SlotServers } from './e2e/env';
 import { E2E_LOCAL_USERS, storageStateOf } from './e2e/users';
 
-const serverEnv = {
-  AWS_ENDPOINT_URL: localawsUrl,
+const slots = Array.from({ length: E2E_WORKERS }, (_, slot) => slotServers(slot));
+
+const dashboardEnv = (servers: SlotServers) => ({
+  AWS_ENDPOINT_URL: servers.localawsUrl,
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_REGION: 'us-east-1',
@@ -18,21 +20,24 @@ const serverEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   NEXTAUTH_SECRET: 'e2e-only-secret-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c',
-  NEXTAUTH_URL: dashboardUrl,
+  NEXTAUTH_URL: servers.dashboardUrl,
   TAPDECK_LOCAL_USERS: E2E_LOCAL_USERS,
   // A database of its own per run, emptied by the command below.
-  TAPDECK_DB_PATH: E2E_DB_PATH,
+  TAPDECK_DB_PATH: servers.dbPath,
   // localaws runs stack operations 10x faster; a one-minute rollback monitoring window keeps the flow short.
   TAPDECK_ROLLBACK_MONITORING_MIN: '1',
   TAPDECK_PREFLIGHT_DRY_RUNS: '2',
   // A mute may be 3 s long here, so e2e/alarms.spec.ts watches one run out on the server's clock.
   TAPDECK_MUTE_MIN_SECONDS: '3',
-};
+});
 
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './e2e/global-setup.ts',
+  // Files are spread over the workers; tests within a file run in order. Each worker has its own localaws and
+  // dashboard (e2e/env.ts), so a spec sees only its own worker's doings.
   fullyParallel: false,
-  workers: 1, // the specs share one localaws and one dashboard, and the machine has two cores
+  workers: E2E_WORKERS,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 180_000,
@@ -56,24 +61,30 @@ export default defineConfig({
       },
     },
   ],
+  // In order: every localaws, then one `next build` and the first dashboard, then the others on the same build.
   webServer: [
-    {
+    ...slots.map((servers) => ({
       // A state directory of its own, wiped at start: tests never see `npm run local`'s .localaws/ or an older run.
-      command: `npx tsx scripts/localaws.ts --port ${E2E_LOCALAWS_PORT} --speed 10 --reset --data-dir ${E2E_LOCALAWS_DATA_DIR}`,
-      url: `${localawsUrl}/_localaws/health`,
+      command: `npx tsx scripts/localaws.ts --port ${servers.localawsPort} --speed 10 --reset --data-dir ${servers.localawsDataDir}`,
+      url: `${servers.localawsUrl}/_localaws/health`,
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       reuseExistingServer: false,
       timeout: 30_000,
-      stdout: 'ignore',
-    },
-    {
-      command: `rm -rf ${path.dirname(E2E_DB_PATH)} && npx next build && npx next start -H 127.0.0.1 -p ${E2E_PORT}`,
-      url: `http://127.0.0.1:${E2E_PORT}/signin`,
-      env: serverEnv,
+      stdout: 'ignore' as const,
+    })),
+    ...slots.map((servers, slot) => ({
+      // server.ts, as `npm start` runs it: the live streams are served beside Next, not by it.
+      command: [
+        `rm -rf ${path.dirname(servers.dbPath)}`,
+        ...(slot === 0 ? ['npx next build'] : []),
+        `node --import tsx server.ts -H 127.0.0.1 -p ${servers.port}`,
+      ].join(' && '),
+      url: `http://127.0.0.1:${servers.port}/signin`,
+      env: dashboardEnv(servers),
       reuseExistingServer: false,
       // `next build` takes ~1 min on a quiet 2-core machine and several on a loaded one.
       timeout: 600_000,
-      stdout: 'ignore',
-    },
+      stdout: 'ignore' as const,
+    })),
   ],
 });

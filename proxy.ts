@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { hasSessionToken } from '@/lib/auth/session-token';
-import { buildCsp, createNonce, STRICT_TRANSPORT_SECURITY } from '@/lib/security/csp';
+import { buildCsp, createNonce, reachedOverHttps, STRICT_TRANSPORT_SECURITY } from '@/lib/security/csp';
 
 /**
  * Two conveniences before a route runs: anonymous page visits go to /signin (and come back afterwards), and
@@ -10,7 +10,7 @@ import { buildCsp, createNonce, STRICT_TRANSPORT_SECURITY } from '@/lib/security
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const https = isHttps(request);
+  const https = reachedOverHttps(request.nextUrl.protocol, request.headers.get('x-forwarded-proto'));
   const csp = buildCsp({ nonce: createNonce(), dev: process.env.NODE_ENV === 'development', https });
 
   let response: NextResponse;
@@ -32,11 +32,6 @@ export async function proxy(request: NextRequest) {
   response.headers.set('Content-Security-Policy', csp);
   if (https) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
   return response;
-}
-
-/** Reached over https: directly, or through a TLS-terminating proxy that says so. */
-function isHttps(request: NextRequest): boolean {
-  return request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
 /** The icons and the web manifest: browsers fetch them without cookies, and the sign-in page shows them too. */

@@ -4,8 +4,22 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
-    include: ['{lib,components,infra,scripts}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/cdk.out/**'],
+    projects: [
+      {
+        extends: true,
+        // The CDK app's and localaws's tests keep no state in modules (localaws's models are created per server),
+        // so their files share each worker's loaded modules instead of importing the SDK, localaws and aws-cdk-lib
+        // afresh per file: about a third of the run's CPU on this 2-core machine.
+        test: { name: 'infra', include: ['infra/**/*.test.ts'], isolate: false },
+      },
+      {
+        extends: true,
+        // The app reads its configuration and opens its clients and store once per process (lib/config.ts,
+        // lib/aws, lib/store), and tests set the environment they need before importing: a module graph per file.
+        test: { name: 'app', include: ['{lib,components,scripts}/**/*.test.ts'] },
+      },
+    ],
     // The TapStack is synthesized once per run, before any file starts; tests read the templates (infra/test/synth.ts).
     globalSetup: ['infra/test/global-setup.ts'],
     // Integration tests start real servers and the CDK CLI; give them room on a 2-core machine.

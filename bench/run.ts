@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: localaws figures, printed as a table and written to bench/results/latest.json.
- *   --only reads,memory,cdk,dashboard   run a subset (default all; dashboard: bench/dashboard/index.ts)
+ *   --only reads,memory,cdk,dashboard,cluster,store   run a subset (default all; dashboard: bench/dashboard/index.ts;
+ *                                 cluster: three instances on one PostgreSQL, bench/cluster.ts;
+ *                                 store: PostgreSQL against SQLite, bench/store-postgres.ts)
  *   --requests N              requests per read benchmark (default 5000)
  * No assertions: these are figures to compare across changes (and machines; the load average is recorded).
  */
@@ -9,14 +11,16 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchCdkDeploy, type DeployResult } from './cdk-deploy';
+import { benchCluster } from './cluster';
 import type { LoadResult } from './load';
 import { spawnLocalaws } from './localaws-process';
 import { benchDashboard } from './dashboard';
 import { benchMemory, type MemoryResult } from './memory';
 import { benchDescribeAlarms, benchStackEvents } from './reads';
+import { benchStorePostgres } from './store-postgres';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, requests: { type: 'string' } } });
-const only = new Set((values.only ?? 'reads,memory,cdk,dashboard').split(','));
+const only = new Set((values.only ?? 'reads,memory,cdk,dashboard,cluster,store').split(','));
 const requests = Number(values.requests ?? 5_000);
 const results: Record<string, unknown> = {
   startedAt: new Date().toISOString(),
@@ -97,6 +101,18 @@ if (only.has('dashboard')) {
   const dashboard = await benchDashboard();
   results.dashboard = dashboard.results;
   rows.push(...dashboard.rows);
+}
+
+if (only.has('cluster')) {
+  const cluster = await benchCluster();
+  results.cluster = cluster.results;
+  rows.push(...cluster.rows);
+}
+
+if (only.has('store')) {
+  const store = await benchStorePostgres();
+  results.storePostgres = store.results;
+  rows.push(...store.rows);
 }
 
 results.loadAverageAfter = loadavg().map((n) => Number(n.toFixed(2)));

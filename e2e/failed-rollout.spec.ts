@@ -1,15 +1,16 @@
+import { assemblyDir } from '../infra/test/tapstack-assembly';
 import { bin } from '../scripts/lib/local-env';
 import { run } from '../scripts/lib/run';
 import { expect, test } from './fixtures';
 import { keepScreenshot } from './screenshots';
 
 test('a deploy that fails like the seed (JSON tag on the CMK) shows its root cause in red, live', async ({ page, localaws }) => {
-  const suffix = `e2ebad${Date.now().toString(36)}`;
-  const stackName = `TapStack-${suffix}`;
+  // The real CLI on the broken variant's cloud assembly (synthesized once per run, e2e/global-setup.ts).
+  const stackName = 'TapStack-test';
   const deploy = run(
     'cdk deploy',
     bin('cdk'),
-    ['deploy', stackName, '-c', `suffix=${suffix}`, '-c', 'variant=kms-tag-json', '--require-approval', 'never'],
+    ['deploy', stackName, '--app', assemblyDir('kms-tag-json'), '--require-approval', 'never'],
     localaws.env,
   );
   try {

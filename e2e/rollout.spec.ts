@@ -1,16 +1,17 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { assemblyDir } from '../infra/test/tapstack-assembly';
 import { bin } from '../scripts/lib/local-env';
 import { run } from '../scripts/lib/run';
 import { expect, test } from './fixtures';
 import { keepScreenshot } from './screenshots';
 
 test('a real `cdk deploy` of the TapStack shows CREATE_COMPLETE live, without a reload', async ({ page, localaws }) => {
-  const suffix = `e2e${Date.now().toString(36)}`;
-  const stackName = `TapStack-${suffix}`;
+  // The real CLI on the run's cloud assembly (synthesized once, e2e/global-setup.ts): no synthesis per test.
+  const stackName = 'TapStack-e2e-cli';
   const deploy = run(
     'cdk deploy',
     bin('cdk'),
-    ['deploy', stackName, '-c', `suffix=${suffix}`, '--require-approval', 'never'],
+    ['deploy', stackName, '--app', assemblyDir(), '--require-approval', 'never'],
     localaws.env,
   );
   try {

@@ -39,3 +39,27 @@ test('two tabs on one stack cost CloudFormation no more calls than one', async (
     await localaws.deleteStack(stackName);
   }
 });
+
+test('the overview’s render (in Next) and its stream (beside Next, server.ts) share one fleet poller', async ({
+  context,
+  localaws,
+}) => {
+  // The render subscribes to the fleet hub from Next's bundle and stays 15 s (lib/live/fleet-page.ts); the stream
+  // subscribes from server.ts's own import of lib/live. Both find the hub on globalThis, so one poller serves both:
+  // with the stream closed, the render's subscription alone polls as often as both did together.
+  const FLEET_WINDOW_MS = 3_000;
+  const countFleetPolls = async () => {
+    await localaws.resetRequestCounts();
+    await new Promise((resolve) => setTimeout(resolve, FLEET_WINDOW_MS));
+    return (await localaws.requestCounts())['cloudformation:DescribeStacks'] ?? 0;
+  };
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-connection', 'open');
+  const renderAndStream = await countFleetPolls();
+  await page.close();
+  const renderAlone = await countFleetPolls();
+
+  expect(renderAlone).toBeGreaterThanOrEqual(2); // the render's subscription still holds the poller
+  expect(renderAndStream).toBeLessThanOrEqual(renderAlone + 2); // a second poller would double it
+});

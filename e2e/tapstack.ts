@@ -1,21 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTableCommand, DescribeContinuousBackupsCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, GetBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
-import { bin } from '../scripts/lib/local-env';
-import { run } from '../scripts/lib/run';
+import { sharedTemplate } from '../infra/test/synth';
 import { dashboardUrl, localawsUrl } from './env';
 import { test as base, expect, LocalAws } from './fixtures';
 import { storageStateOf, type E2eLogin } from './users';
 
 /**
- * TapStacks for the promotion tests, deployed the fast way that is still real: the repo's own `cdk synth` once
- * per worker, then CloudFormation CreateStack through the SDK for each stack (about 5 s at localaws speed 10).
+ * TapStacks for the promotion tests, deployed the fast way that is still real: the repo's own synthesis, once per
+ * run, then CloudFormation CreateStack through the SDK for each stack (about 5 s at localaws speed 10).
  * Every name in the template derives from the EnvironmentSuffix parameter, so one template serves every
  * suffix. `cdk deploy` per stack would add a CLI start and a synth (15–30 s on this 2-core machine) to every
  * test; the CLI path itself is what rollout.spec.ts covers.
@@ -83,19 +79,9 @@ export class TapStacks {
 
   constructor(private readonly localaws: LocalAws) {}
 
-  /** `cdk synth` of the good TapStack, into a temp dir (read once per worker). */
+  /** The good TapStack's template, from the run's one synthesis (e2e/global-setup.ts). */
   templateBody(): Promise<string> {
-    this.template ??= (async () => {
-      const out = await mkdtemp(path.join(tmpdir(), 'tapdeck-e2e-synth-'));
-      try {
-        const args = ['synth', 'TapStack-e2e', '-c', 'suffix=e2e', '--quiet', '--output', out];
-        const code = await run('cdk synth', bin('cdk'), args, this.localaws.env).exited;
-        if (code !== 0) throw new Error(`cdk synth exited with ${code}`);
-        return await readFile(path.join(out, 'TapStack-e2e.template.json'), 'utf8');
-      } finally {
-        await rm(out, { recursive: true, force: true });
-      }
-    })();
+    this.template ??= Promise.resolve(JSON.stringify(sharedTemplate({ suffix: 'e2e' })));
     return this.template;
   }
 

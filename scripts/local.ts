@@ -22,7 +22,7 @@ import path from 'node:path';
 import { seedDemo, startDemoDriver, type DemoDriver } from './demo';
 import { startLocalaws } from 'localaws';
 import { describeLocalUsers, loadLocalAuth, localAuthEnv } from './lib/local-auth';
-import { bin, localAwsEnv, repoRoot } from './lib/local-env';
+import { bin, dashboardServerArgs, localAwsEnv, repoRoot } from './lib/local-env';
 import { run, waitForUrl, type Running } from './lib/run';
 
 // localaws runs in this process: quiet the SDK's notice about its 2027 releases here too (the pinned SDK supports Node 20).
@@ -98,7 +98,7 @@ async function main() {
   const auth = loadLocalAuth();
   const dashboardUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   track(
-    run('next', bin('next'), ['start', '-H', host, '-p', String(port)], {
+    run('dashboard', process.execPath, dashboardServerArgs(host, port), {
       ...env,
       ...localAuthEnv(auth, dashboardUrl),
       NEXT_TELEMETRY_DISABLED: '1',

@@ -16,7 +16,7 @@ import { findChromium } from '../e2e/chromium';
 import { ensureAssembly, templateFile } from '../infra/test/tapstack-assembly';
 import { seedDemo } from './demo';
 import { loadLocalAuth, localAuthEnv } from './lib/local-auth';
-import { bin, localAwsEnv, repoRoot } from './lib/local-env';
+import { dashboardServerArgs, localAwsEnv, repoRoot } from './lib/local-env';
 import { run, waitForUrl } from './lib/run';
 
 // SCREENSHOTS_PORT: a free port when several checkouts share the machine.
@@ -73,7 +73,7 @@ await new CloudWatchClient(clientConfig).send(
 const scratch = mkdtempSync(path.join(tmpdir(), 'tapdeck-screenshots-'));
 const auth = loadLocalAuth(scratch);
 const admin = auth.users.find((user) => user.role === 'admin')!;
-const next = run('next', bin('next'), ['start', '-H', '127.0.0.1', '-p', String(PORT)], {
+const dashboard = run('dashboard', process.execPath, dashboardServerArgs('127.0.0.1', PORT), {
   ...localAwsEnv(aws.url),
   ...localAuthEnv(auth, `http://localhost:${PORT}`),
   TAPDECK_DB_PATH: path.join(scratch, 'tapdeck.db'),
@@ -132,7 +132,7 @@ try {
   }
   await browser.close();
 } finally {
-  next.stop();
-  await next.exited;
+  dashboard.stop();
+  await dashboard.exited;
   await aws.close();
 }

@@ -1,5 +1,5 @@
 /**
- * The dashboard under benchmark: localaws and `next start` (the build in .next, made by `next build` unless
+ * The dashboard under benchmark: localaws and server.ts (the build in .next, made by `next build` unless
  * BENCH_SKIP_BUILD=1) on the ports in E2E_PORT / E2E_LOCALAWS_PORT, signed-in local users, and a small stack.
  * The server runs with --inspect on BENCH_INSPECT_PORT so the memory figure can collect garbage first (inspector.ts)
  * without a new endpoint. TAPDECK_MAX_STREAMS_PER_USER=1000 (its maximum) lets three users hold 2,000 streams.
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, DescribeStacksCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
+import { dashboardServerArgs } from '../../scripts/lib/local-env';
 import { spawnLocalaws, type LocalawsProcess } from '../localaws-process';
 import { clientConfig, createStackAndWait } from '../reads';
 
@@ -75,21 +76,9 @@ export async function startDashboard(options: { localawsSpeed: number; topics: n
     TAPDECK_LOCAL_USERS: BENCH_USERS.map((login) => `${login}:viewer:${PASSWORD}`).join(','),
     TAPDECK_DB_PATH: path.join(dataDir, 'tapdeck.db'),
   };
-  const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
   const child: ChildProcess = spawn(
     'nice',
-    [
-      '-n',
-      '10',
-      process.execPath,
-      `--inspect=127.0.0.1:${INSPECT_PORT}`,
-      nextBin,
-      'start',
-      '-H',
-      '127.0.0.1',
-      '-p',
-      String(DASHBOARD_PORT),
-    ],
+    ['-n', '10', process.execPath, ...dashboardServerArgs('127.0.0.1', DASHBOARD_PORT, [`--inspect=127.0.0.1:${INSPECT_PORT}`])],
     { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -141,7 +130,7 @@ export async function startDashboard(options: { localawsSpeed: number; topics: n
 async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null) throw new Error(`the dashboard exited with ${child.exitCode}:\n${log()}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -149,7 +138,7 @@ async function waitFor(url: string, child: ChildProcess, log: () => string): Pro
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`next start did not answer ${url} within 120 s:\n${log()}`);
+  throw new Error(`the dashboard did not answer ${url} within 120 s:\n${log()}`);
 }
 
 /** next-auth's credentials sign-in, as e2e/auth.setup.ts does it: CSRF token, then the callback. */

@@ -24,8 +24,16 @@ const REPO = path.resolve(path.dirname(SELF), '../..');
 export const ASSEMBLY_DIR = path.join(REPO, 'infra/cdk.out/tapstack');
 /** The suffix every template is synthesized with; ./synth.ts sets EnvironmentSuffix's default for others. */
 export const SYNTH_SUFFIX = 'test';
-/** Stacks in the good assembly besides TapStack-test: the CLI deploy test's two (deploy-localaws.test.ts). */
-export const CLI_SUFFIXES = ['cli-cmk', 'cli-nocmk'] as const;
+/**
+ * Stacks in the good assembly besides TapStack-test, for the real `cdk deploy --app <dir>`: the CLI deploy test's
+ * two (deploy-localaws.test.ts) and the browser test's rollout (e2e/rollout.spec.ts).
+ */
+export const CLI_SUFFIXES = ['cli-cmk', 'cli-nocmk', 'e2e-cli'] as const;
+
+/** The cloud assembly directory of the good stacks, or of a broken variant's TapStack-test. */
+export function assemblyDir(variant?: BrokenVariant): string {
+  return path.join(ASSEMBLY_DIR, variant ?? 'good');
+}
 
 export interface NagFindings {
   errors: string[];
@@ -109,5 +117,5 @@ export async function ensureAssembly(log: (line: string) => void = console.log):
 
 /** The template file of the good stack (variant undefined) or a broken variant, for TapStack-test. */
 export function templateFile(variant?: BrokenVariant, suffix: string = SYNTH_SUFFIX): string {
-  return path.join(ASSEMBLY_DIR, variant ?? 'good', `TapStack-${suffix}.template.json`);
+  return path.join(assemblyDir(variant), `TapStack-${suffix}.template.json`);
 }

@@ -1,21 +1,24 @@
-import { getServerSession } from 'next-auth';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { authOptions } from './options';
 import type { Identity } from './resolve-role';
 import { safeReturnPath } from './return-path';
-import { can, type Permission, type User } from './roles';
+import { checkPermission } from './permission-check';
+import type { Permission, User } from './roles';
+import { sessionFromCookies } from './session-cookie';
 import { identityFromSession, userFromSession } from './session-user';
 
 export { safeReturnPath };
 
 /**
- * The one guard. Every page, route handler (the live stream included) calls it before reading or writing:
+ * The one guard. Every page and route handler calls it before reading or writing (the live streams, served beside
+ * Next by lib/live/stream-endpoints.ts, call the same cookie and refusal steps: session-cookie.ts, permission-check.ts):
  * proxy.ts redirects anonymous visitors as a convenience, but it is never the only check (a forged
  * `x-middleware-subrequest` once skipped Next middleware entirely, CVE-2025-29927).
  */
 
-const currentSession = cache(() => getServerSession(authOptions));
+/** The session cookie read the same way as by the live streams served outside Next (session-cookie.ts). */
+const currentSession = cache(async () => sessionFromCookies(await cookies()));
 
 /** The signed-in user for this request, with the role the current configuration gives them; null if anonymous. */
 export const currentUser = cache(async (): Promise<User | null> => userFromSession(await currentSession()));
@@ -46,15 +49,9 @@ export async function guardRoute(request: Request, permission: Permission): Prom
     const refusal = crossSiteRefusal(request);
     if (refusal) return { ok: false, response: problem(403, 'CrossSiteRequest', refusal) };
   }
-  const user = await currentUser();
-  if (!user) return { ok: false, response: problem(401, 'Unauthorized', 'Sign in to use tapdeck.') };
-  if (!can(user.role, permission)) {
-    return {
-      ok: false,
-      response: problem(403, 'Forbidden', `Your role (${user.role}) may not ${describePermission(permission)}.`),
-    };
-  }
-  return { ok: true, user };
+  const check = checkPermission(await currentUser(), permission);
+  if (!check.ok) return { ok: false, response: problem(check.status, check.error, check.message) };
+  return { ok: true, user: check.user };
 }
 
 /** Why a state-changing request is refused as cross-site, or null when it comes from this dashboard. */
@@ -76,17 +73,4 @@ function ownOrigin(request: Request): string {
 
 export function problem(status: number, error: string, message: string): Response {
   return Response.json({ error, message }, { status, headers: { 'Cache-Control': 'no-store' } });
-}
-
-function describePermission(permission: Permission): string {
-  const words: Record<Permission, string> = {
-    read: 'read this',
-    'start-dry-run': 'start dry runs',
-    'request-promotion': 'request promotions',
-    demote: 'demote stacks',
-    'acknowledge-alarms': 'acknowledge or mute alarms',
-    approve: 'approve or reject promotions',
-    'read-full-errors': 'read full AWS errors',
-  };
-  return words[permission];
 }

@@ -1,6 +1,7 @@
 /**
- * Roles and what each may do. Pages, route handlers and the stream ask `can(role, permission)` through the one
- * guard (lib/auth/guard.ts); nothing else compares role names.
+ * Roles and what each may do. Pages, route handlers and the streams ask `can(role, permission)` through the one
+ * guard (lib/auth/guard.ts, and permission-check.ts, which the guard and the streams share); nothing else compares
+ * role names.
  */
 export const ROLES = ['viewer', 'operator', 'approver', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -11,22 +11,6 @@ import { AwsCallError, awsCall, lazyClient } from './client-config';
 
 const cloudwatch = lazyClient((config) => new CloudWatchClient(config));
 
-/** Metric alarms whose names start with `prefix` (the TapStack names its alarms `<stack>-<what>`). */
-export async function listAlarmsByPrefix(prefix: string): Promise<AlarmSummary[]> {
-  try {
-    const alarms: AlarmSummary[] = [];
-    for await (const page of paginateDescribeAlarms(
-      { client: cloudwatch() },
-      { AlarmNamePrefix: prefix, AlarmTypes: ['MetricAlarm'] },
-    )) {
-      alarms.push(...(page.MetricAlarms ?? []).map(reshapeAlarm));
-    }
-    return alarms;
-  } catch (error) {
-    throw AwsCallError.from('DescribeAlarms', error);
-  }
-}
-
 /** Metric alarms by exact name (DescribeAlarms takes up to 100 names a call); names without an alarm are left out. */
 export async function describeAlarmsByName(names: string[]): Promise<AlarmSummary[]> {
   const alarms: AlarmSummary[] = [];

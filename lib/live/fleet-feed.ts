@@ -6,12 +6,14 @@ import { latestExecution } from '@/lib/aws/sfn';
 import { config } from '@/lib/config';
 import type { FleetMessage } from '@/lib/fleet/types';
 import { createFleetFeed } from './fleet-page';
+import { shareAcrossInstances } from './cluster';
+import { createFleetRelay } from './cluster/relays';
 import { Hub } from './hub';
 
 /** The fleet's own hub, on globalThis for the same reason as the stack hub (stack-feed.ts). */
 const globalKey = Symbol.for('tapdeck.fleetHub');
 const holder = globalThis as { [globalKey]?: Hub<FleetMessage> };
-const hub: Hub<FleetMessage> = (holder[globalKey] ??= new Hub<FleetMessage>());
+const hub: Hub<FleetMessage> = (holder[globalKey] ??= new Hub<FleetMessage>(shareAcrossInstances(createFleetRelay)));
 
 const feed = createFleetFeed(
   { describeAllStacks, listStackResources, describeAlarmsByName, latestExecution, describeLogGroup },

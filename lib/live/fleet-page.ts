@@ -61,3 +61,10 @@ export function createFleetFeed(
     },
   };
 }
+
+/** AWS's own error text names ARNs and accounts: only readers allowed `read-full-errors` get it (the code and sentence stay). */
+export function redactFleetMessage(message: FleetMessage): FleetMessage {
+  if (message.type !== 'fleet-stale' || message.error.detail === undefined) return message;
+  const { code, sentence } = message.error;
+  return { ...message, error: { code, sentence } };
+}

@@ -11,6 +11,19 @@ export interface LiveSource<M> {
 
 type Listener<M> = (message: M) => void;
 
+/**
+ * Makes a topic's source. `seed` is what the caller already knows of the topic (its catch-up messages), so a
+ * source can resume instead of starting over; empty on a single instance. Sources that publish whole values
+ * (alarms, the fleet) may ignore it.
+ */
+export type CreateSource<M> = (seed: M[]) => LiveSource<M>;
+
+/**
+ * Wraps each topic's source, e.g. so one instance among several leads the topic (lib/live/cluster). Without it
+ * the hub runs the source itself.
+ */
+export type SourceWrapper<M> = (key: string, create: CreateSource<M>) => LiveSource<M>;
+
 interface Topic<M> {
   source: LiveSource<M>;
   listeners: Set<Listener<M>>;
@@ -19,11 +32,13 @@ interface Topic<M> {
 export class Hub<M> {
   private readonly topics = new Map<string, Topic<M>>();
 
-  subscribe(key: string, createSource: () => LiveSource<M>, listener: Listener<M>): () => void {
+  constructor(private readonly wrap?: SourceWrapper<M>) {}
+
+  subscribe(key: string, createSource: CreateSource<M>, listener: Listener<M>): () => void {
     let topic = this.topics.get(key);
     const isNew = !topic;
     if (!topic) {
-      topic = { source: createSource(), listeners: new Set() };
+      topic = { source: this.wrap ? this.wrap(key, createSource) : createSource([]), listeners: new Set() };
       this.topics.set(key, topic);
     }
     const current = topic;

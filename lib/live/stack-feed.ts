@@ -4,6 +4,8 @@ import { describeStack, listStackEventsSince } from '@/lib/aws/cloudformation';
 import { listRecentExecutions } from '@/lib/aws/sfn';
 import { config } from '@/lib/config';
 import { getStore } from '@/lib/store';
+import { shareAcrossInstances } from './cluster';
+import { createStackPageRelay } from './cluster/relays';
 import { Hub } from './hub';
 import type { LiveMessage } from './stack-messages';
 import { createStackPageFeed } from './stack-page';
@@ -14,7 +16,7 @@ import { createStackPageFeed } from './stack-page';
  */
 const globalKey = Symbol.for('tapdeck.liveHub');
 const holder = globalThis as { [globalKey]?: Hub<LiveMessage> };
-const hub: Hub<LiveMessage> = (holder[globalKey] ??= new Hub<LiveMessage>());
+const hub: Hub<LiveMessage> = (holder[globalKey] ??= new Hub<LiveMessage>(shareAcrossInstances(createStackPageRelay)));
 
 const feed = createStackPageFeed(
   {

@@ -5,7 +5,7 @@ import type { StackEvent, StackSummary } from '@/lib/rollout/types';
 
 /**
  * Why a poll failed. Pollers are shared by everyone watching, so they publish both forms: the code and a plain
- * sentence anyone may read, and AWS's full message in `detail`, which the stream route strips for subscribers
+ * sentence anyone may read, and AWS's full message in `detail`, which the stream endpoint strips for subscribers
  * without `read-full-errors` (see redactLiveMessage).
  */
 export interface LiveError {
@@ -13,6 +13,12 @@ export interface LiveError {
   sentence: string;
   detail?: string;
 }
+
+/**
+ * How many of a stack's events the poller, the page and the cluster's relay keep: enough history for the page;
+ * older events stay one DescribeStackEvents page away in the console.
+ */
+export const MAX_EVENTS = 1_000;
 
 /** What the stack stream sends to the browser. `at` is when the data was fetched from AWS (ISO time). */
 export type StackMessage =

@@ -53,10 +53,10 @@ export function createStackPageFeed(
   scope = () => '',
 ): StackPageFeed {
   const topic = (name: string) => `${scope()}|stack-page|${name}`;
-  const create = (name: string) => createStackPageSource(name, reads, intervals());
+  const create = (name: string, seed: LiveMessage[]) => createStackPageSource(name, reads, intervals(), seed);
 
   return {
-    subscribeToStackPage: (name, listener) => hub.subscribe(topic(name), () => create(name), listener),
+    subscribeToStackPage: (name, listener) => hub.subscribe(topic(name), (seed) => create(name, seed), listener),
 
     /**
      * The stack and its recent events for a page render: from the live poller's cache when someone is already
@@ -82,13 +82,19 @@ export function createStackPageFeed(
   };
 }
 
-/** The stack poller, with its alarms and executions pollers running only while the stack exists. */
+/**
+ * The stack poller, with its alarms and executions pollers running only while the stack exists. `seed` is what
+ * subscribers already have (catch-up messages relayed from another instance): the stack poller resumes from its
+ * snapshot, and the alarms and executions pollers start at once if the stack exists.
+ */
 export function createStackPageSource(
   name: string,
   reads: StackPageReads,
   intervals: StackPageIntervals,
+  seed: LiveMessage[] = [],
 ): LiveSource<LiveMessage> {
-  const stackPoller = createStackPoller(name, reads, intervals);
+  const resumeFrom = seed.find((message) => message.type === 'snapshot');
+  const stackPoller = createStackPoller(name, reads, intervals, resumeFrom);
   const currentStack = (): StackSummary | null => {
     const snapshot = stackPoller.catchUp()[0];
     return snapshot?.type === 'snapshot' ? snapshot.stack : null;
@@ -102,31 +108,32 @@ export function createStackPageSource(
     followers = null;
   }
 
+  function follow(stack: StackSummary | null, publish: (message: LiveMessage) => void) {
+    const arn = stack?.outputs.StateMachineArn;
+    if (stack && !followers) {
+      // Fresh pollers each time the stack appears: a re-created stack has new alarms and a new workflow.
+      followedArn = arn;
+      followers = [alarmsPoller(name, reads, intervals, currentStack), executionsPoller(name, reads, intervals, currentStack)];
+      for (const follower of followers) follower.start(publish);
+    } else if (!stack && followers) {
+      stopFollowers();
+    } else if (followers && arn !== followedArn) {
+      // The output appeared (the stack finished creating) or changed: read the executions now, not one
+      // alarms interval later, so the page does not keep saying there is no workflow.
+      followedArn = arn;
+      followers[1]?.stop();
+      followers[1] = executionsPoller(name, reads, intervals, currentStack);
+      followers[1].start(publish);
+    }
+  }
+
   return {
     start(publish) {
       stackPoller.start((message) => {
         publish(message);
-        if (message.type !== 'snapshot' && message.type !== 'delta') return;
-        const arn = message.stack?.outputs.StateMachineArn;
-        if (message.stack && !followers) {
-          // Fresh pollers each time the stack appears: a re-created stack has new alarms and a new workflow.
-          followedArn = arn;
-          followers = [
-            alarmsPoller(name, reads, intervals, currentStack),
-            executionsPoller(name, reads, intervals, currentStack),
-          ];
-          for (const follower of followers) follower.start(publish);
-        } else if (!message.stack && followers) {
-          stopFollowers();
-        } else if (followers && arn !== followedArn) {
-          // The output appeared (the stack finished creating) or changed: read the executions now, not one
-          // alarms interval later, so the page does not keep saying there is no workflow.
-          followedArn = arn;
-          followers[1]?.stop();
-          followers[1] = executionsPoller(name, reads, intervals, currentStack);
-          followers[1].start(publish);
-        }
+        if (message.type === 'snapshot' || message.type === 'delta') follow(message.stack, publish);
       });
+      if (resumeFrom?.stack) follow(resumeFrom.stack, publish);
     },
     stop() {
       stackPoller.stop();

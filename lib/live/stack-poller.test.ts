@@ -65,6 +65,22 @@ describe('createStackPoller', () => {
     poller.stop();
   });
 
+  it('resumes from a snapshot subscribers already have: the first poll sends only the events after it', async () => {
+    const fake = new FakeStack();
+    fake.add('e1', 'CREATE_IN_PROGRESS');
+    fake.add('e2', 'CREATE_IN_PROGRESS');
+    const resumeFrom = { type: 'snapshot' as const, stack: fake.stack, events: [...fake.history], at: 't1' };
+    fake.add('e3', 'CREATE_COMPLETE');
+    const messages: StackMessage[] = [];
+    const poller = createStackPoller('S', fake, intervals, resumeFrom);
+    expect(poller.catchUp()).toEqual([resumeFrom]);
+    poller.start((m) => messages.push(m));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.calls).toEqual(['describe', 'events:e2']);
+    expect(messages).toEqual([expect.objectContaining({ type: 'delta', events: [expect.objectContaining({ eventId: 'e3' })] })]);
+    poller.stop();
+  });
+
   it('hands every late subscriber the same catch-up message until the next poll, so its encoding is shared', async () => {
     const fake = new FakeStack();
     fake.add('e1', 'CREATE_IN_PROGRESS');

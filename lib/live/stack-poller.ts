@@ -3,7 +3,7 @@ import type { StackEvent, StackSummary } from '@/lib/rollout/types';
 import type { LiveSource } from './hub';
 import { liveErrorFrom, logPollFailure } from './live-error';
 import { createPollingLoop } from './polling-loop';
-import type { StackMessage } from './stack-messages';
+import { MAX_EVENTS, type StackMessage } from './stack-messages';
 
 export interface StackReads {
   describeStack(name: string): Promise<StackSummary | null>;
@@ -15,8 +15,7 @@ export interface PollIntervals {
   idleMs: number;
 }
 
-/** Enough history for the page; older events stay one DescribeStackEvents page away in the console. */
-const MAX_EVENTS = 1_000;
+export type StackSnapshot = Extract<StackMessage, { type: 'snapshot' }>;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
@@ -25,16 +24,24 @@ const MAX_BACKOFF_MS = 60_000;
  * never: anyone can type a name) is re-checked with backoff, the active interval doubling up to the idle one,
  * so made-up names cost one DescribeStacks per idle interval. Errors back off exponentially and are published as
  * staleness, so the page can say how old its data is instead of silently freezing.
+ *
+ * `resumeFrom` is the snapshot subscribers already have (an instance taking over a stack another instance was
+ * polling): the first poll then asks only for events after its newest, so nobody sees an event twice or misses one.
  */
-export function createStackPoller(name: string, reads: StackReads, intervals: PollIntervals): LiveSource<StackMessage> {
-  let stack: StackSummary | null = null;
-  let events: StackEvent[] = [];
-  let loaded = false;
-  let lastSuccessAt: string | null = null;
+export function createStackPoller(
+  name: string,
+  reads: StackReads,
+  intervals: PollIntervals,
+  resumeFrom?: StackSnapshot,
+): LiveSource<StackMessage> {
+  let stack: StackSummary | null = resumeFrom?.stack ?? null;
+  let events: StackEvent[] = resumeFrom?.events ?? [];
+  let loaded = resumeFrom !== undefined;
+  let lastSuccessAt: string | null = resumeFrom?.at ?? null;
   let failures = 0;
   let missing = 0;
   let publish: (message: StackMessage) => void = () => {};
-  /** The catch-up message, one object until the next poll: subscribers share its encoding (sse-stream.ts). */
+  /** The catch-up message, one object until the next poll: subscribers share its encoding (sse-frames.ts). */
   let catchUpMessage: StackMessage | undefined;
 
   function nextDelay(): number {

@@ -2,7 +2,7 @@ import type { AlarmNote } from '@/lib/alarms/notes';
 import type { AlarmSummary } from '@/lib/alarms/types';
 import type { ExecutionSummary } from '@/lib/executions/types';
 import type { StackEvent, StackSummary } from '@/lib/rollout/types';
-import { describeLiveError, type LiveMessage } from './stack-messages';
+import { describeLiveError, MAX_EVENTS, type LiveMessage } from './stack-messages';
 
 /** What the stack page shows, folded from the stream's messages. Pure, so the browser and tests share it. */
 export interface StackViewState {
@@ -32,8 +32,6 @@ export const EMPTY_LIVE_PARTS = {
   executions: null,
   executionsError: null,
 } as const;
-
-const MAX_EVENTS = 1_000;
 
 export function applyStackMessage(state: StackViewState, message: LiveMessage): StackViewState {
   switch (message.type) {

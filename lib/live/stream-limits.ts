@@ -1,6 +1,6 @@
 /**
  * How many live streams each user holds, so one user (or one script with their cookie) cannot make tapdeck poll
- * AWS for hundreds of stacks. Counted per user id across the process; the stream route asks `admit` before it
+ * AWS for hundreds of stacks. Counted per user id across the process; the stream endpoint asks `admit` before it
  * subscribes to anything, and each admitted stream releases its slot exactly once when it ends.
  */
 export interface StreamLimits {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { AwsCallError } from '@/lib/aws/client-config';
 import type { User } from '@/lib/auth/roles';
+import { StoreInputError, StoreUnavailableError } from '@/lib/store/errors';
 import { PromotionError } from './errors';
 import { bodies, errorResponse, MAX_BODY_BYTES, parsePromotionId, parseStackName, readBody } from './http';
 
@@ -86,6 +87,25 @@ describe('errorResponse', () => {
     expect(await errorResponse(error, admin).json()).toMatchObject({ message: error.message });
     expect(errorResponse(new AwsCallError('CreateChangeSet', 'ValidationError', 'bad'), viewer).status).toBe(502);
     expect(log).toHaveBeenCalledWith(`[promotion] ${error.message}`);
+    log.mockRestore();
+  });
+
+  it('answers 503 while the database is down (viewers without its URL) and 400 for text it cannot store', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const down = new StoreUnavailableError('the tapdeck database (DATABASE_URL postgres://t:***@db:5432/t) is not answering');
+    const plain = errorResponse(down, viewer);
+    expect(plain.status).toBe(503);
+    expect(plain.headers.get('retry-after')).toBe('30');
+    expect(await plain.json()).toEqual({
+      error: 'StoreUnavailable',
+      message: 'The tapdeck database is not answering; try again in a minute.',
+    });
+    expect(await errorResponse(down, admin).json()).toMatchObject({ message: down.message });
+    const nul = errorResponse(new StoreInputError('text with a NUL character (U+0000) cannot be stored'), viewer);
+    expect([nul.status, await nul.json()]).toEqual([
+      400,
+      { error: 'InvalidText', message: 'Text with a NUL character (U+0000) cannot be stored.' },
+    ]);
     log.mockRestore();
   });
 });

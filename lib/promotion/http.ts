@@ -3,6 +3,7 @@ import { AwsCallError } from '@/lib/aws/client-config';
 import { guardRoute, problem } from '@/lib/auth/guard';
 import { can, type Permission, type User } from '@/lib/auth/roles';
 import { isValidStackName } from '@/lib/rollout/status';
+import { StoreInputError, StoreOpenError, StoreUnavailableError } from '@/lib/store/errors';
 import { PromotionError } from './errors';
 import { describeAwsFailure, RETRY_LATER } from './failure-text';
 
@@ -112,7 +113,8 @@ async function readLimited(request: Request, maxBytes: number): Promise<string |
 
 /**
  * The answer for a failure: PromotionError → its status and code (with the preflight, the open request's id or
- * the request as it now is); AwsCallError → 503/502 (always logged in full); anything else is a bug → 500.
+ * the request as it now is); AwsCallError → 503/502 (always logged in full); the database down → 503; a value it
+ * cannot store → 400; anything else is a bug → 500.
  */
 export function errorResponse(error: unknown, user: User): Response {
   if (error instanceof PromotionError) {
@@ -130,6 +132,18 @@ export function errorResponse(error: unknown, user: User): Response {
     const message = can(user.role, 'read-full-errors') ? error.message : describeAwsFailure(error);
     const response = problem(later ? 503 : 502, error.code, message);
     if (later) response.headers.set('Retry-After', '30');
+    return response;
+  }
+  if (error instanceof StoreInputError)
+    return problem(400, 'InvalidText', `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`);
+  if (error instanceof StoreOpenError || error instanceof StoreUnavailableError) {
+    // The database is down or unreachable: not tapdeck's bug, and over once it is back (the store retries).
+    console.error(`[store] ${error.message}`);
+    const message = can(user.role, 'read-full-errors')
+      ? error.message
+      : 'The tapdeck database is not answering; try again in a minute.';
+    const response = problem(503, 'StoreUnavailable', message);
+    response.headers.set('Retry-After', '30');
     return response;
   }
   console.error('[promotion] unexpected failure', error);

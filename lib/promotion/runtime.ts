@@ -62,7 +62,22 @@ export function createPromotionRuntime(overrides: { settings?: PromotionSettings
   });
   const store = getStore();
   const service = createPromotionService({ store, cfn: realCfn, sfn: { startExecution }, gatherPreflight, clock, settings });
+  resumeWatchesNowAndEvery(service, WATCH_RESUME_MS);
   return { service, gatherPreflight };
+}
+
+/**
+ * How often an instance looks for executing requests nobody in it watches: after a restart, or when another
+ * instance died mid-update (several instances on PostgreSQL). Reads pick one up sooner (service.reconcile).
+ */
+const WATCH_RESUME_MS = 60_000;
+
+function resumeWatchesNowAndEvery(service: PromotionService, everyMs: number): void {
+  const resume = () =>
+    void service.resumeWatches().catch((error: unknown) => console.error('[promotion] could not resume watchers', error));
+  resume();
+  // A timer that must not keep a stopping process alive.
+  setInterval(resume, everyMs).unref?.();
 }
 
 const globalKey = Symbol.for('tapdeck.promotionRuntime');

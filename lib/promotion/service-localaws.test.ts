@@ -1,22 +1,13 @@
 /**
  * The promotion gate against a real localaws: the service wired to the real lib/aws adapters (pointed at localaws
  * through AWS_ENDPOINT_URL, which config.ts reads on first use) and the real SQLite store, the TapStack deployed
- * with the demo seed. Stories are independent: each starts from `readyForPromotion()` (dry-run mode, alarms OK,
+ * with the demo seed; one story runs three services on one real PostgreSQL, as three instances would. Stories are independent: each starts from `readyForPromotion()` (dry-run mode, alarms OK,
  * three fresh dry runs), whatever the story before it left.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CloudFormationClient,
-  CreateStackCommand,
-  DescribeStackEventsCommand,
-  DescribeStacksCommand,
-  UpdateStackCommand,
-  type Parameter,
-} from '@aws-sdk/client-cloudformation';
-import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeStackEventsCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsCallError } from '@/lib/aws/client-config';
 import { describeAlarmsByName } from '@/lib/aws/cloudwatch';
@@ -25,24 +16,24 @@ import { listRecentExecutions } from '@/lib/aws/sfn';
 import { readAlignmentEvidence, startExecution } from '@/lib/aws/sfn-writes';
 import type { User } from '@/lib/auth/roles';
 import { readCmkBinding } from '@/lib/cmk/read-binding';
+import { openPostgresStore, type PostgresStore } from '@/lib/store/postgres-store';
 import { openSqliteStore } from '@/lib/store/sqlite-store';
+import { startPostgres, type PostgresServer } from '@/scripts/lib/postgres-server';
 import type { Store } from '@/lib/store/types';
 import { seedDemo, type DemoParameters } from '@/scripts/demo';
 import { startLocalaws, type Localaws } from 'localaws';
-import { sharedTemplate } from '@/infra/test/synth';
 import { DEFAULT_TIMINGS, type PromotionSettings } from './deps';
 import { PromotionError } from './errors';
 import { createPreflightGatherer, type GatherPreflight } from './gather';
-import { ALARM_OUTPUTS } from './preflight';
 import { realCfn } from './runtime';
 import { createPromotionService, type PromotionService } from './service';
+import { createLocalawsLab, sleep, until, type LocalawsLab } from './testing/localaws-lab';
 import type { Promotion, PromotionStatus } from './types';
 
 const SPEED = 200;
 const REGION = 'us-east-1';
 const MAIN = 'TapStack-promo';
 const MISALIGNED = 'TapStack-misaligned';
-const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] as const;
 const STORY = { timeout: 90_000 };
 
 const user = (login: string, role: User['role']): User => ({ id: `local:${login}`, name: login, provider: 'local', role });
@@ -62,121 +53,29 @@ const settings: PromotionSettings = {
 };
 
 let server: Localaws;
+let postgres: Promise<PostgresServer>;
 let dataDir: string;
 let store: Store;
 let service: PromotionService;
 let gather: GatherPreflight;
 let cfn: CloudFormationClient;
-let cw: CloudWatchClient;
-let sfn: SFNClient;
+let lab: LocalawsLab;
 let seeded: DemoParameters;
 let misalignedCreated: Promise<void>;
 const timings: string[] = [];
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value).slice(0, 500)}`);
-    await sleep(25);
-  }
-}
-
-async function stackOf(name: string) {
-  const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks?.[0];
-  if (!stack) throw new Error(`${name} not found`);
-  return {
-    status: stack.StackStatus ?? '',
-    mode: stack.Parameters?.find((p) => p.ParameterKey === 'Mode')?.ParameterValue,
-    outputs: Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue ?? ''])),
-  };
-}
-
-const settled = (name: string) =>
-  until(
-    `${name} settled`,
-    () => stackOf(name),
-    (s) => !s.status.endsWith('_IN_PROGRESS'),
-    60_000,
-  );
-
-async function createTapStack(name: string, suffix: string, overrides: Record<string, string>): Promise<void> {
-  const parameters: Parameter[] = Object.entries({ ...seeded, Mode: 'dry-run', ...overrides }).map(
-    ([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }),
-  );
-  const body = JSON.stringify(sharedTemplate({ suffix }));
-  await cfn.send(
-    new CreateStackCommand({ StackName: name, TemplateBody: body, Parameters: parameters, Capabilities: [...CAPABILITIES] }),
-  );
-  const { status } = await settled(name);
-  if (status !== 'CREATE_COMPLETE') throw new Error(`${name} ${status}`);
-}
-
-async function setAlarms(stack: string, state: 'OK' | 'ALARM', which: readonly string[] = ALARM_OUTPUTS): Promise<string[]> {
-  const { outputs } = await stackOf(stack);
-  const names = which.map((key) => outputs[key] ?? '');
-  for (const AlarmName of names)
-    await cw.send(new SetAlarmStateCommand({ AlarmName, StateValue: state, StateReason: `set by the test (${state})` }));
-  return names;
-}
-
-async function admin(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-let fixtureRuns = 0;
-
-/**
- * Dry runs as the dashboard's button starts them (`{"dryRun":true}`), each waited for. Named here rather than by
- * the service: its names have one-second resolution, and Step Functions answers a second start with the same
- * name and input while the first runs with that first execution (the first story shows it).
- */
-async function dryRuns(stack: string, count: number): Promise<string[]> {
-  const { outputs } = await stackOf(stack);
-  const started = [];
-  for (let i = 0; i < count; i++)
-    started.push(
-      await startExecution(outputs.StateMachineArn ?? '', `fixture-${++fixtureRuns}`, JSON.stringify({ dryRun: true })),
-    );
-  for (const { executionArn } of started) {
-    await until(
-      `dry run ${executionArn}`,
-      () => sfn.send(new DescribeExecutionCommand({ executionArn })),
-      (e) => e.status !== 'RUNNING',
-    );
-  }
-  return started.map((s) => s.executionArn);
-}
+// The lab's helpers, bound once beforeAll has created it.
+const stackOf = (name: string) => lab.stackOf(name);
+const settled = (name: string) => lab.settled(name);
+const createTapStack = (...args: Parameters<LocalawsLab['createTapStack']>) => lab.createTapStack(...args);
+const setAlarms = (...args: Parameters<LocalawsLab['setAlarms']>) => lab.setAlarms(...args);
+const admin = (...args: Parameters<LocalawsLab['admin']>) => lab.admin(...args);
+const dryRuns = (stack: string, count: number) => lab.dryRuns(stack, count);
 
 /** Whatever the last story left: Mode dry-run, settled, alarms OK, no open request, three fresh dry runs. */
 async function readyForPromotion(): Promise<void> {
   const t0 = Date.now();
-  let stack = await settled(MAIN);
-  if (stack.mode !== 'dry-run') {
-    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: MAIN }));
-    await cfn.send(
-      new UpdateStackCommand({
-        StackName: MAIN,
-        UsePreviousTemplate: true,
-        Capabilities: [...CAPABILITIES],
-        Parameters: (Stacks?.[0]?.Parameters ?? []).map(({ ParameterKey }) =>
-          ParameterKey === 'Mode' ? { ParameterKey, ParameterValue: 'dry-run' } : { ParameterKey, UsePreviousValue: true },
-        ),
-        RollbackConfiguration: { RollbackTriggers: [], MonitoringTimeInMinutes: 0 },
-      }),
-    );
-    stack = await settled(MAIN);
-  }
+  const stack = await lab.resetToDryRun(MAIN);
   await setAlarms(MAIN, 'OK');
   const open = await store.openPromotion(MAIN);
   if (open) await store.transitionPromotion(open.id, { from: [open.status], to: 'cancelled' });
@@ -211,10 +110,6 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
   });
-  const home = { endpoint: server.url, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-  cfn = new CloudFormationClient(home);
-  cw = new CloudWatchClient(home);
-  sfn = new SFNClient(home);
   dataDir = mkdtempSync(join(tmpdir(), 'tapdeck-promotion-'));
   store = openSqliteStore(join(dataDir, 'tapdeck.db'));
   gather = createPreflightGatherer({
@@ -233,6 +128,8 @@ beforeAll(async () => {
   });
 
   seeded = (await seedDemo(server.url, { log: () => undefined })).parameters;
+  lab = createLocalawsLab(server.url, REGION, seeded);
+  ({ cfn } = lab);
   // The role TapStackTarget exists in 111111111111 only: a TargetAccountId of 222222222222 makes the workflow
   // assume a role that is not there. Created in the background; its story waits for it.
   misalignedCreated = createTapStack(MISALIGNED, 'misaligned', { TargetAccountId: '222222222222' });
@@ -245,9 +142,10 @@ afterAll(async () => {
   if (timings.length > 0) console.log(`promotion on localaws:\n  ${timings.join('\n  ')}`);
   service?.dispose();
   store?.close();
-  for (const client of [cfn, cw, sfn]) client?.destroy();
+  lab?.destroy();
   await misalignedCreated?.catch(() => undefined);
   await server?.close();
+  await (await postgres?.catch(() => undefined))?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -464,6 +362,90 @@ describe('the promotion gate on localaws', () => {
       `50 concurrent calls: ${JSON.stringify(Object.fromEntries([...new Set(results)].map((r) => [r, results.filter((x) => x === r).length])))}`,
     );
   });
+
+  it(
+    'executes once for 50 calls spread over three instances on one PostgreSQL; when the executing one dies, another finishes the watch',
+    STORY,
+    async () => {
+      // Started here, not beside localaws: initdb's CPU would slow the other stories' dry runs past their timeouts.
+      postgres = startPostgres();
+      const { url } = await postgres;
+      await readyForPromotion();
+      const stores: PostgresStore[] = await Promise.all([0, 1, 2].map(() => openPostgresStore(url, { maxConnections: 5 })));
+      const instances = stores.map((instanceStore) =>
+        createPromotionService({
+          store: instanceStore,
+          cfn: realCfn,
+          sfn: { startExecution },
+          gatherPreflight: gather,
+          clock: { now: () => new Date(), sleep },
+          settings,
+          log: () => undefined,
+        }),
+      );
+      try {
+        const requested = await instances[0]!.request(operator, MAIN);
+        await admin('DELETE', '/_localaws/requests');
+        const approvers = [approver, secondApprover, user('avery', 'admin')];
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => {
+            const instance = instances[i % 3]!;
+            const who = approvers[Math.floor(i / 3) % approvers.length]!;
+            const call = i % 2 === 0 ? instance.approve(who, requested.id) : instance.execute(who, requested.id);
+            return call.then(
+              () => ({ instance: i % 3, result: 'ok' }),
+              (error: unknown) => ({ instance: i % 3, result: error instanceof PromotionError ? error.code : String(error) }),
+            );
+          }),
+        );
+        const { operations } = (await admin('GET', '/_localaws/requests')) as { operations: Record<string, number> };
+        expect(operations['cloudformation:ExecuteChangeSet']).toBe(1);
+        const winners = results.filter((r) => r.result === 'ok');
+        expect(winners).toHaveLength(1);
+        expect(new Set(results.map((r) => r.result).filter((r) => r !== 'ok'))).toEqual(
+          new Set(['NotAwaitingApproval', 'NotApproved']),
+        );
+        const executed = (await stores[1]!.listAudit({ action: 'promotion.executed' })).filter(
+          (e) => e.promotionId === requested.id,
+        );
+        expect(executed).toHaveLength(1);
+
+        // The instance that executed dies: its watcher and its connections go with it.
+        const dead = winners[0]!.instance;
+        instances[dead]!.dispose();
+        await stores[dead]!.end();
+        const survivor = (dead + 1) % 3;
+        expect(await instances[survivor]!.resumeWatches()).toBe(1);
+        expect(await instances[survivor]!.resumeWatches()).toBe(0);
+        // Nobody reads the request: the survivor's watcher alone brings it to its end.
+        const promoted = await until(
+          'promoted by the surviving instance',
+          () => stores[survivor]!.getPromotion(requested.id),
+          (p) => p?.status !== 'executing',
+        );
+        expect(promoted).toMatchObject({ status: 'promoted' });
+        expect(
+          (await stores[survivor]!.listAudit({ limit: 500 })).filter((e) => e.promotionId === requested.id).map((e) => e.action),
+        ).toEqual([
+          'promotion.promoted',
+          'promotion.executed',
+          'promotion.approved',
+          'promotion.change-set-ready',
+          'promotion.requested',
+        ]);
+        await expect(stores[survivor]!.verifyAudit()).resolves.toEqual({ ok: true, count: 5 });
+        const tally = Object.fromEntries(
+          [...new Set(results.map((r) => r.result))].map((r) => [r, results.filter((x) => x.result === r).length]),
+        );
+        timings.push(
+          `50 calls over three PostgreSQL instances: ${JSON.stringify(tally)}; instance ${dead} died, ${survivor} finished`,
+        );
+      } finally {
+        for (const instance of instances) instance.dispose();
+        await Promise.all(stores.map((each) => each.end()));
+      }
+    },
+  );
 
   it('fails role-aligned when TargetAccountId is not the account of the target role', STORY, async () => {
     await misalignedCreated;

@@ -383,6 +383,31 @@ describe('approve and execute', () => {
       lastError: expect.stringMatching(/execute again$/) as unknown,
     });
   });
+  it('resumes watching an executing request another instance left (resumeWatches), once per process', async () => {
+    const p = await service.request(operator, STACK_NAME);
+    await service.approve(approver, p.id);
+    // The instance that executed dies; a second one on the same database has never seen the request.
+    service.dispose();
+    const other = createPromotionService({
+      store: new MemoryStore(store.db, clock.now),
+      cfn: aws,
+      sfn: aws,
+      gatherPreflight: async () => null,
+      clock,
+      settings,
+      log: () => undefined,
+    });
+    try {
+      await expect(other.resumeWatches()).resolves.toBe(1);
+      await expect(other.resumeWatches()).resolves.toBe(0);
+      aws.finishUpdate('complete');
+      expect(await until(p.id, 'promoted')).toMatchObject({ outcome: 'UPDATE_COMPLETE: the stack runs with Mode apply' });
+      expect((await actions()).filter((action) => action === 'promotion.promoted')).toHaveLength(1);
+    } finally {
+      other.dispose();
+    }
+  });
+
   it('ends an executing request as failed when its stack is deleted, instead of watching it forever', async () => {
     const p = await service.request(operator, STACK_NAME);
     await store.transitionPromotion(p.id, {

@@ -36,6 +36,11 @@ export interface PromotionService extends StackActions {
   cancel(user: User, id: string, comment?: string): Promise<Promotion>;
   /** Brings a request up to date with the clock and the stack (expiry, the update's end); no AWS writes. */
   reconcile(id: string): Promise<Promotion | null>;
+  /**
+   * Watches every executing request this process does not watch yet (at start, and periodically: an instance
+   * that died mid-update leaves its request to the others); how many watchers it started.
+   */
+  resumeWatches(): Promise<number>;
   /** Stops the in-process watchers (tests, shutdown). */
   dispose(): void;
 }
@@ -392,6 +397,7 @@ export function createPromotionService(deps: PromotionDeps): PromotionService {
       if (p?.status === 'executing') watch.start(id);
       return p;
     },
+    resumeWatches: watch.resume,
     dispose: watch.dispose,
     ...createStackActions(deps, newId),
   };

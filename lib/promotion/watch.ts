@@ -12,6 +12,8 @@ export interface Watch {
   reconcile(id: string): Promise<Promotion | null>;
   /** Polls an executing request's update in this process until it ends (one watcher per request). */
   start(id: string): void;
+  /** Starts a watcher for every executing request this process does not watch yet; how many it started. */
+  resume(): Promise<number>;
   dispose(): void;
 }
 
@@ -20,6 +22,11 @@ export interface Watch {
  * `reconcile`, the same judgement once, which reads call so a restart (or another instance) loses nothing.
  * The update is found by its ClientRequestToken in the stack's events, so a later operation cannot be mistaken
  * for it.
+ *
+ * With several instances on one database, any of them may watch a request: `resume` (at start and then
+ * periodically, runtime.ts) picks up the requests whose instance died mid-update. Two instances watching one
+ * request cost one more DescribeStackEvents per poll while it runs, never a second outcome: every end is a
+ * compare-and-set from `executing`, so exactly one watcher records it.
  */
 export function createWatch(deps: PromotionDeps, log: (message: string, error?: unknown) => void): Watch {
   const { store, cfn, clock, settings } = deps;
@@ -105,10 +112,17 @@ export function createWatch(deps: PromotionDeps, log: (message: string, error?: 
     })();
   }
 
+  async function resume(): Promise<number> {
+    const executing = await store.listPromotionsInStatus(['executing'], 500);
+    const fresh = executing.filter((p) => !watchers.has(p.id));
+    for (const p of fresh) start(p.id);
+    return fresh.length;
+  }
+
   function dispose(): void {
     for (const watcher of watchers.values()) watcher.stop();
     watchers.clear();
   }
 
-  return { reconcile, start, dispose };
+  return { reconcile, start, resume, dispose };
 }

@@ -39,3 +39,8 @@ export function createNonce(): string {
 
 /** HSTS for a year, only on https responses (browsers ignore it over http, and localhost must stay http). */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+/** Reached over https: directly, or through a TLS-terminating proxy that says so (its first X-Forwarded-Proto). */
+export function reachedOverHttps(protocol: string, forwardedProto: string | null | undefined): boolean {
+  return protocol === 'https:' || forwardedProto?.split(',')[0]?.trim() === 'https';
+}

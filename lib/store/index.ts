@@ -1,16 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { config } from '@/lib/config';
-import { StoreOpenError, openSqliteStore } from './sqlite-store';
+import { StoreOpenError } from './errors';
+import { createPostgresStore } from './postgres-store';
+import { openSqliteStore } from './sqlite-store';
 import type { Store } from './types';
 
 export type * from './types';
-export { StoreOpenError } from './sqlite-store';
+export { StoreInputError, StoreOpenError, StoreUnavailableError } from './errors';
 
 /**
- * The process's store, opened on first use at `config.dbPath`. Kept on globalThis because Next may load this
- * module once per route bundle, and one connection per process is what keeps its prepared statements and lock
- * waits in one place (other processes on the same file are fine: SQLite's locks order their writes).
+ * The process's store, opened on first use: PostgreSQL when DATABASE_URL is set (several instances share it),
+ * else SQLite at `config.dbPath` (one instance). Kept on globalThis because Next may load this module once per
+ * route bundle, and one pool (or connection) per process is what keeps connections, prepared statements and
+ * lock waits in one place. The PostgreSQL pool connects and migrates on the first call, so a database that is
+ * down at start-up fails that call (StoreOpenError, naming DATABASE_URL) and the next one tries again.
  */
 const globalKey = Symbol.for('tapdeck.store');
 const holder = globalThis as { [globalKey]?: Store };
@@ -20,6 +24,7 @@ export function getStore(): Store {
 }
 
 function openConfiguredStore(): Store {
+  if (config.databaseUrl) return createPostgresStore(config.databaseUrl);
   const path = resolve(config.dbPath);
   try {
     mkdirSync(dirname(path), { recursive: true });

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPEN_STATUSES } from '@/lib/promotion/types';
 import { MIGRATIONS, MigrationError, migrate } from './migrations';
+import { runRaceChildren, startAt } from './race-children';
 import { AUDIT_COLUMNS } from './sqlite-rows';
 import { StoreOpenError, openSqliteStore } from './sqlite-store';
 import { auditInput, describeStoreContract, promotionFixture, type StoreHarness } from './store-contract';
@@ -131,33 +130,11 @@ describe('SqliteStore', () => {
 });
 
 describe('SqliteStore across processes', () => {
-  const child = fileURLToPath(new URL('./sqlite-race-child.ts', import.meta.url));
-  const runChildren = (count: number, args: (i: number) => string[]) =>
-    Promise.all(
-      Array.from(
-        { length: count },
-        (_, i) =>
-          new Promise<Record<string, unknown>>((resolve, reject) => {
-            const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args(i)], { stdio: ['ignore', 'pipe', 'pipe'] });
-            let out = '';
-            let err = '';
-            proc.stdout.on('data', (chunk) => (out += chunk));
-            proc.stderr.on('data', (chunk) => (err += chunk));
-            proc.on('error', reject);
-            proc.on('close', (code) =>
-              code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`child exited ${code}: ${err}`)),
-            );
-          }),
-      ),
-    );
-  // Child processes take a second or two to start tsx on a small machine; line them up after that.
-  const startAt = () => String(Date.now() + 3_000);
-
   it('opens a fresh file from four processes at once and keeps one chain of their appends', async () => {
     const dir = tempDir();
     const path = join(dir, 'fresh.db');
     const at = startAt();
-    const results = (await runChildren(4, () => ['append', path, at, '50'])) as Array<{ seqs: number[] }>;
+    const results = await runRaceChildren<{ seqs: number[] }>(4, () => ['append', path, at, '50']);
     const seqs = results.flatMap((result) => result.seqs).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     const store = openSqliteStore(path);
@@ -179,10 +156,7 @@ describe('SqliteStore across processes', () => {
       ids.push(request.id);
     }
     const at = startAt();
-    const results = (await runChildren(4, () => ['execute', path, at, JSON.stringify(ids)])) as Array<{
-      tag: string;
-      wins: string[];
-    }>;
+    const results = await runRaceChildren<{ tag: string; wins: string[] }>(4, () => ['execute', path, at, JSON.stringify(ids)]);
     const wins = results.flatMap((result) => result.wins);
     expect(wins.sort()).toEqual([...ids].sort());
     for (const id of ids) {

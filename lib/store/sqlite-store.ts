@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import type { AlarmNote, AlarmNoteInput } from '@/lib/alarms/notes';
-import { OPEN_STATUSES, type Promotion } from '@/lib/promotion/types';
-import { hashAuditEntry, sealAuditEntry } from './audit-hash';
+import { OPEN_STATUSES, type Promotion, type PromotionStatus } from '@/lib/promotion/types';
+import { sealAuditEntry } from './audit-hash';
+import { createChainVerifier, type AuditHead } from './audit-verify';
+import { StoreOpenError } from './errors';
 import { migrate } from './migrations';
 import {
   ALARM_NOTE_COLUMNS,
@@ -38,17 +40,6 @@ export interface SqliteStoreOptions {
   now?: () => Date;
 }
 
-export class StoreOpenError extends Error {
-  override name = 'StoreOpenError';
-  constructor(
-    readonly path: string,
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`cannot open the tapdeck database at ${path}: ${detail}`, options);
-  }
-}
-
 export const AUDIT_LIST_DEFAULT = 100;
 export const AUDIT_LIST_MAX = 500;
 const PROMOTION_LIST_DEFAULT = 50;
@@ -64,11 +55,9 @@ export interface ConnectionSettings {
 }
 
 type Row = Record<string, unknown>;
-interface HeadRow {
-  count: number;
-  last_seq: number;
-  last_hash: string;
-}
+type HeadRow = AuditHead;
+
+export { StoreOpenError };
 
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
   return new SqliteStore(openDatabase(path, options.busyTimeoutMs ?? 5_000), options.now ?? (() => new Date()));
@@ -79,7 +68,7 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   try {
     // `timeout` is SQLite's busy_timeout: set before anything else, since switching to WAL may wait on a lock too.
     db = new Database(path, { timeout: busyTimeoutMs });
-    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    const mode = switchToWal(db, busyTimeoutMs);
     if (mode !== 'wal' && !(path === ':memory:' && mode === 'memory')) {
       throw new Error(`SQLite refused WAL mode (journal_mode is ${String(mode)}); is the file on a network filesystem?`);
     }
@@ -90,6 +79,25 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   } catch (error) {
     db?.close();
     throw new StoreOpenError(path, explainOpenFailure(error), { cause: error });
+  }
+}
+
+/**
+ * `journal_mode = WAL` on a fresh file that other processes are opening too can fail with SQLITE_BUSY at once,
+ * without the busy timeout: SQLite will not wait where waiting could deadlock (two readers both upgrading). It is
+ * retried here until the busy timeout, with a short blocking pause: this runs once, while the store opens.
+ */
+function switchToWal(db: Database.Database, busyTimeoutMs: number): unknown {
+  const deadline = Date.now() + busyTimeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      return db.pragma('journal_mode = WAL', { simple: true });
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 5 + Math.random() * 20);
+    }
   }
 }
 
@@ -157,6 +165,9 @@ export class SqliteStore implements Store {
       note: db.prepare('SELECT * FROM alarm_notes WHERE id = ?'),
       notes: db.prepare('SELECT * FROM alarm_notes WHERE stack_name = ? ORDER BY id DESC LIMIT ?'),
       alarmNotes: db.prepare('SELECT * FROM alarm_notes WHERE stack_name = ? AND alarm_name = ? ORDER BY id DESC LIMIT ?'),
+      promotionsInStatus: db.prepare(
+        `SELECT * FROM promotions WHERE status IN (SELECT value FROM json_each(?)) ORDER BY requested_at DESC, rowid DESC LIMIT ?`,
+      ),
       openPromotion: db.prepare(
         `SELECT * FROM promotions WHERE stack_name = ? AND status IN (SELECT value FROM json_each(?))
          ORDER BY requested_at DESC LIMIT 1`,
@@ -261,6 +272,12 @@ export class SqliteStore implements Store {
     return row ? promotionFromRow(row) : null;
   }
 
+  async listPromotionsInStatus(statuses: readonly PromotionStatus[], limit?: number): Promise<Promotion[]> {
+    const max = clamp(limit, PROMOTION_LIST_DEFAULT, PROMOTION_LIST_MAX);
+    const rows = this.sql.promotionsInStatus.all(JSON.stringify(statuses), max) as Row[];
+    return rows.map((row) => promotionFromRow(row));
+  }
+
   async transitionPromotion(id: string, transition: PromotionTransition, audit?: AuditInput): Promise<Promotion | null> {
     return this.transitionTx.immediate(id, transition, audit);
   }
@@ -297,53 +314,11 @@ export class SqliteStore implements Store {
 
   private verifyInTransaction(): AuditVerification {
     const head = this.sql.head.get() as HeadRow | undefined;
-    const bad = (count: number, firstBadSeq: number, reason: string): AuditVerification => ({
-      ok: false,
-      count,
-      firstBadSeq,
-      reason,
-    });
-    let count = 0;
-    let prevHash = '';
+    const verifier = createChainVerifier();
     for (const row of this.sql.allAudit.iterate() as IterableIterator<Row>) {
-      const expected = count + 1;
-      const seq = Number(row.seq);
-      if (seq !== expected) {
-        return seq > expected
-          ? bad(
-              count,
-              seq,
-              seq - 1 === expected ? `entry ${expected} is missing` : `entries ${expected} to ${seq - 1} are missing`,
-            )
-          : bad(count, seq, `entry ${seq} is out of sequence (expected ${expected})`);
-      }
-      if (row.prev_hash !== prevHash) {
-        return bad(count, seq, `entry ${seq} does not follow entry ${seq - 1}: its prev_hash is not that entry's hash`);
-      }
-      let entry: AuditEntry;
-      try {
-        entry = auditFromRow(row);
-      } catch {
-        return bad(count, seq, `entry ${seq} was altered: a JSON column no longer parses`);
-      }
-      if (hashAuditEntry(entry) !== entry.hash)
-        return bad(count, seq, `entry ${seq} was altered: its contents do not match its hash`);
-      prevHash = entry.hash;
-      count = seq;
+      const problem = verifier.check(Number(row.seq), row.prev_hash, () => auditFromRow(row));
+      if (problem) return problem;
     }
-    // The chain cannot tell that its newest entries were removed; the head written with every append can.
-    if (!head) return bad(count, count + 1, 'the audit head is missing, so the newest entries cannot be checked');
-    if (head.last_seq > count) {
-      const missing =
-        head.last_seq === count + 1 ? `entry ${count + 1} is missing` : `entries ${count + 1} to ${head.last_seq} are missing`;
-      return bad(count, count + 1, `${missing} (the newest: the audit head records ${head.count} entries)`);
-    }
-    if (head.last_seq < count || head.count !== count) {
-      const recorded = `the audit head records ${head.count} entries ending at ${head.last_seq}`;
-      return bad(count, head.last_seq + 1, `${recorded}, the log has ${count}`);
-    }
-    if (head.last_hash !== prevHash)
-      return bad(count - 1, count, `entry ${count} does not match the hash the audit head recorded for it`);
-    return { ok: true, count };
+    return verifier.finish(head);
   }
 }

@@ -244,6 +244,21 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
         expect((await store.listPromotions('TapStack', 2)).map((p) => p.id)).toEqual([open.id, middle.id]);
       });
 
+      it('lists requests of every stack in the given statuses, newest first', async () => {
+        const old = promotionFixture({ status: 'executing', stackName: 'A', requestedAt: '2025-01-01T09:00:00.000Z' });
+        const recent = promotionFixture({ status: 'executing', stackName: 'B', requestedAt: '2025-01-03T09:00:00.000Z' });
+        const approved = promotionFixture({ status: 'approved', stackName: 'C', requestedAt: '2025-01-02T09:00:00.000Z' });
+        const done = promotionFixture({ status: 'promoted', stackName: 'A', requestedAt: '2025-01-04T09:00:00.000Z' });
+        for (const request of [old, recent, approved, done]) await store.createPromotion(request, auditInput());
+        expect((await store.listPromotionsInStatus(['executing'])).map((p) => p.id)).toEqual([recent.id, old.id]);
+        expect((await store.listPromotionsInStatus(['executing', 'approved'], 2)).map((p) => p.id)).toEqual([
+          recent.id,
+          approved.id,
+        ]);
+        await expect(store.listPromotionsInStatus(['void'])).resolves.toEqual([]);
+        await expect(store.listPromotionsInStatus(['promoted'])).resolves.toEqual([done]);
+      });
+
       it('applies a transition only from the expected status, with its audit entry', async () => {
         const request = promotionFixture({ lastError: 'Throttling' });
         await store.createPromotion(request, auditInput());

@@ -91,6 +91,8 @@ export interface Store {
   /** Newest first. */
   listPromotions(stackName: string, limit?: number): Promise<Promotion[]>;
   openPromotion(stackName: string): Promise<Promotion | null>;
+  /** Requests of any stack in one of `statuses`, newest first (50 by default, at most 500): what to resume watching. */
+  listPromotionsInStatus(statuses: readonly PromotionStatus[], limit?: number): Promise<Promotion[]>;
   /** Applies the transition and appends `audit` atomically; null when the status was not in `from`. */
   transitionPromotion(id: string, transition: PromotionTransition, audit?: AuditInput): Promise<Promotion | null>;
 

@@ -31,3 +31,12 @@ export function localAwsEnv(endpoint: string, base: NodeJS.ProcessEnv = process.
 export function bin(name: string): string {
   return path.join(repoRoot, 'node_modules', '.bin', name);
 }
+
+/**
+ * How every tool starts the dashboard (npm start, npm run local, the screenshots, the benchmarks, the browser
+ * tests): server.ts under this Node with tsx's loader, so the child is the server itself (its pid is the one to
+ * measure or stop). `nodeFlags` go before the script (e.g. `--inspect`).
+ */
+export function dashboardServerArgs(host: string, port: number, nodeFlags: string[] = []): string[] {
+  return [...nodeFlags, '--import', 'tsx', path.join(repoRoot, 'server.ts'), '-H', host, '-p', String(port)];
+}

@@ -155,6 +155,26 @@ describe('Step Functions state machines', () => {
     expect((arn as Error).message).toBe("Invalid Arn: 'Invalid ARN prefix: not-an-arn'");
   });
 
+  it('accepts states named like ASL fields (Branches, States), and names them as written in its errors', async () => {
+    // asl-validator, which checks definitions, throws on these names; AWS accepts them.
+    const definition = {
+      StartAt: 'Branches',
+      States: { Branches: { Type: 'Pass', Next: 'States' }, States: { Type: 'Pass', End: true } },
+    };
+    const created = await sfn.send(
+      new CreateStateMachineCommand({ name: 'asl-field-names', definition: JSON.stringify(definition), roleArn: ROLE }),
+    );
+    expect(created.stateMachineArn).toMatch(/:stateMachine:asl-field-names$/);
+
+    const broken = { ...definition, States: { ...definition.States, States: { Type: 'Pass', Next: 'Nowhere' } } };
+    const refused = await sfn
+      .send(new CreateStateMachineCommand({ name: 'asl-field-names-bad', definition: JSON.stringify(broken), roleArn: ROLE }))
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidDefinition);
+    expect((refused as Error).message).toContain('Nowhere');
+    expect((refused as Error).message).not.toContain('localaws_state_');
+  });
+
   it('checks the logging configuration: one destination, an existing group, a role allowed log delivery (seed failure 4)', async () => {
     const stack = await env.cfn.send(
       new CreateStackCommand({ StackName: 'sfn-roles', TemplateBody: rolesTemplate(), Capabilities: ['CAPABILITY_NAMED_IAM'] }),

@@ -9,7 +9,7 @@ import type {
   PromotionTransition,
   Store,
 } from '@/lib/store/types';
-import { OPEN_STATUSES, type Promotion } from '../types';
+import { OPEN_STATUSES, type Promotion, type PromotionStatus } from '../types';
 
 /** What several MemoryStores opened on "one database" share (the store contract opens two to race them). */
 export class MemoryDatabase {
@@ -122,6 +122,14 @@ export class MemoryStore implements Store {
   async getPromotion(id: string): Promise<Promotion | null> {
     const p = this.db.promotions.get(id);
     return p ? structuredClone(p) : null;
+  }
+
+  async listPromotionsInStatus(statuses: readonly PromotionStatus[], limit = 50): Promise<Promotion[]> {
+    return [...this.db.promotions.values()]
+      .filter((p) => statuses.includes(p.status))
+      .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
+      .slice(0, limit)
+      .map((p) => structuredClone(p));
   }
 
   async listPromotions(stackName: string, limit = 50): Promise<Promotion[]> {

@@ -1,13 +1,20 @@
 /**
- * A separate process for sqlite-store.test.ts's races (`node --import tsx sqlite-race-child.ts <mode> <db> <startAt> <arg>`):
+ * A separate process for the stores' races (`node --import tsx race-child.ts <mode> <db> <startAt> <arg>`), where
+ * <db> is a SQLite path or a postgres:// URL (sqlite-store.test.ts, postgres-store.test.ts):
  *   append  <count>  open the (possibly fresh) file at startAt, then append `count` audit entries
  *   execute <ids>    open the file, wait for startAt, then try approved → executing on each id (a JSON array)
  * Prints one JSON line with what it did. startAt (epoch ms) lines the processes up so they really overlap.
  */
+import { openPostgresStore } from './postgres-store';
 import { openSqliteStore } from './sqlite-store';
+import type { Store } from './types';
 
 const [mode, dbPath = '', startAtText = '0', arg = ''] = process.argv.slice(2);
 const startAt = Number(startAtText);
+const openStore = async (): Promise<Store> =>
+  /^postgres(ql)?:/.test(dbPath)
+    ? openPostgresStore(dbPath, { maxConnections: 2 })
+    : openSqliteStore(dbPath, { busyTimeoutMs: 30_000 });
 const tag = `pid-${process.pid}`;
 const waitForStart = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
 // A moment between writes so the processes interleave: SQLite's busy handler sleeps, and without a gap the
@@ -24,7 +31,7 @@ const input = {
 
 if (mode === 'append') {
   await waitForStart();
-  const store = openSqliteStore(dbPath, { busyTimeoutMs: 30_000 });
+  const store = await openStore();
   const seqs: number[] = [];
   for (let i = 0; i < Number(arg); i++) {
     seqs.push((await store.appendAudit({ ...input, actor: tag, action: 'promotion.requested' })).seq);
@@ -33,7 +40,7 @@ if (mode === 'append') {
   store.close();
   console.log(JSON.stringify({ tag, seqs }));
 } else if (mode === 'execute') {
-  const store = openSqliteStore(dbPath, { busyTimeoutMs: 30_000 });
+  const store = await openStore();
   await waitForStart();
   const wins: string[] = [];
   for (const id of JSON.parse(arg) as string[]) {

@@ -1,0 +1,182 @@
+/**
+ * Several dashboard instances on one PostgreSQL and one localaws, as a team would run them behind a load balancer:
+ * real processes, one DATABASE_URL, one session secret. Used by the multi-instance test (e2e/cluster.spec.ts) and
+ * the benchmark (bench/cluster.ts); both need the build in .next (`next build`, which Playwright's webServer runs).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { spawnLocalaws, type LocalawsProcess } from '../bench/localaws-process';
+import { dashboardServerArgs } from '../scripts/lib/local-env';
+import { startPostgres, type PostgresServer } from '../scripts/lib/postgres-server';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+export interface DashboardInstance {
+  url: string;
+  pid: number;
+  /** SIGKILL, as a crashed machine would: no shutdown hook runs, PostgreSQL sees the connection drop. */
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+  /** The tail of its stderr (its log), for failure messages. */
+  log(): string;
+}
+
+/** Starts one instance on `port` as `npm start` does (server.ts): the only place that says how. */
+export async function startDashboardInstance(port: number, env: Record<string, string>): Promise<DashboardInstance> {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, dashboardServerArgs('127.0.0.1', port), {
+    cwd: root,
+    // Only what it needs: the test runner's own environment (another DATABASE_URL, say) must not leak in.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8_000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  const instance = { url, pid: child.pid!, kill9: () => end('SIGKILL'), stop: () => end('SIGTERM'), log: () => stderr };
+
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the instance on ${port} exited with ${child.exitCode}:\n${stderr}`);
+    try {
+      if ((await fetch(`${url}/signin`)).ok) return instance;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await instance.kill9();
+      throw new Error(`the instance on ${port} did not answer within 120 s:\n${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export interface DashboardClusterOptions {
+  ports: number[];
+  localawsPort: number;
+  /** `login:role:password,…` (TAPDECK_LOCAL_USERS) */
+  users: string;
+  /** localaws's simulated-time factor (10: a stack update of 30 SNS topics takes a few seconds). */
+  speed?: number;
+}
+
+export interface DashboardCluster {
+  instances: DashboardInstance[];
+  postgres: PostgresServer;
+  localaws: LocalawsProcess;
+  /** A signed-in session's Cookie header; JWT sessions, so it works on every instance (no sticky routing). */
+  signIn(login: string, password: string): Promise<string>;
+  /** The pids of the instances that lead a live topic now (they hold its advisory lock). */
+  leaderPids(): Promise<number[]>;
+  /** localaws's request counter: every AWS call any instance made since the last reset. */
+  awsCalls(): Promise<{ total: number; operations: Record<string, number> }>;
+  resetAwsCalls(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startDashboardCluster(options: DashboardClusterOptions): Promise<DashboardCluster> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tapdeck-cluster-'));
+  const postgres = await startPostgres();
+  const localaws = await spawnLocalaws(options.speed ?? 10, options.localawsPort).catch(async (error: unknown) => {
+    await postgres.stop();
+    throw error;
+  });
+  const admin = new pg.Client({ connectionString: postgres.url });
+  await admin.connect();
+  const publicUrl = `http://127.0.0.1:${options.ports[0]}`;
+  const env = (index: number): Record<string, string> => ({
+    DATABASE_URL: postgres.url,
+    // Each its own SQLite file until the store follows DATABASE_URL too; the live data is what this exercises.
+    TAPDECK_DB_PATH: path.join(dataDir, `instance-${index}`, 'tapdeck.db'),
+    AWS_ENDPOINT_URL: localaws.url,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: 'us-east-1',
+    // The e2e tests' fast polls: short windows still see many polls.
+    TAPDECK_POLL_ACTIVE_MS: '500',
+    TAPDECK_POLL_IDLE_MS: '1000',
+    TAPDECK_POLL_ALARMS_MS: '1000',
+    TAPDECK_FLEET_POLL_MS: '1000',
+    TAPDECK_FLEET_DETAILS_MS: '2000',
+    // 200 viewers per instance from three users.
+    TAPDECK_MAX_STREAMS_PER_USER: '1000',
+    NEXTAUTH_SECRET: 'cluster-only-secret-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b',
+    // One public URL for all, as behind a load balancer.
+    NEXTAUTH_URL: publicUrl,
+    TAPDECK_LOCAL_USERS: options.users,
+    NEXT_TELEMETRY_DISABLED: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
+
+  const started = await Promise.allSettled(options.ports.map((port, index) => startDashboardInstance(port, env(index))));
+  const instances = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stop = async () => {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    await admin.end().catch(() => {});
+    await localaws.stop();
+    await postgres.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+
+  const adminHeaders = { 'x-localaws-admin': '1' };
+  return {
+    instances,
+    postgres,
+    localaws,
+    signIn: (login, password) => signIn(publicUrl, login, password),
+    async leaderPids() {
+      const { rows } = await admin.query<{ name: string }>(
+        `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+         WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE 'tapdeck-live%'`,
+      );
+      return rows.map((row) => Number(/pid (\d+)/.exec(row.name)?.[1]));
+    },
+    async awsCalls() {
+      const res = await fetch(`${localaws.url}/_localaws/requests`, { headers: adminHeaders });
+      return (await res.json()) as { total: number; operations: Record<string, number> };
+    },
+    async resetAwsCalls() {
+      await fetch(`${localaws.url}/_localaws/requests`, { method: 'DELETE', headers: adminHeaders });
+    },
+    stop,
+  };
+}
+
+/** next-auth's credentials sign-in, as e2e/auth.setup.ts does it: CSRF token, then the callback. */
+async function signIn(url: string, login: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  };
+  const header = () => [...jar].map(([key, value]) => `${key}=${value}`).join('; ');
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrfToken, login, password, json: 'true' }),
+  });
+  keep(res);
+  if (res.status >= 400) throw new Error(`sign-in as ${login} failed: ${res.status} ${await res.text()}`);
+  if (![...jar.keys()].some((key) => key.includes('session-token'))) throw new Error(`sign-in as ${login} set no session cookie`);
+  return header();
+}
