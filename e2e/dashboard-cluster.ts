@@ -94,7 +94,7 @@ export async function startDashboardCluster(options: DashboardClusterOptions): P
   const publicUrl = `http://127.0.0.1:${options.ports[0]}`;
   const env = (index: number): Record<string, string> => ({
     DATABASE_URL: postgres.url,
-    // Each its own SQLite file until the store follows DATABASE_URL too; the live data is what this exercises.
+    // Unused while DATABASE_URL is set; each its own, so nothing could be shared through a file by accident.
     TAPDECK_DB_PATH: path.join(dataDir, `instance-${index}`, 'tapdeck.db'),
     AWS_ENDPOINT_URL: localaws.url,
     AWS_ACCESS_KEY_ID: 'test',
@@ -106,6 +106,9 @@ export async function startDashboardCluster(options: DashboardClusterOptions): P
     TAPDECK_POLL_ALARMS_MS: '1000',
     TAPDECK_FLEET_POLL_MS: '1000',
     TAPDECK_FLEET_DETAILS_MS: '2000',
+    // The promotion test's values (as playwright.config.ts gives the single dashboard): a short rollback window.
+    TAPDECK_ROLLBACK_MONITORING_MIN: '1',
+    TAPDECK_PREFLIGHT_DRY_RUNS: '2',
     // 200 viewers per instance from three users.
     TAPDECK_MAX_STREAMS_PER_USER: '1000',
     NEXTAUTH_SECRET: 'cluster-only-secret-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b',

@@ -4,15 +4,22 @@ import { localAwsEnv } from '../scripts/lib/local-env';
 import { localawsUrl } from './env';
 import { storageStateOf, type E2eLogin } from './users';
 
-/** Talks to the test localaws: the real SDK for AWS calls, plain HTTP for its admin API. */
+/**
+ * Talks to a localaws (the worker's own unless told another, e.g. the multi-instance test's): the real SDK for AWS
+ * calls, plain HTTP for its admin API.
+ */
 export class LocalAws {
-  readonly url = localawsUrl;
-  readonly env = localAwsEnv(localawsUrl);
-  readonly cloudformation = new CloudFormationClient({
-    endpoint: localawsUrl,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
+  readonly env: ReturnType<typeof localAwsEnv>;
+  readonly cloudformation: CloudFormationClient;
+
+  constructor(readonly url: string = localawsUrl) {
+    this.env = localAwsEnv(url);
+    this.cloudformation = new CloudFormationClient({
+      endpoint: url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+  }
 
   async stackStatus(name: string): Promise<string | undefined> {
     try {

@@ -1,7 +1,7 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { dashboardUrl } from './env';
 import { keepScreenshot } from './screenshots';
-import { expect, itemOf, test, waitForPreflight, type DeployedTapStack, type PromotionBody, type TapStacks } from './tapstack';
+import { expect, itemOf, readyForPromotion, test, waitForPreflight, type PromotionBody } from './tapstack';
 
 /**
  * The promotion gate end to end on localaws: an operator asks, an approver decides, CloudFormation updates the
@@ -18,12 +18,6 @@ const PROMOTION_URL = /\/promotions\/([0-9a-f-]{36})$/;
 async function requestIdOf(page: Page): Promise<string> {
   await page.waitForURL(PROMOTION_URL, { timeout: 60_000 });
   return PROMOTION_URL.exec(page.url())![1]!;
-}
-
-/** Readies a stack for promotion through the API: two dry runs (TAPDECK_PREFLIGHT_DRY_RUNS=2), preflight green. */
-async function readyForPromotion(tapstacks: TapStacks, api: APIRequestContext, stack: DeployedTapStack): Promise<void> {
-  await tapstacks.startDryRuns(api, stack.name, 2);
-  await waitForPreflight(api, stack.name, (preflight) => preflight.ok);
 }
 
 test('an operator requests, an approver promotes, the workflow goes live, the audit log has every step, and demote returns it', async ({

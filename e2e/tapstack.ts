@@ -5,7 +5,7 @@ import { CreateBucketCommand, GetBucketVersioningCommand, S3Client } from '@aws-
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { sharedTemplate } from '../infra/test/synth';
-import { dashboardUrl, localawsUrl } from './env';
+import { dashboardUrl } from './env';
 import { test as base, expect, LocalAws } from './fixtures';
 import { storageStateOf, type E2eLogin } from './users';
 
@@ -22,8 +22,8 @@ const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO
 /** localaws acts as the account a 12-digit access key id names: the demo's target account. */
 export const TARGET_ACCOUNT = '111111111111';
 
-const sdk = (accessKeyId = 'test') => ({
-  endpoint: localawsUrl,
+const sdk = (endpoint: string, accessKeyId = 'test') => ({
+  endpoint,
   region: REGION,
   credentials: { accessKeyId, secretAccessKey: 'test' },
 });
@@ -68,16 +68,21 @@ export interface PromotionBody {
   changes: unknown[];
 }
 
-/** Once per worker: the template and the seeded demo target account. */
+/** Once per worker (or per localaws): the template and the seeded demo target account. */
 export class TapStacks {
   private template?: Promise<string>;
   private seed?: Promise<DemoSeed>;
-  private readonly sfn = new SFNClient(sdk());
-  private readonly cloudwatch = new CloudWatchClient(sdk());
-  private readonly targetS3 = new S3Client({ ...sdk(TARGET_ACCOUNT), forcePathStyle: true });
-  private readonly targetDynamodb = new DynamoDBClient(sdk(TARGET_ACCOUNT));
+  private readonly sfn: SFNClient;
+  private readonly cloudwatch: CloudWatchClient;
+  private readonly targetS3: S3Client;
+  private readonly targetDynamodb: DynamoDBClient;
 
-  constructor(private readonly localaws: LocalAws) {}
+  constructor(private readonly localaws: LocalAws) {
+    this.sfn = new SFNClient(sdk(localaws.url));
+    this.cloudwatch = new CloudWatchClient(sdk(localaws.url));
+    this.targetS3 = new S3Client({ ...sdk(localaws.url, TARGET_ACCOUNT), forcePathStyle: true });
+    this.targetDynamodb = new DynamoDBClient(sdk(localaws.url, TARGET_ACCOUNT));
+  }
 
   /** The good TapStack's template, from the run's one synthesis (e2e/global-setup.ts). */
   templateBody(): Promise<string> {
@@ -88,7 +93,10 @@ export class TapStacks {
   /** The demo target account (role TapStackTarget, buckets and tables), seeded once; seeding again is harmless. */
   demo(): Promise<DemoSeed> {
     this.seed ??= (async () => {
-      const res = await fetch(`${localawsUrl}/_localaws/demo/seed`, { method: 'POST', headers: { 'x-localaws-admin': '1' } });
+      const res = await fetch(`${this.localaws.url}/_localaws/demo/seed`, {
+        method: 'POST',
+        headers: { 'x-localaws-admin': '1' },
+      });
       if (!res.ok) throw new Error(`demo seed: ${res.status} ${await res.text()}`);
       return (await res.json()) as DemoSeed;
     })();
@@ -251,7 +259,7 @@ export class TapStacks {
     errorRate?: number;
     count?: number;
   }): Promise<string> {
-    const res = await fetch(`${localawsUrl}/_localaws/faults`, {
+    const res = await fetch(`${this.localaws.url}/_localaws/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-localaws-admin': '1' },
       body: JSON.stringify(rule),
@@ -262,7 +270,7 @@ export class TapStacks {
   }
 
   async clearFault(id: string): Promise<void> {
-    await fetch(`${localawsUrl}/_localaws/faults?id=${encodeURIComponent(id)}`, {
+    await fetch(`${this.localaws.url}/_localaws/faults?id=${encodeURIComponent(id)}`, {
       method: 'DELETE',
       headers: { 'x-localaws-admin': '1' },
     });
@@ -307,6 +315,12 @@ export async function waitForPreflight(
     )
     .toBe('accepted');
   return last!;
+}
+
+/** Readies a stack for promotion through the API: two dry runs (TAPDECK_PREFLIGHT_DRY_RUNS=2), preflight green. */
+export async function readyForPromotion(tapstacks: TapStacks, api: APIRequestContext, stack: DeployedTapStack): Promise<void> {
+  await tapstacks.startDryRuns(api, stack.name, 2);
+  await waitForPreflight(api, stack.name, (preflight) => preflight.ok);
 }
 
 export const itemOf = (preflight: PreflightBody, id: PreflightItemId) => preflight.items.find((item) => item.id === id)!;
