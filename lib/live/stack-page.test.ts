@@ -195,6 +195,20 @@ describe('createStackPageFeed', () => {
       });
     });
 
+    it("reads on-call's notes fresh while the alarms come from the shared poll, so a mute shows at once", async () => {
+      const { aws, feed } = setUp();
+      aws.create('Muted', 'CREATE_COMPLETE', { StateMachineArn: 'arn:sm:muted' });
+      aws.resources.set('Muted', [alarmResource('Muted-errors')]);
+      aws.addAlarm('Muted-errors');
+      feed.subscribeToStackPage('Muted', () => {});
+      await vi.advanceTimersByTimeAsync(0);
+      const describes = aws.calls.alarms;
+      aws.notes.push({ id: 1, at: 't1', kind: 'muted', stackName: 'Muted', alarmName: 'Muted-errors', by: 'u', byName: 'U' });
+      const read = await feed.readAlarms('Muted');
+      expect(read?.notes.map((n) => n.kind)).toEqual(['muted']);
+      expect(aws.calls.alarms).toBe(describes); // the alarms themselves still from the shared poll
+    });
+
     it('reads the resources once per status change or refresh interval, however many tabs watch', async () => {
       const { aws, feed } = setUp();
       aws.create('Busy', 'CREATE_COMPLETE', { StateMachineArn: 'arn:sm:busy' });

@@ -73,7 +73,9 @@ export function createStackPageFeed(
     async readAlarms(name) {
       const cached = hub.peek(topic(name))?.catchUp();
       const alarms = cached?.find((m) => m.type === 'alarms');
-      if (alarms?.type === 'alarms') return { alarms: alarms.alarms, notes: alarms.notes };
+      // The alarms' state from the shared poll; on-call's notes are tapdeck's own rows, read fresh, so a page or API
+      // read right after an acknowledgement or a mute shows it (the cache is as old as the last alarms poll).
+      if (alarms?.type === 'alarms') return { alarms: alarms.alarms, notes: await reads.listAlarmNotes(name) };
       const snapshot = cached?.[0];
       const stack = snapshot?.type === 'snapshot' ? snapshot.stack : await reads.describeStack(name);
       if (!stack) return null;
