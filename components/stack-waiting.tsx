@@ -1,6 +1,6 @@
 'use client';
 
-import { useParams, useRouter } from 'next/navigation';
+import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Card } from './card';
 import { LiveIndicator, type Connection } from './live-indicator';
@@ -13,7 +13,6 @@ import { LiveIndicator, type Connection } from './live-indicator';
 export function StackWaiting() {
   const params = useParams<{ name: string }>();
   const name = safeDecode(params.name ?? '');
-  const router = useRouter();
   const [connection, setConnection] = useState<Connection>('connecting');
   const [checkedAt, setCheckedAt] = useState<string | null>(null);
 
@@ -26,12 +25,13 @@ export function StackWaiting() {
       if (message.at) setCheckedAt(message.at);
       if (message.stack) {
         source.close();
-        router.refresh();
+        // A reload, not router.refresh(): the document is the 404 not-found boundary, and a refresh keeps it.
+        window.location.reload();
       }
     };
     for (const type of ['snapshot', 'delta', 'tick']) source.addEventListener(type, onStack);
     return () => source.close();
-  }, [name, router]);
+  }, [name]);
 
   return (
     <Card

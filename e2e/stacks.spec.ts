@@ -37,13 +37,26 @@ test('the stream refuses a bad stack name with a 400 and a reason', async ({ req
   expect(await res.json()).toMatchObject({ error: 'InvalidStackName' });
 });
 
-test('a stack that does not exist yet shows a waiting state', async ({ page }) => {
-  // 404 (the stack is not there), with a page that follows the stack's stream and shows it once it is created.
-  const res = await page.goto('/stacks/NoSuchStack');
+test('a stack that does not exist yet answers 404 with a waiting page that shows it once it is created', async ({
+  page,
+  localaws,
+}) => {
+  const stackName = `Waiting-${Date.now().toString(36)}`;
+  const res = await page.goto(`/stacks/${stackName}`);
   expect(res?.status()).toBe(404);
   await expect(page.getByText('No stack named')).toBeVisible();
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-connection', 'open');
   await keepScreenshot(page, 'stack-missing');
+
+  const template = JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } });
+  await localaws.cloudformation.send(new CreateStackCommand({ StackName: stackName, TemplateBody: template }));
+  try {
+    // The stream says the stack exists: the page loads it (now a 200) without anyone touching it.
+    await expect(page.getByTestId('stack-status')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('No stack named')).toHaveCount(0);
+  } finally {
+    await localaws.deleteStack(stackName);
+  }
 });
 
 test('the stack page reads well on a phone', async ({ page, localaws }) => {
