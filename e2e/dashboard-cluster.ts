@@ -12,6 +12,7 @@ import pg from 'pg';
 import { spawnLocalaws, type LocalawsProcess } from '../bench/localaws-process';
 import { dashboardServerArgs } from '../scripts/lib/local-env';
 import { startPostgres, type PostgresServer } from '../scripts/lib/postgres-server';
+import { signInLocalUser } from '../scripts/lib/sign-in';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -139,7 +140,7 @@ export async function startDashboardCluster(options: DashboardClusterOptions): P
     instances,
     postgres,
     localaws,
-    signIn: (login, password) => signIn(publicUrl, login, password),
+    signIn: (login, password) => signInLocalUser(publicUrl, login, password),
     async leaderPids() {
       const { rows } = await admin.query<{ name: string }>(
         `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
@@ -156,30 +157,4 @@ export async function startDashboardCluster(options: DashboardClusterOptions): P
     },
     stop,
   };
-}
-
-/** next-auth's credentials sign-in, as e2e/auth.setup.ts does it: CSRF token, then the callback. */
-async function signIn(url: string, login: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  };
-  const header = () => [...jar].map(([key, value]) => `${key}=${value}`).join('; ');
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken, login, password, json: 'true' }),
-  });
-  keep(res);
-  if (res.status >= 400) throw new Error(`sign-in as ${login} failed: ${res.status} ${await res.text()}`);
-  if (![...jar.keys()].some((key) => key.includes('session-token'))) throw new Error(`sign-in as ${login} set no session cookie`);
-  return header();
 }

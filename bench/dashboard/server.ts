@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, DescribeStacksCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { dashboardServerArgs } from '../../scripts/lib/local-env';
+import { signInLocalUser } from '../../scripts/lib/sign-in';
 import { spawnLocalaws, type LocalawsProcess } from '../localaws-process';
 import { clientConfig, createStackAndWait } from '../reads';
 
@@ -98,7 +99,7 @@ export async function startDashboard(options: { localawsSpeed: number; topics: n
   try {
     await waitFor(`${url}/signin`, child, () => stderr);
     const cookies = Object.fromEntries(
-      await Promise.all(BENCH_USERS.map(async (login) => [login, await signIn(url, login)] as const)),
+      await Promise.all(BENCH_USERS.map(async (login) => [login, await signInLocalUser(url, login, PASSWORD)] as const)),
     ) as Dashboard['cookies'];
     return {
       url,
@@ -139,32 +140,6 @@ async function waitFor(url: string, child: ChildProcess, log: () => string): Pro
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the dashboard did not answer ${url} within 120 s:\n${log()}`);
-}
-
-/** next-auth's credentials sign-in, as e2e/auth.setup.ts does it: CSRF token, then the callback. */
-async function signIn(url: string, login: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  };
-  const header = () => [...jar].map(([key, value]) => `${key}=${value}`).join('; ');
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken, login, password: PASSWORD, json: 'true' }),
-  });
-  keep(res);
-  if (res.status >= 400) throw new Error(`sign-in as ${login} failed: ${res.status} ${await res.text()}`);
-  if (![...jar.keys()].some((key) => key.includes('session-token'))) throw new Error(`sign-in as ${login} set no session cookie`);
-  return header();
 }
 
 /** An alarm, `parallel` independent topics, then `chained` more, each depending on the one before. */
