@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { findChromium } from './e2e/chromium';
+import { E2E_CONTEXT, findChromium } from './e2e/chromium';
 import { dashboardUrl, E2E_WORKERS, slotServers, type SlotServers } from './e2e/env';
 import { E2E_LOCAL_USERS, storageStateOf } from './e2e/users';
 
@@ -56,6 +56,7 @@ export default defineConfig({
       // Signed in as the viewer unless a test asks for someone else (fixtures.ts `signedInAs`).
       use: {
         ...devices['Desktop Chrome'],
+        ...E2E_CONTEXT,
         launchOptions: { executablePath: findChromium() },
         storageState: storageStateOf('viewer'),
       },

@@ -21,3 +21,10 @@ export function findChromium(): string {
   }
   return found;
 }
+
+/**
+ * What every browser context of the tests asks for, the config's and the ones specs open themselves
+ * (`browser.newContext` does not read the config's `use`): reduced motion, so pages left open while a test waits on
+ * a rollout do not spend the CPU the servers need on pulsing badges (app/globals.css stills them).
+ */
+export const E2E_CONTEXT = { reducedMotion: 'reduce' } as const;

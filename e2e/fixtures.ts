@@ -1,6 +1,7 @@
 import { CloudFormationClient, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { test as base, expect, type Page } from '@playwright/test';
 import { localAwsEnv } from '../scripts/lib/local-env';
+import { E2E_CONTEXT } from './chromium';
 import { localawsUrl } from './env';
 import { storageStateOf, type E2eLogin } from './users';
 
@@ -70,7 +71,7 @@ export const test = base.extend<{ localaws: LocalAws; signedInAs: (login: E2eLog
   signedInAs: async ({ browser }, provide) => {
     const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
     await provide(async (login) => {
-      const context = await browser.newContext({ storageState: storageStateOf(login) });
+      const context = await browser.newContext({ ...E2E_CONTEXT, storageState: storageStateOf(login) });
       contexts.push(context);
       return context.newPage();
     });

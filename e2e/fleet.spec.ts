@@ -1,6 +1,7 @@
 import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import type { Page } from '@playwright/test';
 import { JSON_TAG_VALUE } from '../infra/lib/broken-variants';
+import { E2E_CONTEXT } from './chromium';
 import { dashboardUrl } from './env';
 import { keepScreenshot } from './screenshots';
 import { expect, test } from './tapstack';
@@ -120,7 +121,7 @@ test('the overview follows a dev and a broken environment live, with sort, filte
 });
 
 test('the sign-in page and the icons are there for anonymous visitors, in dark too', async ({ browser }) => {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const context = await browser.newContext({ ...E2E_CONTEXT, storageState: { cookies: [], origins: [] } });
   try {
     await context.addCookies([{ name: 'tapdeck-theme', value: 'dark', url: dashboardUrl }]);
     const page = await context.newPage();
@@ -140,7 +141,7 @@ test('the sign-in page and the icons are there for anonymous visitors, in dark t
 });
 
 test('system follows the browser’s colour scheme', async ({ browser }) => {
-  const context = await browser.newContext({ colorScheme: 'dark', storageState: { cookies: [], origins: [] } });
+  const context = await browser.newContext({ ...E2E_CONTEXT, colorScheme: 'dark', storageState: { cookies: [], origins: [] } });
   try {
     const page = await context.newPage();
     await page.goto('/signin');

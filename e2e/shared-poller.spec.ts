@@ -32,9 +32,10 @@ test('two tabs on one stack cost CloudFormation no more calls than one', async (
     await openLive(await context.newPage(), stackName);
     const twoTabs = await countReads();
 
-    // The idle poll is 1 s in the test server, so one tab makes about 2 reads a second; a poller per tab would double it.
+    // The idle poll is 1 s in the test server, so one tab makes about 2 reads a second; a poller per tab would double
+    // it. Where a 5 s window falls on the 1 s polls moves either count by a poll or two, so the bound is a ratio.
     expect(oneTab).toBeGreaterThanOrEqual(4);
-    expect(twoTabs).toBeLessThanOrEqual(oneTab + 2);
+    expect(twoTabs).toBeLessThan(oneTab * 1.5);
   } finally {
     await localaws.deleteStack(stackName);
   }
