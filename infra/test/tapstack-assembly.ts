@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from 'aws-cdk-lib';
 import type { BrokenVariant } from '../lib/broken-variants';
+import { withFileLock } from './file-lock';
 
 const SELF = fileURLToPath(import.meta.url);
 const REPO = path.resolve(path.dirname(SELF), '../..');
@@ -108,11 +109,17 @@ export async function synthesizeAssembly(): Promise<void> {
 /** Synthesizes unless the output on disk is current; says which. */
 export async function ensureAssembly(log: (line: string) => void = console.log): Promise<void> {
   const started = Date.now();
-  if (assemblyIsCurrent()) return log(`TapStack templates: reusing ${path.relative(REPO, ASSEMBLY_DIR)}/ (sources unchanged)`);
-  await synthesizeAssembly();
-  log(
-    `TapStack templates: synthesized into ${path.relative(REPO, ASSEMBLY_DIR)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
+  const reusing = `TapStack templates: reusing ${path.relative(REPO, ASSEMBLY_DIR)}/ (sources unchanged)`;
+  if (assemblyIsCurrent()) return log(reusing);
+  // One synthesis at a time: `npm test` starts the template lint, vitest and Playwright together, and each asks first.
+  await withFileLock(`${ASSEMBLY_DIR}.lock`, async () => {
+    // Another process may have synthesized while this one waited for the lock.
+    if (assemblyIsCurrent()) return log(reusing);
+    await synthesizeAssembly();
+    log(
+      `TapStack templates: synthesized into ${path.relative(REPO, ASSEMBLY_DIR)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  });
 }
 
 /** The template file of the good stack (variant undefined) or a broken variant, for TapStack-test. */
