@@ -28,6 +28,10 @@ describe('withFileLock', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
+  it('creates the lock’s directory when it is missing (a clean clone has no cdk.out yet)', async () => {
+    await expect(withFileLock(path.join(dir, 'new', 'work.lock'), async () => 'ran', 10)).resolves.toBe('ran');
+  });
+
   it('takes over the lock of a process that is gone', async () => {
     // Above Linux's pid_max: no process can have it, as after a kill -9.
     writeFileSync(lock, '4194305');

@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** How old a lock file without a pid must be before it counts as left by a kill between its create and write. */
 const EMPTY_LOCK_MS = 10_000;
@@ -9,6 +10,7 @@ const EMPTY_LOCK_MS = 10_000;
  * start at once on one machine, such as synthesizing the shared templates.
  */
 export async function withFileLock<T>(lock: string, work: () => Promise<T>, pollMs = 250): Promise<T> {
+  mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
     try {
       writeFileSync(lock, String(process.pid), { flag: 'wx' });
