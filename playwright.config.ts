@@ -45,7 +45,10 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: dashboardUrl,
-    trace: 'retain-on-failure',
+    // No trace by default: recording one for every test cost a quarter of the run's CPU (493 → 368 CPU-s) on this
+    // 2-core machine. A failure still keeps its screenshot and its page snapshot (error-context.md); to trace,
+    // run `npx playwright test --trace retain-on-failure`.
+    trace: 'off',
     screenshot: 'only-on-failure',
   },
   projects: [
@@ -63,6 +66,7 @@ export default defineConfig({
     },
   ],
   // In order: every localaws, then one `next build` and the first dashboard, then the others on the same build.
+  // TAPDECK_SKIP_BUILD=1 reuses the build in .next, as `npm test` does after building beside Vitest.
   webServer: [
     ...slots.map((servers) => ({
       // A state directory of its own, wiped at start: tests never see `npm run local`'s .localaws/ or an older run.
@@ -77,7 +81,7 @@ export default defineConfig({
       // server.ts, as `npm start` runs it: the live streams are served beside Next, not by it.
       command: [
         `rm -rf ${path.dirname(servers.dbPath)}`,
-        ...(slot === 0 ? ['npx next build'] : []),
+        ...(slot === 0 && process.env.TAPDECK_SKIP_BUILD !== '1' ? ['npx next build'] : []),
         `node --import tsx server.ts -H 127.0.0.1 -p ${servers.port}`,
       ].join(' && '),
       url: `http://127.0.0.1:${servers.port}/signin`,
