@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * Where the servers of a browser-test worker listen. Playwright runs E2E_WORKERS workers (default 2), and each has
+ * Where the servers of a browser-test worker listen. Playwright runs E2E_WORKERS workers (default 3), and each has
  * a localaws and a dashboard of its own (playwright.config.ts starts one pair per worker from one `next build`):
  * the specs that count AWS calls or check that nothing changed stay isolated from what other specs do, and the
  * waiting on simulated rollouts overlaps. A worker is told its slot in TEST_PARALLEL_INDEX; the config itself
@@ -11,7 +11,7 @@ import path from 'node:path';
  * Ports of their own, so the browser tests never collide with a running `npm run local`; E2E_PORT and
  * E2E_LOCALAWS_PORT move slot 0 (two checkouts side by side), the other slots are 50 above each other.
  */
-export const E2E_WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
+export const E2E_WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 3));
 const SLOT_SPACING = 50;
 
 export interface SlotServers {
