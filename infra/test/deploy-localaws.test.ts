@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, stopTestEnv, waitForStack, type TestEnv } from 'localaws/testing';
+import { localAwsEnv } from '../../scripts/lib/local-env';
 import { ASSEMBLY_DIR } from './tapstack-assembly';
 
 const run = promisify(execFile);
@@ -61,16 +62,7 @@ async function cdk(suffix: string, args: string[]): Promise<string> {
   const dir = path.join(work, suffix);
   const { stdout, stderr } = await run('npx', ['cdk', ...args, stackName(suffix), '--app', path.join(ASSEMBLY_DIR, 'good')], {
     cwd: REPO,
-    env: {
-      ...process.env,
-      AWS_ENDPOINT_URL: env.server.url,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: 'us-east-1',
-      CDK_HOME: path.join(dir, 'cdk-home'),
-      CDK_DISABLE_CLI_TELEMETRY: 'true',
-      CI: 'true',
-    },
+    env: { ...localAwsEnv(env.server.url), CDK_HOME: path.join(dir, 'cdk-home'), CI: 'true' },
     maxBuffer: 10 * 1024 * 1024,
   });
   return stdout + stderr;
