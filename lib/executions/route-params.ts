@@ -16,6 +16,3 @@ export async function routeNames<K extends string>(
     return null;
   }
 }
-
-/** The stack section's base path. */
-export const stackPath = (name: string) => `/stacks/${encodeURIComponent(name)}`;

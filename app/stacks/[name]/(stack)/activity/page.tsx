@@ -9,7 +9,8 @@ import { Card } from '@/components/card';
 import { PageHeading } from '@/components/page-heading';
 import { parseCursor, parseKinds } from '@/lib/activity/merge';
 import { requireUser } from '@/lib/auth/guard';
-import { routeNames, stackPath } from '@/lib/executions/route-params';
+import { routeNames } from '@/lib/executions/route-params';
+import { stackPath } from '@/lib/reads/stack-section';
 import { readActivity } from '@/lib/reads/activity';
 
 type Props = {

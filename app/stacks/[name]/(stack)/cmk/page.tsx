@@ -1,27 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { AwsUnavailable } from '@/components/aws-unavailable';
 import { CmkChainLive } from '@/components/cmk/cmk-chain-live';
 import { PatternTesterSection, PatternTesterSkeleton } from '@/components/cmk/pattern-tester-section';
 import { PageHeading } from '@/components/page-heading';
-import { requireUser } from '@/lib/auth/guard';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
 import { readCmkChain } from '@/lib/live/cmk-feed';
-import { isValidStackName } from '@/lib/rollout/status';
+import { openStackSection, stackNameFrom, stackPath, type StackParams } from '@/lib/reads/stack-section';
 
-type Props = { params: Promise<{ name: string }> };
-
-async function stackNameFrom(params: Props['params']): Promise<string | null> {
-  try {
-    const name = decodeURIComponent((await params).name);
-    return isValidStackName(name) ? name : null;
-  } catch {
-    return null;
-  }
-}
+type Props = { params: StackParams };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const name = await stackNameFrom(params);
@@ -30,10 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** The stack's log-encryption chain, live (key → log group → metric filters → alarms), and a pattern tester. */
 export default async function CmkPage({ params }: Props) {
-  await connection();
-  const name = await stackNameFrom(params);
-  if (!name) notFound();
-  await requireUser(`/stacks/${encodeURIComponent(name)}/cmk`);
+  const { name } = await openStackSection(params, 'cmk');
   const read = await readOrExplain(() => readCmkChain(name));
   const chain = read.ok ? read.value : null;
   const logGroupName = chain && chain.binding.kind !== 'no-log-group' ? chain.binding.logGroupName : null;
@@ -41,7 +26,7 @@ export default async function CmkPage({ params }: Props) {
     <div className="space-y-6">
       <PageHeading
         eyebrow={
-          <Link href={`/stacks/${encodeURIComponent(name)}`} className="hover:text-slate-900 hover:underline">
+          <Link href={stackPath(name)} className="hover:text-slate-900 hover:underline">
             {name}
           </Link>
         }

@@ -1,33 +1,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { AlarmsList } from '@/components/alarms/alarms-list';
 import { AwsUnavailable } from '@/components/aws-unavailable';
 import { Card } from '@/components/card';
 import { PageHeading } from '@/components/page-heading';
-import { requireUser } from '@/lib/auth/guard';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
-import { decodeSegment, readAlarms } from '@/lib/reads/alarms';
-import { isValidStackName } from '@/lib/rollout/status';
+import { readAlarms } from '@/lib/reads/alarms';
+import { openStackSection, stackNameFrom, stackPath, type StackParams } from '@/lib/reads/stack-section';
 
-type Props = { params: Promise<{ name: string }> };
+type Props = { params: StackParams };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Alarms · ${decodeSegment((await params).name) ?? 'Not found'}` };
+  return { title: `Alarms · ${(await stackNameFrom(params)) ?? 'Not found'}` };
 }
 
 export default async function AlarmsPage({ params }: Props) {
-  await connection();
-  const name = decodeSegment((await params).name);
-  if (!name || !isValidStackName(name)) notFound();
-  await requireUser(`/stacks/${encodeURIComponent(name)}/alarms`);
+  const { name } = await openStackSection(params, 'alarms');
   const read = await readOrExplain(() => readAlarms(name));
   return (
     <div className="space-y-6">
       <PageHeading
         eyebrow={
-          <Link href={`/stacks/${encodeURIComponent(name)}`} className="hover:text-slate-900 hover:underline">
+          <Link href={stackPath(name)} className="hover:text-slate-900 hover:underline">
             {name}
           </Link>
         }

@@ -16,6 +16,7 @@ import { requireUser } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/roles';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
 import { decodeSegment, readAlarm } from '@/lib/reads/alarms';
+import { stackPath } from '@/lib/reads/stack-section';
 import { isValidStackName } from '@/lib/rollout/status';
 
 type Props = {
@@ -49,11 +50,11 @@ export default async function AlarmPage({ params, searchParams }: Props) {
     <PageHeading
       eyebrow={
         <span className="flex flex-wrap gap-1">
-          <Link href={`/stacks/${encodeURIComponent(name)}`} className="hover:text-slate-900 hover:underline">
+          <Link href={stackPath(name)} className="hover:text-slate-900 hover:underline">
             {name}
           </Link>
           <span aria-hidden>/</span>
-          <Link href={`/stacks/${encodeURIComponent(name)}/alarms`} className="hover:text-slate-900 hover:underline">
+          <Link href={stackPath(name, 'alarms')} className="hover:text-slate-900 hover:underline">
             Alarms
           </Link>
         </span>

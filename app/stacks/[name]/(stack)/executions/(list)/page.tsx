@@ -13,7 +13,8 @@ import { TableSkeleton } from '@/components/skeletons';
 import { requireUser } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/roles';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
-import { routeNames, stackPath } from '@/lib/executions/route-params';
+import { routeNames } from '@/lib/executions/route-params';
+import { stackPath } from '@/lib/reads/stack-section';
 import { EXECUTIONS_LIST_LIMIT, readExecutionsList, readStackWorkflow } from '@/lib/reads/executions';
 
 type Props = { params: Promise<{ name: string }> };

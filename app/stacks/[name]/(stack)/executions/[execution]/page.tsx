@@ -5,7 +5,8 @@ import { AwsUnavailable } from '@/components/aws-unavailable';
 import { ExecutionView } from '@/components/executions/execution-view';
 import { requireUser } from '@/lib/auth/guard';
 import { readOrExplain } from '@/lib/aws/read-or-explain';
-import { routeNames, stackPath } from '@/lib/executions/route-params';
+import { routeNames } from '@/lib/executions/route-params';
+import { stackPath } from '@/lib/reads/stack-section';
 import { readExecutionView, readStackWorkflow } from '@/lib/reads/executions';
 
 type Props = { params: Promise<{ name: string; execution: string }> };
