@@ -3,62 +3,16 @@
  * real processes, one DATABASE_URL, one session secret. Used by the multi-instance test (e2e/cluster.spec.ts) and
  * the benchmark (bench/cluster.ts); both need the build in .next (`next build`, which Playwright's webServer runs).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { spawnLocalaws, type LocalawsProcess } from '../bench/localaws-process';
-import { dashboardServerArgs } from '../scripts/lib/local-env';
 import { startPostgres, type PostgresServer } from '../scripts/lib/postgres-server';
 import { signInLocalUser } from '../scripts/lib/sign-in';
+import { startDashboardInstance, type DashboardInstance } from './dashboard-instance';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-
-export interface DashboardInstance {
-  url: string;
-  pid: number;
-  /** SIGKILL, as a crashed machine would: no shutdown hook runs, PostgreSQL sees the connection drop. */
-  kill9(): Promise<void>;
-  stop(): Promise<void>;
-  /** The tail of its stderr (its log), for failure messages. */
-  log(): string;
-}
-
-/** Starts one instance on `port` as `npm start` does (server.ts): the only place that says how. */
-export async function startDashboardInstance(port: number, env: Record<string, string>): Promise<DashboardInstance> {
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, dashboardServerArgs('127.0.0.1', port), {
-    cwd: root,
-    // Only what it needs: the test runner's own environment (another DATABASE_URL, say) must not leak in.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
-  const instance = { url, pid: child.pid!, kill9: () => end('SIGKILL'), stop: () => end('SIGTERM'), log: () => stderr };
-
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the instance on ${port} exited with ${child.exitCode}:\n${stderr}`);
-    try {
-      if ((await fetch(`${url}/signin`)).ok) return instance;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await instance.kill9();
-      throw new Error(`the instance on ${port} did not answer within 120 s:\n${stderr}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+export type { DashboardInstance };
 
 export interface DashboardClusterOptions {
   ports: number[];

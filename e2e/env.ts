@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * Where the servers of a browser-test worker listen. Playwright runs E2E_WORKERS workers (default 3), and each has
- * a localaws and a dashboard of its own (playwright.config.ts starts one pair per worker from one `next build`):
+ * a localaws and a dashboard of its own (e2e/servers.ts starts one pair per worker, all at once, from one `next build`):
  * the specs that count AWS calls or check that nothing changed stay isolated from what other specs do, and the
  * waiting on simulated rollouts overlaps. A worker is told its slot in TEST_PARALLEL_INDEX; the config itself
  * (slot 0) asks for every slot's ports.
@@ -13,6 +13,9 @@ import path from 'node:path';
  */
 export const E2E_WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 3));
 const SLOT_SPACING = 50;
+
+/** What e2e/servers.ts prints once every worker's servers answer (Playwright's webServer waits for it). */
+export const E2E_SERVERS_READY = 'e2e servers ready';
 
 export interface SlotServers {
   port: number;
