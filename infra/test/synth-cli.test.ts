@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,16 +8,18 @@ import { cfnLintVersion, INSTALL_HINT, lintTemplates } from '../scripts/cfn-lint
 import type { CfnTemplate } from './synth';
 import { templateFile } from './tapstack-assembly';
 
-// The one real-CLI run of the suite (several seconds on 2 cores): `cdk synth` must work offline, with no
+// The suite's one real-CLI synthesis (several seconds on 2 cores): `cdk synth` must work offline, with no
 // account, no bootstrap and no lookups. CDK_HOME keeps the CLI's caches out of the user's home.
+const CDK = createRequire(import.meta.url).resolve('aws-cdk/bin/cdk');
 const work = mkdtempSync(path.join(tmpdir(), 'tapstack-synth-'));
 const outdir = path.join(work, 'cdk.out');
 let cli: { status: number | null; stdout: string; stderr: string };
 
 beforeAll(() => {
+  // The app command is cdk.json's, as an operator's `npx cdk synth` runs it; the CLI itself runs on this Node.
   cli = spawnSync(
-    'npx',
-    ['cdk', 'synth', '--app', 'npx tsx infra/bin/tap.ts', '--output', outdir, '-c', 'suffix=test', '--quiet'],
+    process.execPath,
+    [CDK, 'synth', '--app', 'npx tsx infra/bin/tap.ts', '--output', outdir, '-c', 'suffix=test', '--quiet'],
     {
       cwd: path.resolve(__dirname, '../..'),
       encoding: 'utf8',
