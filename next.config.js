@@ -6,7 +6,7 @@ import { STATIC_SECURITY_HEADERS } from './lib/security/static-headers.js';
 const nextConfig = {
   poweredByHeader: false,
   typescript: {
-    // `npm test` type-checks the whole repo (app, lib, infra, e2e) with `tsc --noEmit`; doing it again inside
+    // `npm test` type-checks the whole repo (app, lib, infra, e2e) with `tsgo --noEmit`; doing it again inside
     // every `next build` would add that time to each `npm run local` and e2e run.
     ignoreBuildErrors: true,
   },
