@@ -11,6 +11,7 @@ import { spawnLocalaws, type LocalawsProcess } from '../bench/localaws-process';
 import { startPostgres, type PostgresServer } from '../scripts/lib/postgres-server';
 import { signInLocalUser } from '../scripts/lib/sign-in';
 import { startDashboardInstance, type DashboardInstance } from './dashboard-instance';
+import { FAST_POLLS } from './env';
 
 export type { DashboardInstance };
 
@@ -55,13 +56,8 @@ export async function startDashboardCluster(options: DashboardClusterOptions): P
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_REGION: 'us-east-1',
-    // The e2e tests' fast polls: short windows still see many polls.
-    TAPDECK_POLL_ACTIVE_MS: '500',
-    TAPDECK_POLL_IDLE_MS: '1000',
-    TAPDECK_POLL_ALARMS_MS: '1000',
-    TAPDECK_FLEET_POLL_MS: '1000',
-    TAPDECK_FLEET_DETAILS_MS: '2000',
-    // The promotion test's values (as playwright.config.ts gives the single dashboard): a short rollback window.
+    ...FAST_POLLS,
+    // The promotion test's values (as e2e/servers.ts gives the workers' dashboards): a short rollback window.
     TAPDECK_ROLLBACK_MONITORING_MIN: '1',
     TAPDECK_PREFLIGHT_DRY_RUNS: '2',
     // 200 viewers per instance from three users.

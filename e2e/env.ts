@@ -14,6 +14,18 @@ import path from 'node:path';
 export const E2E_WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 3));
 const SLOT_SPACING = 50;
 
+/**
+ * The browser tests' poll intervals (the defaults are 10–30× longer): short waits and measuring windows still see
+ * many polls. The shared-poller and cluster specs count calls at these rates; the benchmarks use them too.
+ */
+export const FAST_POLLS = {
+  TAPDECK_POLL_ACTIVE_MS: '500',
+  TAPDECK_POLL_IDLE_MS: '1000',
+  TAPDECK_POLL_ALARMS_MS: '1000',
+  TAPDECK_FLEET_POLL_MS: '1000',
+  TAPDECK_FLEET_DETAILS_MS: '2000',
+} as const;
+
 /** What e2e/servers.ts prints once every worker's servers answer (Playwright's webServer waits for it). */
 export const E2E_SERVERS_READY = 'e2e servers ready';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { repoRoot } from '../scripts/lib/local-env';
 import { waitForUrl } from '../scripts/lib/run';
 import { startDashboardInstance } from './dashboard-instance';
-import { E2E_SERVERS_READY, E2E_WORKERS, slotServers, type SlotServers } from './env';
+import { E2E_SERVERS_READY, E2E_WORKERS, FAST_POLLS, slotServers, type SlotServers } from './env';
 import { E2E_LOCAL_USERS } from './users';
 
 const STARTUP_MS = 120_000;
@@ -20,12 +20,7 @@ const dashboardEnv = (servers: SlotServers): Record<string, string> => ({
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_REGION: 'us-east-1',
-  // Fast polls keep the tests short; the idle rate is what the shared-poller test counts.
-  TAPDECK_POLL_ACTIVE_MS: '500',
-  TAPDECK_POLL_IDLE_MS: '1000',
-  TAPDECK_POLL_ALARMS_MS: '1000',
-  TAPDECK_FLEET_POLL_MS: '1000',
-  TAPDECK_FLEET_DETAILS_MS: '2000',
+  ...FAST_POLLS,
   NEXT_TELEMETRY_DISABLED: '1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   NEXTAUTH_SECRET: 'e2e-only-secret-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c',

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, DescribeStacksCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
+import { FAST_POLLS } from '../../e2e/env';
 import { dashboardServerArgs } from '../../scripts/lib/local-env';
 import { signInLocalUser } from '../../scripts/lib/sign-in';
 import { spawnLocalaws, type LocalawsProcess } from '../localaws-process';
@@ -63,12 +64,7 @@ export async function startDashboard(options: { localawsSpeed: number; topics: n
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_REGION: 'us-east-1',
-    // The e2e tests' fast polls: short measuring windows still see many polls.
-    TAPDECK_POLL_ACTIVE_MS: '500',
-    TAPDECK_POLL_IDLE_MS: '1000',
-    TAPDECK_POLL_ALARMS_MS: '1000',
-    TAPDECK_FLEET_POLL_MS: '1000',
-    TAPDECK_FLEET_DETAILS_MS: '2000',
+    ...FAST_POLLS,
     TAPDECK_MAX_STREAMS_PER_USER: '1000',
     NEXT_TELEMETRY_DISABLED: '1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
