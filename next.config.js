@@ -1,6 +1,12 @@
 // @ts-check
 
+import { isNextCliServer, NEXT_SERVER_REFUSAL } from './lib/security/next-server.js';
 import { STATIC_SECURITY_HEADERS } from './lib/security/static-headers.js';
+
+if (isNextCliServer(process.argv)) {
+  console.error(NEXT_SERVER_REFUSAL);
+  process.exit(1);
+}
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
