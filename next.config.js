@@ -11,6 +11,11 @@ if (isNextCliServer(process.argv)) {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  experimental: {
+    // Turbopack's build cache makes a second `next build` about twice as fast (12 s against 23 s here), but writing
+    // it costs a cold build 14 of its 57 CPU-s. CI builds a clean clone once and never reads it again.
+    turbopackFileSystemCacheForBuild: !process.env.CI,
+  },
   typescript: {
     // `npm test` type-checks the whole repo (app, lib, infra, e2e) with `tsgo --noEmit`; doing it again inside
     // every `next build` would add that time to each `npm run local` and e2e run.
