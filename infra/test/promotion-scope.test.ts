@@ -21,7 +21,7 @@ function modeConditions(t: CfnTemplate): Set<string> {
     return Object.values(expr).some(dependsOnMode);
   };
   // Fixed point: a condition may refer to one declared after it.
-  for (let grew = true; grew;) {
+  for (let grew = true; grew; ) {
     grew = false;
     for (const [name, expr] of Object.entries(t.Conditions)) {
       if (!dependent.has(name) && dependsOnMode(expr)) {

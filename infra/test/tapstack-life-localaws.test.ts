@@ -354,183 +354,178 @@ describe('the TapStack on localaws, from seed to alarms', () => {
     expect(await targetState()).toEqual(before);
   });
 
-  it(
-    '3. promotion to apply: the execution enables what was off; {"dryRun": true} still only plans',
-    { timeout: TIMEOUT },
-    async () => {
-      const t0 = Date.now();
-      const previous = (await describeStack()).Parameters ?? [];
-      expect(previous.length).toBeGreaterThan(1);
-      const { StackId = '' } = await cfn.send(
-        new UpdateStackCommand({
-          StackName: STACK,
-          UsePreviousTemplate: true,
-          Capabilities: [...CAPABILITIES],
-          Parameters: previous.map(({ ParameterKey }) =>
-            ParameterKey === 'Mode' ? { ParameterKey, ParameterValue: 'apply' } : { ParameterKey, UsePreviousValue: true },
-          ),
+  it('3. promotion to apply: the execution enables what was off; {"dryRun": true} still only plans', {
+    timeout: TIMEOUT,
+  }, async () => {
+    const t0 = Date.now();
+    const previous = (await describeStack()).Parameters ?? [];
+    expect(previous.length).toBeGreaterThan(1);
+    const { StackId = '' } = await cfn.send(
+      new UpdateStackCommand({
+        StackName: STACK,
+        UsePreviousTemplate: true,
+        Capabilities: [...CAPABILITIES],
+        Parameters: previous.map(({ ParameterKey }) =>
+          ParameterKey === 'Mode' ? { ParameterKey, ParameterValue: 'apply' } : { ParameterKey, UsePreviousValue: true },
+        ),
+      }),
+    );
+    expect(await waitForStack(cfn, StackId, 60_000)).toBe('UPDATE_COMPLETE');
+    const promoted = await describeStack();
+    expect(outputsOf(promoted)).toEqual({ ...outputs, ActiveMode: 'apply' });
+    expect(Object.fromEntries((promoted.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]))).toEqual({
+      ...Object.fromEntries(previous.map((p) => [p.ParameterKey, p.ParameterValue])),
+      Mode: 'apply',
+    });
+    note(`3. promoted (UpdateStack, UsePreviousTemplate, Mode=apply) UPDATE_COMPLETE in ${Date.now() - t0} ms`);
+
+    const before = await targetState();
+    const applied = await execute({});
+    expect(applied.result.status, applied.result.error ?? '').toBe('SUCCEEDED');
+    expect(applied.plan).toEqual(
+      expectedPlan(
+        'apply',
+        false,
+        (name) => before[name] ?? '',
+        (name) => before[name] ?? '',
+        'enabled',
+      ),
+    );
+    note(`3. apply {}: ${planLine(applied.plan)}`);
+    const after = await targetState();
+    expect(after).toEqual(
+      Object.fromEntries([...DEMO_BUCKETS.map((b) => [b.name, 'Enabled']), ...DEMO_TABLES.map((t) => [t.name, 'ENABLED'])]),
+    );
+    for (const name of [...NON_COMPLIANT_BUCKETS, ...NON_COMPLIANT_TABLES]) expect(before[name]).toMatch(/^(Disabled|DISABLED)$/);
+
+    // Make them non-compliant again (a bucket can only be suspended), then ask for a dry run in apply mode.
+    for (const name of NON_COMPLIANT_BUCKETS) {
+      await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Suspended' } }));
+    }
+    for (const name of NON_COMPLIANT_TABLES) {
+      await ddb.send(
+        new UpdateContinuousBackupsCommand({
+          TableName: name,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
         }),
       );
-      expect(await waitForStack(cfn, StackId, 60_000)).toBe('UPDATE_COMPLETE');
-      const promoted = await describeStack();
-      expect(outputsOf(promoted)).toEqual({ ...outputs, ActiveMode: 'apply' });
-      expect(Object.fromEntries((promoted.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]))).toEqual({
-        ...Object.fromEntries(previous.map((p) => [p.ParameterKey, p.ParameterValue])),
-        Mode: 'apply',
+    }
+    const reverted = await targetState();
+    const dry = await execute({ dryRun: true });
+    expect(dry.result.status, dry.result.error ?? '').toBe('SUCCEEDED');
+    expect(dry.plan).toEqual(
+      expectedPlan(
+        'apply',
+        true,
+        (name) => reverted[name] ?? '',
+        (name) => reverted[name] ?? '',
+        'would-enable',
+      ),
+    );
+    expect(await targetState()).toEqual(reverted);
+    note(`3. apply {"dryRun":true}: ${planLine(dry.plan)}`);
+  });
+
+  it('4a. a throttled read is retried, logged, counted, and raises the Throttles alarm within a period', {
+    timeout: TIMEOUT,
+  }, async () => {
+    const throttles = outputs.ThrottlesAlarmName ?? '';
+    const errors = outputs.ErrorsAlarmName ?? '';
+    // Quiet so far: nothing throttled or failed (the filters' defaultValue 0 gives the alarms real datapoints).
+    await waitForAlarm(throttles, 'OK');
+    await waitForAlarm(errors, 'OK');
+    expect((await metricSum(NAMESPACE, 'Throttles')).sum).toBe(0);
+
+    const since = new Date();
+    await admin('POST', '/_localaws/faults', {
+      service: 's3',
+      operation: 'GetBucketVersioning',
+      account: DEMO_TARGET_ACCOUNT,
+      throttleRate: 1,
+      count: 2,
+    });
+    const run = await execute({ dryRun: true });
+    const ended = Date.now();
+    expect(run.result.status, run.result.error ?? '').toBe('SUCCEEDED');
+    expect(run.plan?.buckets.map((b) => b.name)).toEqual(DEMO_BUCKETS.map((b) => b.name));
+
+    // History: two TaskFailed (SlowDown) in ReadBucket (the only getBucketVersioning task), each followed by a
+    // retry: ReadBucket is entered once per bucket, but scheduled again for the bucket whose attempt failed, after
+    // that failure, and every bucket's read ends in TaskSucceeded (its plan entry). localaws chains
+    // previousEventId across interleaved Map iterations, so the retry is matched by the Bucket parameter.
+    const history = await historyOf(run.executionArn);
+    const isRead = (e: HistoryEvent) =>
+      (e.taskScheduledEventDetails ?? e.taskFailedEventDetails ?? e.taskSucceededEventDetails)?.resource ===
+      'getBucketVersioning';
+    const failed = history.filter((e) => e.type === 'TaskFailed');
+    expect(failed).toHaveLength(2);
+    for (const f of failed) {
+      expect(f.taskFailedEventDetails).toMatchObject({
+        resourceType: 'aws-sdk:s3',
+        resource: 'getBucketVersioning',
+        error: 'S3.SlowDownException',
       });
-      note(`3. promoted (UpdateStack, UsePreviousTemplate, Mode=apply) UPDATE_COMPLETE in ${Date.now() - t0} ms`);
+      expect(f.taskFailedEventDetails?.cause).toMatch(/SlowDown|reduce your request rate|Rate exceeded/i);
+    }
+    const entered = history.filter((e) => e.type === 'TaskStateEntered' && e.stateEnteredEventDetails?.name === 'ReadBucket');
+    expect(entered).toHaveLength(DEMO_BUCKETS.length);
+    const scheduled = history.filter((e) => e.type === 'TaskScheduled' && isRead(e));
+    expect(scheduled).toHaveLength(DEMO_BUCKETS.length + failed.length);
+    const idOf = (e: HistoryEvent | undefined) => e?.id ?? 0;
+    const bucketOf = (e: HistoryEvent) =>
+      (JSON.parse(e.taskScheduledEventDetails?.parameters ?? '{}') as { Bucket?: string }).Bucket;
+    const retries = scheduled.filter((e, i) => scheduled.slice(0, i).some((earlier) => bucketOf(earlier) === bucketOf(e)));
+    expect(retries).toHaveLength(failed.length);
+    for (const retry of retries) {
+      const previous = scheduled.filter((e) => idOf(e) < idOf(retry) && bucketOf(e) === bucketOf(retry)).at(-1);
+      expect(
+        failed.some((f) => idOf(f) > idOf(previous) && idOf(f) < idOf(retry)),
+        `a TaskFailed before the retry of ${bucketOf(retry)}`,
+      ).toBe(true);
+    }
+    expect(history.filter((e) => e.type === 'TaskSucceeded' && isRead(e))).toHaveLength(DEMO_BUCKETS.length);
+    expect(history.filter((e) => e.type === 'TaskSucceeded' && isRead(e)).at(-1)?.id).toBeGreaterThan(
+      Math.max(...failed.map(idOf)),
+    );
+    const retriedBuckets = [...new Set(retries.map(bucketOf))];
 
-      const before = await targetState();
-      const applied = await execute({});
-      expect(applied.result.status, applied.result.error ?? '').toBe('SUCCEEDED');
-      expect(applied.plan).toEqual(
-        expectedPlan(
-          'apply',
-          false,
-          (name) => before[name] ?? '',
-          (name) => before[name] ?? '',
-          'enabled',
-        ),
-      );
-      note(`3. apply {}: ${planLine(applied.plan)}`);
-      const after = await targetState();
-      expect(after).toEqual(
-        Object.fromEntries([...DEMO_BUCKETS.map((b) => [b.name, 'Enabled']), ...DEMO_TABLES.map((t) => [t.name, 'ENABLED'])]),
-      );
-      for (const name of [...NON_COMPLIANT_BUCKETS, ...NON_COMPLIANT_TABLES])
-        expect(before[name]).toMatch(/^(Disabled|DISABLED)$/);
+    // The execution log has the TaskFailed events with their error.
+    const { events: logged = [] } = await logs.send(
+      new FilterLogEventsCommand({
+        logGroupName: outputs.LogGroupName,
+        filterPattern: '{ $.type = "TaskFailed" }',
+        startTime: since.getTime() - 1000,
+      }),
+    );
+    const mine = logged
+      .map((e) => JSON.parse(e.message ?? '{}') as { execution_arn?: string; details?: { error?: string } })
+      .filter((m) => m.execution_arn === run.executionArn);
+    expect(mine.map((m) => m.details?.error)).toEqual(['S3.SlowDownException', 'S3.SlowDownException']);
 
-      // Make them non-compliant again (a bucket can only be suspended), then ask for a dry run in apply mode.
-      for (const name of NON_COMPLIANT_BUCKETS) {
-        await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Suspended' } }));
-      }
-      for (const name of NON_COMPLIANT_TABLES) {
-        await ddb.send(
-          new UpdateContinuousBackupsCommand({
-            TableName: name,
-            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
-          }),
-        );
-      }
-      const reverted = await targetState();
-      const dry = await execute({ dryRun: true });
-      expect(dry.result.status, dry.result.error ?? '').toBe('SUCCEEDED');
-      expect(dry.plan).toEqual(
-        expectedPlan(
-          'apply',
-          true,
-          (name) => reverted[name] ?? '',
-          (name) => reverted[name] ?? '',
-          'would-enable',
-        ),
-      );
-      expect(await targetState()).toEqual(reverted);
-      note(`3. apply {"dryRun":true}: ${planLine(dry.plan)}`);
-    },
-  );
+    // Counted by the Throttles filter (not by Errors: the Retry absorbed them and the execution succeeded).
+    const counted = await pollUntil(
+      'Throttles datapoints',
+      () => metricSum(NAMESPACE, 'Throttles'),
+      (m) => m.sum >= 2,
+      5_000,
+    );
+    expect(counted.sum).toBe(2);
 
-  it(
-    '4a. a throttled read is retried, logged, counted, and raises the Throttles alarm within a period',
-    { timeout: TIMEOUT },
-    async () => {
-      const throttles = outputs.ThrottlesAlarmName ?? '';
-      const errors = outputs.ErrorsAlarmName ?? '';
-      // Quiet so far: nothing throttled or failed (the filters' defaultValue 0 gives the alarms real datapoints).
-      await waitForAlarm(throttles, 'OK');
-      await waitForAlarm(errors, 'OK');
-      expect((await metricSum(NAMESPACE, 'Throttles')).sum).toBe(0);
-
-      const since = new Date();
-      await admin('POST', '/_localaws/faults', {
-        service: 's3',
-        operation: 'GetBucketVersioning',
-        account: DEMO_TARGET_ACCOUNT,
-        throttleRate: 1,
-        count: 2,
-      });
-      const run = await execute({ dryRun: true });
-      const ended = Date.now();
-      expect(run.result.status, run.result.error ?? '').toBe('SUCCEEDED');
-      expect(run.plan?.buckets.map((b) => b.name)).toEqual(DEMO_BUCKETS.map((b) => b.name));
-
-      // History: two TaskFailed (SlowDown) in ReadBucket (the only getBucketVersioning task), each followed by a
-      // retry: ReadBucket is entered once per bucket, but scheduled again for the bucket whose attempt failed, after
-      // that failure, and every bucket's read ends in TaskSucceeded (its plan entry). localaws chains
-      // previousEventId across interleaved Map iterations, so the retry is matched by the Bucket parameter.
-      const history = await historyOf(run.executionArn);
-      const isRead = (e: HistoryEvent) =>
-        (e.taskScheduledEventDetails ?? e.taskFailedEventDetails ?? e.taskSucceededEventDetails)?.resource ===
-        'getBucketVersioning';
-      const failed = history.filter((e) => e.type === 'TaskFailed');
-      expect(failed).toHaveLength(2);
-      for (const f of failed) {
-        expect(f.taskFailedEventDetails).toMatchObject({
-          resourceType: 'aws-sdk:s3',
-          resource: 'getBucketVersioning',
-          error: 'S3.SlowDownException',
-        });
-        expect(f.taskFailedEventDetails?.cause).toMatch(/SlowDown|reduce your request rate|Rate exceeded/i);
-      }
-      const entered = history.filter((e) => e.type === 'TaskStateEntered' && e.stateEnteredEventDetails?.name === 'ReadBucket');
-      expect(entered).toHaveLength(DEMO_BUCKETS.length);
-      const scheduled = history.filter((e) => e.type === 'TaskScheduled' && isRead(e));
-      expect(scheduled).toHaveLength(DEMO_BUCKETS.length + failed.length);
-      const idOf = (e: HistoryEvent | undefined) => e?.id ?? 0;
-      const bucketOf = (e: HistoryEvent) =>
-        (JSON.parse(e.taskScheduledEventDetails?.parameters ?? '{}') as { Bucket?: string }).Bucket;
-      const retries = scheduled.filter((e, i) => scheduled.slice(0, i).some((earlier) => bucketOf(earlier) === bucketOf(e)));
-      expect(retries).toHaveLength(failed.length);
-      for (const retry of retries) {
-        const previous = scheduled.filter((e) => idOf(e) < idOf(retry) && bucketOf(e) === bucketOf(retry)).at(-1);
-        expect(
-          failed.some((f) => idOf(f) > idOf(previous) && idOf(f) < idOf(retry)),
-          `a TaskFailed before the retry of ${bucketOf(retry)}`,
-        ).toBe(true);
-      }
-      expect(history.filter((e) => e.type === 'TaskSucceeded' && isRead(e))).toHaveLength(DEMO_BUCKETS.length);
-      expect(history.filter((e) => e.type === 'TaskSucceeded' && isRead(e)).at(-1)?.id).toBeGreaterThan(
-        Math.max(...failed.map(idOf)),
-      );
-      const retriedBuckets = [...new Set(retries.map(bucketOf))];
-
-      // The execution log has the TaskFailed events with their error.
-      const { events: logged = [] } = await logs.send(
-        new FilterLogEventsCommand({
-          logGroupName: outputs.LogGroupName,
-          filterPattern: '{ $.type = "TaskFailed" }',
-          startTime: since.getTime() - 1000,
-        }),
-      );
-      const mine = logged
-        .map((e) => JSON.parse(e.message ?? '{}') as { execution_arn?: string; details?: { error?: string } })
-        .filter((m) => m.execution_arn === run.executionArn);
-      expect(mine.map((m) => m.details?.error)).toEqual(['S3.SlowDownException', 'S3.SlowDownException']);
-
-      // Counted by the Throttles filter (not by Errors: the Retry absorbed them and the execution succeeded).
-      const counted = await pollUntil(
-        'Throttles datapoints',
-        () => metricSum(NAMESPACE, 'Throttles'),
-        (m) => m.sum >= 2,
-        5_000,
-      );
-      expect(counted.sum).toBe(2);
-
-      const raised = await expectAlarmRaised(throttles, since);
-      // Within the alarm's period of the execution's end, by the transition's own time (not when this test saw it).
-      const msAfterEnd = raised.at.getTime() - ended;
-      note(
-        `4a. throttled x2 (retried ${retriedBuckets.join(', ')}) then SUCCEEDED; log TaskFailed=${mine.length}; Throttles sum=${counted.sum}; ${throttles} ALARM ${msAfterEnd} ms after the execution ended (period ${PERIOD_MS} ms): "${raised.reason}" [history: ${raised.summary}]`,
-      );
-      expect(msAfterEnd).toBeLessThanOrEqual(PERIOD_MS);
-      // ERRORS_PATTERN leaves out throttled task failures: what the Retry absorbed does not page on-call
-      // (alarm-patterns-localaws.test.ts checks both patterns line by line).
-      const errorsNow = await alarmOf(errors);
-      const errorsSum = (await metricSum(NAMESPACE, 'Errors')).sum;
-      note(`4a. Errors sum=${errorsSum}, ${errors} ${errorsNow.StateValue}: "${errorsNow.StateReason}"`);
-      expect({ errorsSum, state: errorsNow.StateValue }).toEqual({ errorsSum: 0, state: 'OK' });
-      expect(await admin('DELETE', '/_localaws/faults')).toMatchObject({ rules: [] });
-    },
-  );
+    const raised = await expectAlarmRaised(throttles, since);
+    // Within the alarm's period of the execution's end, by the transition's own time (not when this test saw it).
+    const msAfterEnd = raised.at.getTime() - ended;
+    note(
+      `4a. throttled x2 (retried ${retriedBuckets.join(', ')}) then SUCCEEDED; log TaskFailed=${mine.length}; Throttles sum=${counted.sum}; ${throttles} ALARM ${msAfterEnd} ms after the execution ended (period ${PERIOD_MS} ms): "${raised.reason}" [history: ${raised.summary}]`,
+    );
+    expect(msAfterEnd).toBeLessThanOrEqual(PERIOD_MS);
+    // ERRORS_PATTERN leaves out throttled task failures: what the Retry absorbed does not page on-call
+    // (alarm-patterns-localaws.test.ts checks both patterns line by line).
+    const errorsNow = await alarmOf(errors);
+    const errorsSum = (await metricSum(NAMESPACE, 'Errors')).sum;
+    note(`4a. Errors sum=${errorsSum}, ${errors} ${errorsNow.StateValue}: "${errorsNow.StateReason}"`);
+    expect({ errorsSum, state: errorsNow.StateValue }).toEqual({ errorsSum: 0, state: 'OK' });
+    expect(await admin('DELETE', '/_localaws/faults')).toMatchObject({ rules: [] });
+  });
 
   it('4b. an unrecoverable failure fails the execution and raises the error alarms', { timeout: TIMEOUT }, async () => {
     const errors = outputs.ErrorsAlarmName ?? '';

@@ -158,15 +158,17 @@ export function alarmNoteItems(stackName: string, notes: AlarmNote[], now = new 
   });
   return [
     ...ended,
-    ...notes.map((note): ActivityItem => ({
-      id: `${note.kind}:${note.id}`,
-      kind: note.kind,
-      at: note.at,
-      title: `${note.alarmName} ${NOTE_TITLES[note.kind]}${note.kind === 'muted' && note.until ? ` until ${note.until.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
-      ...(note.comment ? { detail: `“${note.comment}”` } : {}),
-      tone: note.kind === 'unmuted' ? 'neutral' : note.kind === 'muted' ? 'warning' : 'success',
-      actor: note.actorName,
-      href: `${base(stackName)}/alarms/${encodeURIComponent(note.alarmName)}`,
-    })),
+    ...notes.map(
+      (note): ActivityItem => ({
+        id: `${note.kind}:${note.id}`,
+        kind: note.kind,
+        at: note.at,
+        title: `${note.alarmName} ${NOTE_TITLES[note.kind]}${note.kind === 'muted' && note.until ? ` until ${note.until.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
+        ...(note.comment ? { detail: `“${note.comment}”` } : {}),
+        tone: note.kind === 'unmuted' ? 'neutral' : note.kind === 'muted' ? 'warning' : 'success',
+        actor: note.actorName,
+        href: `${base(stackName)}/alarms/${encodeURIComponent(note.alarmName)}`,
+      }),
+    ),
   ];
 }

@@ -5,7 +5,9 @@ import type { AuditAction, Store } from '@/lib/store/types';
 
 /** What an operator asks for on an alarm (the JSON bodies of the three POST routes, after validation). */
 export type AlarmNoteRequest =
-  { kind: 'acknowledged'; note: string } | { kind: 'muted'; reason: string; expiresAt: string } | { kind: 'unmuted' };
+  | { kind: 'acknowledged'; note: string }
+  | { kind: 'muted'; reason: string; expiresAt: string }
+  | { kind: 'unmuted' };
 
 export interface AlarmNoteDeps {
   store: Pick<Store, 'addAlarmNote' | 'listAlarmNotes'>;

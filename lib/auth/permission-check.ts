@@ -1,7 +1,8 @@
 import { can, type Permission, type User } from './roles';
 
 export type PermissionCheck =
-  { ok: true; user: User } | { ok: false; status: 401 | 403; error: 'Unauthorized' | 'Forbidden'; message: string };
+  | { ok: true; user: User }
+  | { ok: false; status: 401 | 403; error: 'Unauthorized' | 'Forbidden'; message: string };
 
 /**
  * Whether `user` may do what `permission` allows, and if not, the answer: 401 when anonymous, 403 when the role

@@ -14,7 +14,10 @@ export interface FleetMembership {
 
 /** How the execution log group is bound to the stack's CMK, judged cheaply (no key policy read). */
 export type CmkState =
-  { kind: 'bound' } | { kind: 'not-bound' } | { kind: 'problem'; reason: string } | { kind: 'unknown'; reason: string };
+  | { kind: 'bound' }
+  | { kind: 'not-bound' }
+  | { kind: 'problem'; reason: string }
+  | { kind: 'unknown'; reason: string };
 
 export interface LastExecution {
   name: string;

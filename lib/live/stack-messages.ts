@@ -32,7 +32,8 @@ export type StackMessage =
  * has a handful of alarms, not hundreds).
  */
 export type AlarmsMessage =
-  { type: 'alarms'; alarms: AlarmSummary[]; notes: AlarmNote[]; at: string } | { type: 'alarms-stale'; error: LiveError };
+  | { type: 'alarms'; alarms: AlarmSummary[]; notes: AlarmNote[]; at: string }
+  | { type: 'alarms-stale'; error: LiveError };
 
 /** The workflow's recent executions; `stateMachineArn` is null while the stack has no such output. */
 export type ExecutionsMessage =

@@ -11,7 +11,8 @@ export interface StreamLimits {
 }
 
 export type Admission =
-  { ok: true; release: () => void } | { ok: false; limit: 'streams' | 'stacks'; message: string; retryAfterSeconds: number };
+  | { ok: true; release: () => void }
+  | { ok: false; limit: 'streams' | 'stacks'; message: string; retryAfterSeconds: number };
 
 /** Long enough for a closed tab's stream to be noticed and released. */
 export const RETRY_AFTER_SECONDS = 30;

@@ -21,7 +21,8 @@ import type { ExecutionDetail, ExecutionSummary, HistoryItem } from '@/lib/execu
 
 /** The stack's workflow: its state machine (null while the stack has no StateMachineArn output) and Mode. */
 export type StackWorkflow =
-  { exists: false } | { exists: true; stateMachineArn: string | null; mode: string | null; status: string };
+  | { exists: false }
+  | { exists: true; stateMachineArn: string | null; mode: string | null; status: string };
 
 export async function readStackWorkflow(stackName: string): Promise<StackWorkflow> {
   const stack = await describeStack(stackName);

@@ -16,8 +16,8 @@ export async function readPreflight(stackName: string): Promise<Preflight | null
 }
 
 /** One request, reconciled, once per request however many parts of the page ask; null when there is no such request. */
-export const readPromotion = cache(async (id: string): Promise<Promotion | null> =>
-  reconciled(id, await getStore().getPromotion(id)),
+export const readPromotion = cache(
+  async (id: string): Promise<Promotion | null> => reconciled(id, await getStore().getPromotion(id)),
 );
 
 const PROMOTION_ID = /^[A-Za-z0-9_-]{6,64}$/;

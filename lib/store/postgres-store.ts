@@ -216,7 +216,7 @@ export class PostgresStore implements Store {
     const result = await this.transaction(async (client) => {
       const head = (await client.query<AuditHead>('SELECT count, last_seq, last_hash FROM audit_head WHERE id = 1')).rows[0];
       const verifier = createChainVerifier();
-      for (let after = -1; ;) {
+      for (let after = -1; ; ) {
         const { rows } = await client.query<Row>('SELECT * FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2', [
           after,
           VERIFY_PAGE,

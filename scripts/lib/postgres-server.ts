@@ -62,6 +62,7 @@ export async function startPostgres(options: { log?: boolean } = {}): Promise<Po
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout || init.error?.message}`);
 
   const port = await freePort();
+  // biome-ignore format: one flag and its value per line
   const args = [
     '-D', path.join(dir, 'data'),
     '-p', String(port),
@@ -72,7 +73,7 @@ export async function startPostgres(options: { log?: boolean } = {}): Promise<Po
     '-c', 'synchronous_commit=off',
     '-c', 'full_page_writes=off',
     '-c', 'max_connections=300',
-  ]; // prettier-ignore
+  ];
   const child = spawn(path.join(bin, 'postgres'), args, {
     stdio: ['ignore', options.log ? 'inherit' : 'ignore', 'pipe'],
     ...owner,

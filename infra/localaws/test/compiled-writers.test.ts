@@ -82,7 +82,7 @@ describe('real outputs of a running localaws, rendered by the compiled writers a
           Tags: [{ Key: 'k&', Value: 'v<' }],
         }),
       );
-      for (let status = ''; !status.endsWith('COMPLETE') && !status.endsWith('FAILED');) {
+      for (let status = ''; !status.endsWith('COMPLETE') && !status.endsWith('FAILED'); ) {
         status = (await cfn.send(new Cfn.DescribeStacksCommand({ StackName: StackId }))).Stacks?.[0]?.StackStatus ?? '';
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -103,7 +103,7 @@ describe('real outputs of a running localaws, rendered by the compiled writers a
       await cfn.send(
         new Cfn.CreateChangeSetCommand({ StackName: 'equiv', ChangeSetName: 'more', TemplateBody: JSON.stringify(changed) }),
       );
-      for (let status = ''; !status.endsWith('COMPLETE') && !status.endsWith('FAILED');) {
+      for (let status = ''; !status.endsWith('COMPLETE') && !status.endsWith('FAILED'); ) {
         status =
           record(
             'DescribeChangeSet',
@@ -218,7 +218,7 @@ describe('real outputs of a running localaws, rendered by the compiled writers a
       const execution = await sfn.send(
         new Sfn.StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: '{"x":"<&>"}' }),
       );
-      for (let status = 'RUNNING'; status === 'RUNNING';) {
+      for (let status = 'RUNNING'; status === 'RUNNING'; ) {
         status =
           record(
             'DescribeExecution',

@@ -41,7 +41,7 @@ function checkKey(key: string): void {
 export function decodeForm(text: string): Map<string, string> {
   const params = new Map<string, string>();
   let count = 0;
-  for (let from = 0; from <= text.length;) {
+  for (let from = 0; from <= text.length; ) {
     let amp = text.indexOf('&', from);
     if (amp < 0) amp = text.length;
     const pair = text.slice(from, amp);

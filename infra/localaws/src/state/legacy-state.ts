@@ -20,7 +20,8 @@ export interface LegacyStores {
 
 export function readLegacyState(file: string): LegacyStores {
   const snapshot = deserialize(readFileSync(file)) as
-    { format?: unknown; version?: unknown; stores?: Record<string, Uint8Array> } | undefined;
+    | { format?: unknown; version?: unknown; stores?: Record<string, Uint8Array> }
+    | undefined;
   if (
     snapshot?.format !== 'localaws-state' ||
     snapshot.version !== 1 ||

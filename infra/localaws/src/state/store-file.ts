@@ -50,7 +50,7 @@ export async function writeStoreFile(file: string, frames: Buffer[]): Promise<vo
 export function readStoreFile(file: string, name: string): { entries: Array<[string, unknown]>; savedAt: Date } {
   const bytes = readFileSync(file);
   const frames: unknown[] = [];
-  for (let offset = 0; offset < bytes.length;) {
+  for (let offset = 0; offset < bytes.length; ) {
     if (offset + 4 > bytes.length) throw new Error('truncated frame length');
     const length = bytes.readUInt32BE(offset);
     if (offset + 4 + length > bytes.length) throw new Error('truncated frame');

@@ -17,7 +17,8 @@ export type JsonExpr =
 
 /** A condition inside a space-delimited pattern, e.g. `status = 4* || status = 5*`. */
 export type SpaceExpr =
-  { kind: 'and' | 'or'; left: SpaceExpr; right: SpaceExpr } | { kind: 'compare'; field: string; op: Comparison; value: Literal };
+  | { kind: 'and' | 'or'; left: SpaceExpr; right: SpaceExpr }
+  | { kind: 'compare'; field: string; op: Comparison; value: Literal };
 
 export type SpaceField = { kind: 'ellipsis' } | { kind: 'field'; name: string; condition?: SpaceExpr };
 
