@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/link';
 import { sortForTriage } from '@/lib/alarms/describe-condition';
 import { alarmMarks, nextMarksChange, type AlarmNote } from '@/lib/alarms/notes';
 import type { AlarmSummary } from '@/lib/alarms/types';

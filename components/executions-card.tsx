@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { executionPath, formatDuration } from '@/lib/executions/arn';
 import { summarizePlan } from '@/lib/executions/plan-summary';
 import type { ExecutionSummary } from '@/lib/executions/types';

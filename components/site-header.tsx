@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { connection } from 'next/server';
 import { currentUser } from '@/lib/auth/guard';
 import { config, describeTarget } from '@/lib/config';

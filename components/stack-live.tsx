@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/link';
 import { useEffect, useReducer, useState } from 'react';
 import { LIVE_MESSAGE_TYPES, type LiveMessage } from '@/lib/live/stack-messages';
 import { applyStackMessage, type StackViewState } from '@/lib/live/stack-view-state';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { ACTIVITY_KINDS, ACTIVITY_KIND_LABELS, type ActivityKind } from '@/lib/activity/types';
 
 /** The kind filter as links (the URL holds the filter: `?kind=execution,alarm`), no client code. */

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { TimeText } from '@/components/time-text';
 import { ACTIVITY_KIND_LABELS, type ActivityItem, type ActivityKind, type ActivityTone } from '@/lib/activity/types';
 

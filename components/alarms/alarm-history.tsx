@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { HISTORY_FILTER_LABELS, HISTORY_FILTERS, type HistoryEntry, type HistoryFilter } from '@/lib/alarms/history';
 import { AlarmStateBadge } from '../alarm-state-badge';
 import { Badge } from '../badge';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { describeCondition } from '@/lib/alarms/describe-condition';
 import type { AlarmMarks } from '@/lib/alarms/notes';
 import type { AlarmSummary } from '@/lib/alarms/types';

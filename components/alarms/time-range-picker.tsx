@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { TIME_RANGES, type TimeRangeId } from '@/lib/alarms/chart';
 
 /** Links for the chart's time range (`?range=`), the current one marked. */

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { Button } from '@/components/button';
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS } from './audit-actions';
 import { hasFilters, type AuditQuery } from './audit-query';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { Card } from '@/components/card';
 import { PageHeading } from '@/components/page-heading';
 import type { AuditEntry, AuditVerification } from '@/lib/store/types';

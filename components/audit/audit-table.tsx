@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { TimeText } from '@/components/time-text';
 import { promotionHref } from '@/components/promotion/api-client';
 import type { AuditEntry } from '@/lib/store/types';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/link';
 import type { CmkChain } from '@/lib/cmk/chain';
 import { LiveIndicator } from '../live-indicator';
 import { BindingBody } from './binding-body';

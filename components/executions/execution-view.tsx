@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { AutoRefresh } from '@/components/auto-refresh';
 import { Card } from '@/components/card';
 import { PageHeading } from '@/components/page-heading';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { TimeText } from '@/components/time-text';
 import { executionPath, formatDuration } from '@/lib/executions/arn';
 import type { ExecutionSummary } from '@/lib/executions/types';

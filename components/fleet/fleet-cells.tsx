@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import type { CmkState, FleetEnvironment, LastExecution } from '@/lib/fleet/types';
 import { Badge, type BadgeTone } from '../badge';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/link';
 import { usePathname } from 'next/navigation';
 import type { ApiFailure } from './api-client';
 import { promotionHref } from './api-client';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { Spinner } from '@/components/button';
 import type { Promotion } from '@/lib/promotion/types';
 import { RelativeTime } from './relative-time';

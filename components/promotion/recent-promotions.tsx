@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { TimeText } from '@/components/time-text';
 import type { Promotion } from '@/lib/promotion/types';
 import { promotionHref } from './api-client';

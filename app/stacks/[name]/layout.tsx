@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { PageHeading } from '@/components/page-heading';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/link';
 import { useParams } from 'next/navigation';
 
 /** An unknown or malformed request id, or one that belongs to another stack. */

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { AlarmsList } from '@/components/alarms/alarms-list';
 import { AwsUnavailable } from '@/components/aws-unavailable';
 import { Card } from '@/components/card';
