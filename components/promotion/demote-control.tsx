@@ -6,8 +6,11 @@ import { Button } from '@/components/button';
 import { apiPaths, callApi } from './api-client';
 import { ConfirmWithComment } from './confirm-with-comment';
 
-/** "Return to dry-run": flips Mode back without an approval or preflight, because it only takes power away. */
-export function DemoteControl({ stackName }: { stackName: string }) {
+/**
+ * "Return to dry-run": flips Mode back without an approval or preflight, because it only takes power away.
+ * `onDemoted` lets the panel keep this mounted, with its confirmation, once the stack already reads dry-run.
+ */
+export function DemoteControl({ stackName, onDemoted }: { stackName: string; onDemoted?: () => void }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState(false);
@@ -17,6 +20,7 @@ export function DemoteControl({ stackName }: { stackName: string }) {
     if (!result.ok) return result.failure;
     setConfirming(false);
     setDone(true);
+    onDemoted?.();
     router.refresh();
     return null;
   }

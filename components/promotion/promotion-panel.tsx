@@ -50,6 +50,8 @@ export function PromotionPanel({
   const [preflight, setPreflight] = useState(initialPreflight);
   const [preflightError, setPreflightError] = useState(initialPreflightError);
   const [openStatus, setOpenStatus] = useState<PromotionStatus | null>(initialOpen?.status ?? null);
+  // Set once a demotion is sent: its confirmation stays after the refresh that already shows Mode dry-run.
+  const [demoted, setDemoted] = useState(false);
   const lastResync = useRef(0);
 
   function resync() {
@@ -125,9 +127,9 @@ export function PromotionPanel({
           canRequest={permissions.request}
           hasOpenRequest={initialOpen !== null}
         />
-        {live && permissions.demote && (
+        {(live || demoted) && permissions.demote && (
           <div className="sm:pl-14">
-            <DemoteControl stackName={stackName} />
+            <DemoteControl stackName={stackName} onDemoted={() => setDemoted(true)} />
           </div>
         )}
       </div>
