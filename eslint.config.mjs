@@ -20,6 +20,17 @@ const config = [
   ...nextConfigs,
   { files: ['infra/**', 'bench/**', 'scripts/**', 'e2e/**', 'lib/**/*.ts'], rules: uiRulesOff },
   {
+    // Links prefetch on intent (components/link.tsx): next/link's viewport prefetch cost a stack page ~28 server renders.
+    files: ['app/**', 'components/**'],
+    ignores: ['components/link.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'next/link', message: "Use '@/components/link': it prefetches on intent, not on sight." }] },
+      ],
+    },
+  },
+  {
     ignores: [
       'node_modules/**',
       '.next/**',
