@@ -7,25 +7,24 @@ import { apiPaths, callApi } from './api-client';
 import { ConfirmWithComment } from './confirm-with-comment';
 
 /**
- * "Return to dry-run": flips Mode back without an approval or preflight, because it only takes power away.
- * `onDemoted` lets the panel keep this mounted, with its confirmation, once the stack already reads dry-run.
+ * "Return to dry-run": flips Mode back without an approval or preflight, because it only takes power away. Whether
+ * it was sent (`demoted`) is the panel's to keep: the refresh that follows may already read dry-run and start the
+ * panel's live part afresh.
  */
-export function DemoteControl({ stackName, onDemoted }: { stackName: string; onDemoted?: () => void }) {
+export function DemoteControl({ stackName, demoted, onDemoted }: { stackName: string; demoted: boolean; onDemoted: () => void }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [done, setDone] = useState(false);
 
   async function demote(comment: string) {
     const result = await callApi<unknown>(apiPaths.demote(stackName), { method: 'POST', body: comment ? { comment } : {} });
     if (!result.ok) return result.failure;
     setConfirming(false);
-    setDone(true);
-    onDemoted?.();
+    onDemoted();
     router.refresh();
     return null;
   }
 
-  if (done) {
+  if (demoted) {
     return (
       <p role="status" className="text-sm text-slate-700">
         Returning {stackName} to dry-run: the stack is updating (follow it in the events below).

@@ -21,7 +21,7 @@ export async function PromotionCard({ stackName, mode, user }: { stackName: stri
     <Card title="Promotion">
       <PromotionPanel
         // A new mode or another open request starts the live part afresh from what the server read.
-        key={`${mode}|${open?.id ?? ''}|${open?.status ?? ''}`}
+        resetKey={`${mode}|${open?.id ?? ''}|${open?.status ?? ''}`}
         stackName={stackName}
         mode={mode}
         initialPreflight={preflight.ok ? preflight.value : null}

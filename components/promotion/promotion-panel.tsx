@@ -27,31 +27,42 @@ const PREFLIGHT_REFRESH_MS = 5_000;
 /** The server re-reads the mode and the open request at most this often when the preflight says they moved. */
 const RESYNC_MIN_MS = 20_000;
 
-/**
- * The promotion card's live part: re-checks the preflight every 5 s while the tab is visible, follows the open
- * request's status, and re-renders the server part (mode, open request) when either moved under it.
- */
-export function PromotionPanel({
-  stackName,
-  mode,
-  initialPreflight,
-  initialPreflightError,
-  openRequest: initialOpen,
-  permissions,
-}: {
+interface PanelProps {
   stackName: string;
   mode: string | null;
   initialPreflight: Preflight | null;
   initialPreflightError: string | null;
   openRequest: OpenRequestSummary | null;
   permissions: PromotionPermissions;
-}) {
+}
+
+/**
+ * The promotion card's live part. It starts afresh from what the server read whenever `resetKey` (the mode and the
+ * open request) changes; a demotion's confirmation outlives that, since the refresh after it already reads dry-run.
+ */
+export function PromotionPanel({ resetKey, ...props }: PanelProps & { resetKey: string }) {
+  const [demoted, setDemoted] = useState(false);
+  return <PanelBody key={resetKey} {...props} demoted={demoted} onDemoted={() => setDemoted(true)} />;
+}
+
+/**
+ * Re-checks the preflight every 5 s while the tab is visible, follows the open request's status, and re-renders the
+ * server part (mode, open request) when either moved under it.
+ */
+function PanelBody({
+  stackName,
+  mode,
+  initialPreflight,
+  initialPreflightError,
+  openRequest: initialOpen,
+  permissions,
+  demoted,
+  onDemoted,
+}: PanelProps & { demoted: boolean; onDemoted: () => void }) {
   const router = useRouter();
   const [preflight, setPreflight] = useState(initialPreflight);
   const [preflightError, setPreflightError] = useState(initialPreflightError);
   const [openStatus, setOpenStatus] = useState<PromotionStatus | null>(initialOpen?.status ?? null);
-  // Set once a demotion is sent: its confirmation stays after the refresh that already shows Mode dry-run.
-  const [demoted, setDemoted] = useState(false);
   const lastResync = useRef(0);
 
   function resync() {
@@ -129,7 +140,7 @@ export function PromotionPanel({
         />
         {(live || demoted) && permissions.demote && (
           <div className="sm:pl-14">
-            <DemoteControl stackName={stackName} onDemoted={() => setDemoted(true)} />
+            <DemoteControl stackName={stackName} demoted={demoted} onDemoted={onDemoted} />
           </div>
         )}
       </div>
